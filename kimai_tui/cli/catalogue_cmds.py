@@ -1,0 +1,208 @@
+"""Catalogue commands: customer, project, activity (add/edit/list/show/delete) and rate."""
+
+from __future__ import annotations
+
+from kimai_tui.cli import names, output
+from kimai_tui.rules.durations import format_duration
+from kimai_tui.rules.errors import UsageError
+from kimai_tui.rules.rates import parse_money
+from kimai_tui.rules.search import parse_search
+from kimai_tui.services import catalogue, inputs
+from kimai_tui.services.context import Context
+
+_LOOKUP = {"customer": names.customer, "project": names.project, "activity": names.activity}
+
+
+def _values(ctx: Context, kind: str, args, creating: bool) -> tuple[dict, dict]:
+    """Typed column values and custom-field values from the options given."""
+    values: dict = {}
+    name = getattr(args, "name", None)
+    if name is not None:
+        values["name"] = inputs.parse_text(name, "name", max_length=150, required=True)
+    simple = {"number": 50, "comment": 65_535}
+    if kind == "customer":
+        simple.update({"company": 255, "vat_id": 50, "contact": 255, "email": 255, "phone": 50,
+                       "address": 65_535})
+    if kind == "project":
+        simple["order_number"] = 50
+    for key, limit in simple.items():
+        raw = getattr(args, key, None)
+        if raw is not None:
+            values[key] = inputs.parse_text(raw, key.replace("_", "-"), max_length=limit)
+    if args.color is not None:
+        values["color"] = inputs.parse_color(args.color)
+    for flag in ("billable", "visible"):
+        raw = getattr(args, flag, None)
+        if raw is not None:
+            values[flag] = raw == "yes"
+    if args.budget is not None:
+        values["budget"] = None if args.budget.strip() == "" else inputs.parse_budget(args.budget)
+    if args.time_budget is not None:
+        values["time_budget"] = (None if args.time_budget.strip() == ""
+                                 else inputs.parse_time_budget(args.time_budget))
+    if args.budget_type is not None:
+        values["budget_type"] = args.budget_type
+    if kind == "customer":
+        defaults = ctx.settings.kimai.defaults.customer
+        if args.currency is not None:
+            values["currency"] = inputs.parse_currency(args.currency)
+        elif creating:
+            values["currency"] = defaults.currency
+        if args.timezone is not None:
+            values["timezone"] = inputs.parse_timezone(args.timezone)
+        elif creating:
+            values["timezone"] = defaults.timezone
+        if creating and "color" not in values and defaults.color:
+            values["color"] = defaults.color
+    if kind == "project":
+        if args.customer is not None:
+            values["customer"] = names.customer(ctx, args.customer).id
+        elif creating:
+            raise UsageError("--customer is required", "customer")
+        for key, attr in (("start_date", "start"), ("end_date", "end")):
+            raw = getattr(args, attr)
+            if raw is not None:
+                values[key] = None if raw.strip() == "" else inputs.parse_date(raw, attr)
+        if args.global_activities is not None:
+            values["global_activities"] = args.global_activities == "yes"
+        start, end = values.get("start_date"), values.get("end_date")
+        if start and end and end < start:
+            raise UsageError("--end is before --start", "end")
+    if kind == "activity" and args.project is not None:
+        values["project"] = names.project(ctx, args.project).id
+    meta = inputs.parse_meta(args.meta, ctx.settings.custom_fields.for_kind(kind), kind)
+    return values, meta
+
+
+def entity_json(ctx: Context, kind: str, entity, stats: dict | None = None) -> dict:
+    data = {k: getattr(entity, k) for k in entity.__dataclass_fields__ if k != "budgets"}
+    data["budget"] = entity.budgets.budget
+    data["time_budget"] = entity.budgets.time_budget
+    data["budget_type"] = entity.budgets.budget_type
+    if stats:
+        data.update({k: v for k, v in stats.items() if not k.endswith("_status")})
+    if catalogue.may_see_budgets(ctx, kind) and not stats:
+        data.update({k: v for k, v in catalogue.budget_usage(kind, entity, ctx.now(), ctx.tz)
+                     .items() if not k.endswith("_status")})
+    return data
+
+
+def _print_entities(session, ctx: Context, kind: str, entities: list) -> None:
+    if getattr(session.args, "json", False):
+        output.print_json([entity_json(ctx, kind, e) for e in entities])
+        return
+    headers = ["id", "name", "number", "visible", "billable", "budget"]
+    if kind == "customer":
+        headers.insert(3, "currency")
+    if kind == "project":
+        headers.insert(2, "customer")
+    rows = []
+    for entity in entities:
+        row = [entity.id, entity.name, entity.number, entity.visible, entity.billable,
+               _budget_text(ctx, kind, entity)]
+        if kind == "customer":
+            row.insert(3, entity.currency)
+        if kind == "project":
+            row.insert(2, catalogue.get(ctx, "customer", entity.customer_id).name)
+        rows.append(row)
+    output.print_table(headers, rows)
+
+
+def _budget_text(ctx: Context, kind: str, entity) -> str:
+    if not catalogue.may_see_budgets(ctx, kind):
+        return ""
+    usage = catalogue.budget_usage(kind, entity, ctx.now(), ctx.tz)
+    parts = []
+    if "budget_status" in usage:
+        s = usage["budget_status"]
+        parts.append(f"{s.used:.2f}/{s.total:.2f} ({s.percent}%)")
+    if "time_budget_status" in usage:
+        s = usage["time_budget_status"]
+        parts.append(f"{format_duration(s.used)}/{format_duration(s.total)} ({s.percent}%)")
+    suffix = " this month" if entity.budgets.budget_type == "month" and parts else ""
+    return ", ".join(parts) + suffix
+
+
+def run(session) -> int:
+    args = session.args
+    kind = args.command
+    ctx = session.context()
+    action = args.action
+    if action == "add":
+        values, meta = _values(ctx, kind, args, creating=True)
+        entity = catalogue.create(ctx, kind, values, meta)
+        _print_one(session, ctx, kind, entity)
+    elif action == "edit":
+        entity = _LOOKUP[kind](ctx, args.target)
+        values, meta = _values(ctx, kind, args, creating=False)
+        entity = catalogue.update(ctx, kind, entity.id, values, meta)
+        _print_one(session, ctx, kind, entity)
+    elif action == "list":
+        parent_id = None
+        if kind == "project" and args.customer is not None:
+            parent_id = names.customer(ctx, args.customer).id
+        if kind == "activity" and args.project is not None:
+            parent_id = names.project(ctx, args.project).id
+        search = parse_search(args.search) if args.search else None
+        _print_entities(session, ctx, kind,
+                        catalogue.listing(ctx, kind, args.visible, search, parent_id))
+    elif action == "show":
+        entity = _LOOKUP[kind](ctx, args.target)
+        _print_one(session, ctx, kind, entity, catalogue.statistics(ctx, kind, entity.id))
+    elif action == "delete":
+        from kimai_tui.cli.delete_cmd import delete_entity
+
+        return delete_entity(session, ctx, kind, _LOOKUP[kind](ctx, args.target))
+    return 0
+
+
+def _print_one(session, ctx: Context, kind: str, entity, stats: dict | None = None) -> None:
+    data = entity_json(ctx, kind, entity, stats)
+    if getattr(session.args, "json", False):
+        output.print_json(data)
+        return
+    rows = [(key, _show_value(key, value)) for key, value in data.items()
+            if value not in (None, "", {}) or key in ("name", "visible")]
+    output.print_table(["field", "value"], rows, max_width=80)
+
+
+def _show_value(key: str, value) -> str:
+    if key in ("duration", "time_budget", "time_budget_used") and isinstance(value, int):
+        return format_duration(value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}={v}" for k, v in value.items())
+    return output._cell(value)
+
+
+def rate(session) -> int:
+    args = session.args
+    ctx = session.context()
+    kind = next(k for k in ("customer", "project", "activity") if getattr(args, k))
+    entity = _LOOKUP[kind](ctx, getattr(args, kind))
+    user_id = None
+    if getattr(args, "user", None):
+        user_id = names.user(ctx, args.user).id
+    if args.action == "add":
+        internal = None if args.internal_rate is None else parse_money(args.internal_rate,
+                                                                      "internal-rate")
+        catalogue.set_rate(ctx, kind, entity.id, user_id, parse_money(args.rate, "rate"),
+                           internal, args.fixed)
+    elif args.action == "delete":
+        catalogue.delete_rate(ctx, kind, entity.id, user_id)
+    rules = catalogue.rates(ctx, kind, entity.id)
+    usernames = {u.id: u.username for u in _users(ctx)}
+    data = [{"id": rid, "user": usernames.get(uid) if uid else None, "rate": r.price,
+             "internal_rate": r.internal_price, "fixed": r.fixed} for rid, uid, r in rules]
+    if getattr(args, "json", False):
+        output.print_json(data)
+    else:
+        output.print_table(["id", "user", "rate", "internal rate", "fixed"],
+                           [[d["id"], d["user"] or "(everyone)", d["rate"], d["internal_rate"],
+                             d["fixed"]] for d in data])
+    return 0
+
+
+def _users(ctx: Context):
+    from kimai_tui.services import users
+
+    return users.listing(ctx)

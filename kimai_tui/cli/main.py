@@ -1,0 +1,116 @@
+"""`kimai-tui`: the command line, and the TUI when no command is given.
+
+The command line parses, calls the services, prints. It never decides a rule and never
+imports Textual (headless commands must start fast).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from kimai_tui.cli import output
+from kimai_tui.rules.errors import KimaiError
+
+
+class Session:
+    """Settings, database and acting user, opened lazily for the command that needs them."""
+
+    def __init__(self, args):
+        self.args = args
+        self._settings = None
+        self.database = None
+        self.url = None
+
+    @property
+    def settings(self):
+        if self._settings is None:
+            from kimai_tui import config
+
+            path = config.find_config_path(self.args.config, os.environ, Path.cwd())
+            self._settings = config.load_settings(path)
+        return self._settings
+
+    def open_database(self):
+        if self.database is None:
+            from kimai_tui.data import db
+
+            self.url = self.args.database or self.settings.database or db.default_database_url()
+            self.database = db.connect(self.url)
+        return self.database
+
+    def context(self):
+        from kimai_tui.services import identity
+
+        database = self.open_database()
+        return identity.acting_context(database, self.settings, self.args.as_user)
+
+
+def _handlers():
+    from kimai_tui.cli import catalogue_cmds, setup_cmds, timesheet_cmds, people_cmds
+
+    return {
+        "status": timesheet_cmds.status, "start": timesheet_cmds.start,
+        "stop": timesheet_cmds.stop, "restart": timesheet_cmds.restart,
+        "add": timesheet_cmds.add, "edit": timesheet_cmds.edit,
+        "delete": timesheet_cmds.delete, "show": timesheet_cmds.show,
+        "list": timesheet_cmds.listing, "export": timesheet_cmds.export,
+        "customer": catalogue_cmds.run, "project": catalogue_cmds.run,
+        "activity": catalogue_cmds.run, "rate": catalogue_cmds.rate,
+        "user": people_cmds.user, "init": setup_cmds.init, "config": setup_cmds.config_check,
+        "whoami": setup_cmds.whoami,
+    }
+
+
+def run(argv: list[str]) -> int:
+    from kimai_tui.cli.parser import build_parser
+
+    session = None
+    try:
+        args = build_parser().parse_args(argv)
+        session = Session(args)
+        if args.command is None:
+            return _open_tui(session)
+        return _handlers()[args.command](session) or 0
+    except KimaiError as exc:
+        for field, message in exc.lines():
+            output.print_error(field, message)
+        return exc.exit_code
+    except _config_errors() as exc:
+        for problem in getattr(exc, "errors", [exc]):
+            output.print_error(None, str(problem))
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    finally:
+        if session is not None and session.database is not None:
+            session.database.close()
+
+
+def _config_errors():
+    from kimai_tui.config import ConfigError, ConfigErrors
+
+    return (ConfigError, ConfigErrors)
+
+
+def _open_tui(session: Session) -> int:
+    context = session.context()
+    from kimai_tui.app import run_app
+
+    return run_app(context) or 0
+
+
+def main() -> None:
+    code = run(sys.argv[1:])
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        pass
+    sys.exit(code)
+
+
+if __name__ == "__main__":
+    main()

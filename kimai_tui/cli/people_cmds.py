@@ -1,0 +1,94 @@
+"""`user add|edit|list|show`."""
+
+from __future__ import annotations
+
+from kimai_tui.cli import names, output
+from kimai_tui.rules import permissions
+from kimai_tui.rules.errors import UsageError
+from kimai_tui.rules.rates import parse_money
+from kimai_tui.services import inputs, users
+from kimai_tui.services.context import Context
+
+
+def _values(ctx: Context, args, creating: bool) -> tuple[dict, list[int] | None]:
+    values: dict = {}
+    if creating:
+        values["username"] = _username(args.username)
+        defaults = ctx.settings.kimai.defaults.user
+        values["timezone"] = defaults.timezone
+        values["time_format"] = defaults.time_format
+        if defaults.hourly_rate not in ("0", "0.0", ""):
+            values["hourly_rate"] = parse_money(defaults.hourly_rate, "hourly-rate")
+    elif args.new_username is not None:
+        values["username"] = _username(args.new_username)
+    for key, limit in (("alias", 180), ("email", 180), ("staff_number", 60)):
+        raw = getattr(args, key)
+        if raw is not None:
+            values[key] = inputs.parse_text(raw, key.replace("_", "-"), max_length=limit)
+    if args.timezone is not None:
+        values["timezone"] = inputs.parse_timezone(args.timezone)
+    if args.time_format is not None:
+        if args.time_format not in ("12h", "24h"):
+            raise UsageError(f'"{args.time_format}" is not a time format (use 12h or 24h)',
+                             "time-format")
+        values["time_format"] = args.time_format
+    for key in ("hourly_rate", "internal_rate"):
+        raw = getattr(args, key)
+        if raw is not None:
+            values[key] = None if raw.strip() == "" else parse_money(raw, key.replace("_", "-"))
+    if args.role:
+        roles = []
+        for text in args.role:
+            role = permissions.normalize_role(text)
+            if role not in roles:
+                roles.append(role)
+        values["roles"] = ",".join(roles)
+    elif creating:
+        values["roles"] = "ROLE_USER"
+    if getattr(args, "disable", False):
+        values["enabled"] = False
+    if getattr(args, "enable", False):
+        values["enabled"] = True
+    customer_ids = None
+    if args.customer:
+        customer_ids = [names.customer(ctx, c).id for c in args.customer]
+    return values, customer_ids
+
+
+def _username(text: str) -> str:
+    name = text.strip()
+    if not name or len(name) > 180 or any(ch.isspace() for ch in name) or not name.isprintable():
+        raise UsageError(f"{text!r} is not a username (no spaces, at most 180 characters)",
+                         "username")
+    return name
+
+
+def user_json(user) -> dict:
+    data = {k: getattr(user, k) for k in user.__dataclass_fields__}
+    data["teams"] = users.teams_of(user.id)
+    return data
+
+
+def user(session) -> int:
+    args = session.args
+    ctx = session.context()
+    if args.action == "add":
+        values, customer_ids = _values(ctx, args, creating=True)
+        found = [users.create(ctx, values, customer_ids)]
+    elif args.action == "edit":
+        target = names.user(ctx, args.username)
+        values, customer_ids = _values(ctx, args, creating=False)
+        found = [users.update(ctx, target.id, values, customer_ids)]
+    elif args.action == "show":
+        found = [names.user(ctx, args.username)]
+    else:
+        found = users.listing(ctx)
+    if getattr(args, "json", False):
+        data = [user_json(u) for u in found]
+        output.print_json(data if args.action == "list" else data[0])
+    else:
+        output.print_table(
+            ["id", "username", "alias", "roles", "timezone", "enabled"],
+            [[u.id, u.username, u.alias, ",".join(u.roles), u.timezone, u.enabled]
+             for u in found])
+    return 0

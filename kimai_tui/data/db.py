@@ -1,0 +1,171 @@
+"""Opening the database from a URL, creating and migrating its schema, and write transactions.
+
+SQLite (the default, embedded) and PostgreSQL go through the same models and queries.
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import unquote, urlparse
+
+from peewee import Database, PostgresqlDatabase, SqliteDatabase
+
+from kimai_tui.data import models
+from kimai_tui.rules.errors import UsageError
+
+SCHEMA_VERSION = 1
+BUSY_TIMEOUT_SECONDS = 60
+
+
+def default_database_url(environ: dict[str, str] | None = None) -> str:
+    """$XDG_DATA_HOME/kimai-tui/kimai.sqlite (usually ~/.local/share/kimai-tui/kimai.sqlite)."""
+    env = os.environ if environ is None else environ
+    base = env.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
+    return "sqlite:///" + str(Path(base, "kimai-tui", "kimai.sqlite").absolute())
+
+
+def describe_url(url: str) -> str:
+    """The URL without a password, for `whoami` and error messages."""
+    parsed = urlparse(url)
+    if parsed.password:
+        netloc = parsed.netloc.replace(":" + parsed.password + "@", ":***@")
+        return parsed._replace(netloc=netloc).geturl()
+    return url
+
+
+def sqlite_path(url: str) -> Path | None:
+    if not url.startswith("sqlite:///"):
+        return None
+    return Path(unquote(url[len("sqlite:///"):]))
+
+
+def connect(url: str) -> Database:
+    """Open (and if needed create) the database named by URL; the schema is migrated."""
+    path = sqlite_path(url)
+    if path is not None:
+        database = _open_sqlite(path)
+    elif url.startswith(("postgresql://", "postgres://")):
+        database = _open_postgresql(url)
+    else:
+        raise UsageError(
+            f"{url!r} is not a database URL (use sqlite:////absolute/path or postgresql://...)",
+            "database",
+        )
+    models.database_proxy.initialize(database)
+    migrate(database)
+    return database
+
+
+def _open_sqlite(path: Path) -> SqliteDatabase:
+    if not path.is_absolute():
+        raise UsageError(f"{str(path)!r}: the SQLite path must be absolute "
+                         "(sqlite:////abs/path)", "database")
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if not path.exists():
+        # Create the file private before SQLite opens it; -wal and -shm inherit this mode.
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+        os.close(fd)
+    database = SqliteDatabase(
+        str(path),
+        timeout=BUSY_TIMEOUT_SECONDS,
+        pragmas={
+            "journal_mode": "wal",
+            "synchronous": "full",  # a committed record survives a crash or power loss
+            "foreign_keys": 1,
+            "busy_timeout": BUSY_TIMEOUT_SECONDS * 1000,
+            "cache_size": -32000,  # 32 MB page cache
+        },
+    )
+    database.connect()
+    return database
+
+
+def _open_postgresql(url: str) -> PostgresqlDatabase:
+    parsed = urlparse(url)
+    name = unquote(parsed.path.lstrip("/")) or "postgres"
+    kwargs = {}
+    if parsed.username:
+        kwargs["user"] = unquote(parsed.username)
+    if parsed.password:
+        kwargs["password"] = unquote(parsed.password)
+    if parsed.hostname:
+        kwargs["host"] = parsed.hostname
+    if parsed.port:
+        kwargs["port"] = parsed.port
+    try:
+        import psycopg2  # noqa: F401  (only needed for PostgreSQL installations)
+    except ImportError as exc:
+        raise UsageError("PostgreSQL needs psycopg2: pip install 'kimai-tui[postgres]'",
+                         "database") from exc
+    database = PostgresqlDatabase(name, **kwargs)
+    try:
+        database.connect()
+    except Exception as exc:  # psycopg2.OperationalError: server down, bad credentials
+        raise UsageError(f"cannot connect to {describe_url(url)}: {str(exc).strip()}",
+                         "database") from exc
+    return database
+
+
+def is_sqlite(database: Database) -> bool:
+    return isinstance(database, SqliteDatabase)
+
+
+@contextmanager
+def write_transaction(database: Database, lock_user_id: int | None = None) -> Iterator[None]:
+    """One write transaction that holds the write lock from its first statement.
+
+    SQLite: BEGIN IMMEDIATE takes the database write lock before anything is read, so counting
+    running records and inserting one cannot interleave with another process.
+    PostgreSQL: the acting user's row is locked FOR UPDATE, which serialises that user's writes.
+    """
+    if database.in_transaction():
+        with database.atomic():
+            yield
+        return
+    if is_sqlite(database):
+        with database.atomic("IMMEDIATE"):
+            yield
+    else:
+        with database.atomic():
+            if lock_user_id is not None:
+                database.execute_sql('SELECT id FROM "user" WHERE id = %s FOR UPDATE',
+                                     (lock_user_id,))
+            yield
+
+
+# Each migration takes the database from version N-1 to N. Version 1 is the first schema.
+def _migration_1(database: Database) -> None:
+    database.create_tables(models.ALL_MODELS, safe=True)
+
+
+MIGRATIONS = {1: _migration_1}
+
+
+def current_version(database: Database) -> int:
+    if not database.table_exists(models.SchemaVersion._meta.table_name):
+        return 0
+    row = models.SchemaVersion.select().order_by(models.SchemaVersion.version.desc()).first()
+    return row.version if row else 0
+
+
+def migrate(database: Database) -> int:
+    """Bring the schema up to SCHEMA_VERSION; safe when two processes start at once."""
+    if current_version(database) == SCHEMA_VERSION:
+        return SCHEMA_VERSION
+    with write_transaction(database):
+        if is_sqlite(database) is False:
+            # Serialise concurrent first starts on PostgreSQL.
+            database.execute_sql("SELECT pg_advisory_xact_lock(4242001)")
+        version = current_version(database)
+        if version > SCHEMA_VERSION:
+            raise UsageError(
+                f"the database has schema version {version}, newer than this kimai-tui "
+                f"({SCHEMA_VERSION}): upgrade kimai-tui", "database")
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            MIGRATIONS[target](database)
+            models.SchemaVersion.delete().execute()
+            models.SchemaVersion.create(version=target)
+    return SCHEMA_VERSION

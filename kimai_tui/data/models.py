@@ -1,0 +1,244 @@
+"""Peewee models: one table per entity of rules.md §Entities.
+
+Design choices, each for the million-record case:
+- Instants are stored as integer UTC epoch seconds (`begin_ts`, `end_ts`): compact, indexable and
+  identical on SQLite and PostgreSQL. `day` is the record's local calendar day of its begin as an
+  int yyyymmdd, so month budgets and day/week/month periods are plain range scans.
+- Money is stored as integer ten-thousandths (MoneyField), so sums in SQL are exact.
+- `Timesheet.customer` repeats the project's customer so per-customer reports and filters need
+  no join; the services keep it in step when a project moves.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from peewee import (
+    BigIntegerField,
+    BooleanField,
+    CharField,
+    CompositeKey,
+    DatabaseProxy,
+    DateField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+database_proxy = DatabaseProxy()
+
+_MONEY_SCALE = 10_000
+
+
+class MoneyField(BigIntegerField):
+    """A Decimal with 4 places, stored exactly as an integer count of 1/10000."""
+
+    def db_value(self, value):
+        if value is None:
+            return None
+        return int((Decimal(value) * _MONEY_SCALE).to_integral_value())
+
+    def python_value(self, value):
+        if value is None:
+            return None
+        return (Decimal(int(value)) / _MONEY_SCALE).quantize(Decimal("0.0001"))
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database_proxy
+        legacy_table_names = False
+
+
+class SchemaVersion(BaseModel):
+    version = IntegerField()
+
+
+class User(BaseModel):
+    username = CharField(max_length=180, unique=True)
+    alias = CharField(max_length=180, default="")
+    email = CharField(max_length=180, default="")
+    staff_number = CharField(max_length=60, default="")
+    timezone = CharField(max_length=64, default="UTC")
+    roles = CharField(max_length=255, default="ROLE_USER")  # comma-separated
+    hourly_rate = MoneyField(null=True)
+    internal_rate = MoneyField(null=True)
+    enabled = BooleanField(default=True)
+    time_format = CharField(max_length=3, default="24h")
+
+
+class _CatalogueEntry(BaseModel):
+    name = CharField(max_length=150)
+    number = CharField(max_length=50, default="")
+    comment = TextField(default="")
+    color = CharField(max_length=7, null=True)
+    visible = BooleanField(default=True, index=True)
+    billable = BooleanField(default=True)
+    budget = MoneyField(null=True)
+    time_budget = BigIntegerField(null=True)
+    budget_type = CharField(max_length=10, default="lifetime")
+
+
+class Customer(_CatalogueEntry):
+    company = CharField(max_length=255, default="")
+    vat_id = CharField(max_length=50, default="")
+    contact = CharField(max_length=255, default="")
+    email = CharField(max_length=255, default="")
+    phone = CharField(max_length=50, default="")
+    address = TextField(default="")
+    timezone = CharField(max_length=64, default="UTC")
+    currency = CharField(max_length=3, default="EUR")
+
+
+class Project(_CatalogueEntry):
+    customer = ForeignKeyField(Customer, backref="projects", on_delete="RESTRICT")
+    order_number = CharField(max_length=50, default="")
+    start_date = DateField(null=True)
+    end_date = DateField(null=True)
+    global_activities = BooleanField(default=True)
+
+
+class Activity(_CatalogueEntry):
+    project = ForeignKeyField(Project, null=True, backref="activities", on_delete="RESTRICT")
+
+
+class Team(BaseModel):
+    name = CharField(max_length=100, unique=True)
+
+
+class TeamMember(BaseModel):
+    team = ForeignKeyField(Team, backref="members", on_delete="CASCADE")
+    user = ForeignKeyField(User, backref="memberships", on_delete="CASCADE")
+    lead = BooleanField(default=False)
+
+    class Meta:
+        primary_key = CompositeKey("team", "user")
+
+
+class TeamCustomer(BaseModel):
+    team = ForeignKeyField(Team, on_delete="CASCADE")
+    customer = ForeignKeyField(Customer, on_delete="CASCADE")
+
+    class Meta:
+        primary_key = CompositeKey("team", "customer")
+
+
+class TeamProject(BaseModel):
+    team = ForeignKeyField(Team, on_delete="CASCADE")
+    project = ForeignKeyField(Project, on_delete="CASCADE")
+
+    class Meta:
+        primary_key = CompositeKey("team", "project")
+
+
+class TeamActivity(BaseModel):
+    team = ForeignKeyField(Team, on_delete="CASCADE")
+    activity = ForeignKeyField(Activity, on_delete="CASCADE")
+
+    class Meta:
+        primary_key = CompositeKey("team", "activity")
+
+
+class CustomerAccess(BaseModel):
+    """Which customers a ROLE_CUSTOMER account may see (seed 000's customer accounts)."""
+
+    user = ForeignKeyField(User, on_delete="CASCADE")
+    customer = ForeignKeyField(Customer, on_delete="CASCADE")
+
+    class Meta:
+        primary_key = CompositeKey("user", "customer")
+
+
+class PriceRule(BaseModel):
+    """A price on exactly one of customer, project or activity; user None = the catch-all."""
+
+    customer = ForeignKeyField(Customer, null=True, on_delete="CASCADE")
+    project = ForeignKeyField(Project, null=True, on_delete="CASCADE")
+    activity = ForeignKeyField(Activity, null=True, on_delete="CASCADE")
+    user = ForeignKeyField(User, null=True, on_delete="CASCADE")
+    rate = MoneyField()
+    internal_rate = MoneyField(null=True)
+    fixed = BooleanField(default=False)
+
+
+class Tag(BaseModel):
+    name = CharField(max_length=100, unique=True)
+
+
+class Timesheet(BaseModel):
+    user = ForeignKeyField(User, backref="timesheets", on_delete="RESTRICT")
+    customer = ForeignKeyField(Customer, on_delete="RESTRICT")
+    project = ForeignKeyField(Project, on_delete="RESTRICT")
+    activity = ForeignKeyField(Activity, on_delete="RESTRICT")
+    begin_ts = BigIntegerField()
+    end_ts = BigIntegerField(null=True)
+    day = IntegerField()  # local yyyymmdd of begin in `timezone`
+    timezone = CharField(max_length=64)
+    duration = BigIntegerField(default=0)
+    description = TextField(default="")
+    billable = BooleanField(default=True)
+    exported = BooleanField(default=False)
+    hourly_rate = MoneyField(null=True)
+    fixed_rate = MoneyField(null=True)
+    rate = MoneyField(default=0)
+    internal_rate = MoneyField(default=0)
+    created_ts = BigIntegerField()
+    modified_ts = BigIntegerField()
+
+    class Meta:
+        indexes = (
+            (("user", "begin_ts"), False),
+            (("user", "end_ts"), False),  # running records: end_ts IS NULL per user
+            (("project", "begin_ts"), False),
+            (("activity", "begin_ts"), False),
+            (("customer", "begin_ts"), False),
+            (("begin_ts",), False),
+            (("project", "day"), False),
+            (("customer", "day"), False),
+            (("activity", "day"), False),
+        )
+
+
+class TimesheetTag(BaseModel):
+    timesheet = ForeignKeyField(Timesheet, on_delete="CASCADE")
+    tag = ForeignKeyField(Tag, on_delete="CASCADE")
+
+    class Meta:
+        primary_key = CompositeKey("timesheet", "tag")
+        indexes = ((("tag", "timesheet"), False),)
+
+
+class MetaValue(BaseModel):
+    """A custom-field value. `kind` is timesheet, customer, project or activity."""
+
+    kind = CharField(max_length=10)
+    owner_id = BigIntegerField()
+    name = CharField(max_length=64)
+    value = TextField(default="")
+
+    class Meta:
+        indexes = (
+            (("kind", "owner_id", "name"), True),
+            (("kind", "name"), False),
+        )
+
+
+ALL_MODELS = (
+    SchemaVersion,
+    User,
+    Customer,
+    Project,
+    Activity,
+    Team,
+    TeamMember,
+    TeamCustomer,
+    TeamProject,
+    TeamActivity,
+    CustomerAccess,
+    PriceRule,
+    Tag,
+    Timesheet,
+    TimesheetTag,
+    MetaValue,
+)

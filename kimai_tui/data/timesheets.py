@@ -1,0 +1,325 @@
+"""Every query on timesheet records, named for what it answers.
+
+Reads return domain.Record; writes take plain values. Pages are keyset-paginated on
+(begin_ts, id) so the millionth record costs what the first does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Iterable, Sequence
+
+from peewee import fn
+
+from kimai_tui import domain
+from kimai_tui.data import convert, meta as meta_repo
+from kimai_tui.data.models import (
+    Activity,
+    Customer,
+    MetaValue,
+    Project,
+    Tag,
+    Timesheet,
+    TimesheetTag,
+    User,
+)
+from kimai_tui.rules.search import SearchQuery
+
+
+@dataclass
+class RecordFilter:
+    """What a listing asks for. None means "no restriction" for each field.
+
+    `user_ids` and `customer_ids` are also how the services apply visibility: they pass the
+    set of users (or customers, for customer accounts) the acting user may see.
+    """
+
+    user_ids: Sequence[int] | None = None
+    customer_ids: Sequence[int] | None = None
+    project_ids: Sequence[int] | None = None
+    activity_ids: Sequence[int] | None = None
+    begin_from: datetime | None = None  # records whose begin >= this
+    begin_to: datetime | None = None  # records whose begin < this
+    tags: Sequence[str] = ()
+    state: str = "all"  # running | stopped | all
+    exported: bool | None = None
+    billable: bool | None = None
+    search: SearchQuery | None = None
+    ids: Sequence[int] | None = None
+
+
+@dataclass(frozen=True)
+class PageKey:
+    """Where the previous page stopped: rows come strictly after (begin_ts, id), newest first."""
+
+    begin_ts: int
+    id: int
+
+
+_COLUMNS = (
+    Timesheet.id, Timesheet.user, User.username, Timesheet.customer, Customer.name,
+    Timesheet.project, Project.name, Timesheet.activity, Activity.name, Timesheet.begin_ts,
+    Timesheet.end_ts, Timesheet.timezone, Timesheet.duration, Timesheet.description,
+    Timesheet.billable, Timesheet.exported, Customer.currency, Timesheet.hourly_rate,
+    Timesheet.fixed_rate, Timesheet.rate, Timesheet.internal_rate, Activity.color,
+    Project.color, Customer.color,
+)
+
+
+def _base_query():
+    return (Timesheet.select(*_COLUMNS)
+            .join(User, on=(Timesheet.user == User.id))
+            .switch(Timesheet).join(Customer, on=(Timesheet.customer == Customer.id))
+            .switch(Timesheet).join(Project, on=(Timesheet.project == Project.id))
+            .switch(Timesheet).join(Activity, on=(Timesheet.activity == Activity.id)))
+
+
+def _rows_to_records(rows: list[tuple]) -> list[domain.Record]:
+    ids = [row[0] for row in rows]
+    tags = tags_for(ids)
+    metas = meta_repo.values_for("timesheet", ids)
+    records = []
+    for row in rows:
+        (rid, user_id, username, customer_id, customer, project_id, project, activity_id,
+         activity, begin_ts, end_ts, tz, duration, description, billable, exported, currency,
+         hourly, fixed, rate, internal, a_color, p_color, c_color) = row
+        records.append(domain.Record(
+            id=rid, user_id=user_id, username=username, customer_id=customer_id,
+            customer=customer, project_id=project_id, project=project,
+            activity_id=activity_id, activity=activity, begin=convert.from_ts(begin_ts),
+            end=convert.from_ts(end_ts), timezone=tz, duration=duration,
+            description=description, tags=tuple(tags.get(rid, ())), billable=bool(billable),
+            exported=bool(exported), currency=currency,
+            hourly_rate=hourly, fixed_rate=fixed,  # .tuples() already applied MoneyField
+            rate=rate if rate is not None else Decimal("0.0000"),
+            internal_rate=internal if internal is not None else Decimal("0.0000"),
+            meta=metas.get(rid, {}),
+            color=convert.inherited_color(a_color, p_color, c_color),
+        ))
+    return records
+
+
+def tags_for(record_ids: Sequence[int]) -> dict[int, list[str]]:
+    if not record_ids:
+        return {}
+    out: dict[int, list[str]] = {}
+    query = (TimesheetTag.select(TimesheetTag.timesheet, Tag.name)
+             .join(Tag, on=(TimesheetTag.tag == Tag.id))
+             .where(TimesheetTag.timesheet.in_(list(record_ids)))
+             .order_by(Tag.name).tuples())
+    for rid, name in query:
+        out.setdefault(rid, []).append(name)
+    return out
+
+
+def get(record_id: int) -> domain.Record | None:
+    rows = list(_base_query().where(Timesheet.id == record_id).tuples())
+    return _rows_to_records(rows)[0] if rows else None
+
+
+def running(user_id: int) -> list[domain.Record]:
+    rows = list(_base_query()
+                .where((Timesheet.user == user_id) & Timesheet.end_ts.is_null())
+                .order_by(Timesheet.begin_ts.desc(), Timesheet.id.desc()).tuples())
+    return _rows_to_records(rows)
+
+
+def count_running(user_id: int) -> int:
+    return (Timesheet.select()
+            .where((Timesheet.user == user_id) & Timesheet.end_ts.is_null()).count())
+
+
+def _where(query, flt: RecordFilter):
+    if flt.ids is not None:
+        query = query.where(Timesheet.id.in_(list(flt.ids)))
+    if flt.user_ids is not None:
+        query = query.where(Timesheet.user.in_(list(flt.user_ids)))
+    if flt.customer_ids is not None:
+        query = query.where(Timesheet.customer.in_(list(flt.customer_ids)))
+    if flt.project_ids is not None:
+        query = query.where(Timesheet.project.in_(list(flt.project_ids)))
+    if flt.activity_ids is not None:
+        query = query.where(Timesheet.activity.in_(list(flt.activity_ids)))
+    if flt.begin_from is not None:
+        query = query.where(Timesheet.begin_ts >= convert.to_ts(flt.begin_from))
+    if flt.begin_to is not None:
+        query = query.where(Timesheet.begin_ts < convert.to_ts(flt.begin_to))
+    if flt.state == "running":
+        query = query.where(Timesheet.end_ts.is_null())
+    elif flt.state == "stopped":
+        query = query.where(Timesheet.end_ts.is_null(False))
+    if flt.exported is not None:
+        query = query.where(Timesheet.exported == flt.exported)
+    if flt.billable is not None:
+        query = query.where(Timesheet.billable == flt.billable)
+    for tag_name in flt.tags:
+        tagged = (TimesheetTag.select(TimesheetTag.timesheet)
+                  .join(Tag, on=(TimesheetTag.tag == Tag.id))
+                  .where((fn.LOWER(Tag.name) == tag_name.lower())))
+        query = query.where(Timesheet.id.in_(tagged))
+    if flt.search is not None:
+        query = _apply_search(query, flt.search)
+    return query
+
+
+def _apply_search(query, search: SearchQuery):
+    for term in search.terms:
+        query = query.where(Timesheet.description.contains(term))
+    for term in search.excluded:
+        query = query.where(~Timesheet.description.contains(term))
+    for condition in meta_repo.field_conditions("timesheet", Timesheet.id, search.fields):
+        query = query.where(condition)
+    return query
+
+
+def page(flt: RecordFilter, limit: int, after: PageKey | None = None,
+         newest_first: bool = True) -> list[domain.Record]:
+    """One page of records, newest first, strictly after `after`."""
+    query = _where(_base_query(), flt)
+    if after is not None:
+        if newest_first:
+            query = query.where(
+                (Timesheet.begin_ts < after.begin_ts)
+                | ((Timesheet.begin_ts == after.begin_ts) & (Timesheet.id < after.id)))
+        else:
+            query = query.where(
+                (Timesheet.begin_ts > after.begin_ts)
+                | ((Timesheet.begin_ts == after.begin_ts) & (Timesheet.id > after.id)))
+    if newest_first:
+        query = query.order_by(Timesheet.begin_ts.desc(), Timesheet.id.desc())
+    else:
+        query = query.order_by(Timesheet.begin_ts.asc(), Timesheet.id.asc())
+    return _rows_to_records(list(query.limit(limit).tuples()))
+
+
+def iterate(flt: RecordFilter, batch: int = 2000, newest_first: bool = False
+            ) -> Iterable[domain.Record]:
+    """Every matching record, fetched a page at a time (exports never hold the whole set)."""
+    after = None
+    while True:
+        rows = page(flt, batch, after, newest_first=newest_first)
+        yield from rows
+        if len(rows) < batch:
+            return
+        last = rows[-1]
+        after = PageKey(convert.to_ts(last.begin), last.id)
+
+
+def totals(flt: RecordFilter) -> dict[str, tuple[int, int, Decimal]]:
+    """Per currency: (count, duration seconds, amount) of the matching records."""
+    query = (Timesheet.select(Customer.currency, fn.COUNT(Timesheet.id),
+                              fn.COALESCE(fn.SUM(Timesheet.duration), 0),
+                              fn.COALESCE(fn.SUM(Timesheet.rate), 0))
+             .join(Customer, on=(Timesheet.customer == Customer.id)))
+    query = _where(query, flt).group_by(Customer.currency)
+    return {currency: (count, int(duration), Timesheet.rate.python_value(amount))
+            for currency, count, duration, amount in query.tuples()}
+
+
+def overlapping(user_id: int, begin_ts: int, end_ts: int | None, exclude_id: int | None
+                ) -> list[tuple[int, int, int | None]]:
+    """Records of the user whose interval overlaps [begin, end) (touching is allowed)."""
+    query = Timesheet.select(Timesheet.id, Timesheet.begin_ts, Timesheet.end_ts).where(
+        (Timesheet.user == user_id)
+        & (Timesheet.end_ts.is_null() | (Timesheet.end_ts > begin_ts)))
+    if end_ts is not None:
+        query = query.where(Timesheet.begin_ts < end_ts)
+    if exclude_id is not None:
+        query = query.where(Timesheet.id != exclude_id)
+    return list(query.limit(20).tuples())
+
+
+def insert(values: dict) -> int:
+    return Timesheet.insert(**values).execute()
+
+
+def update(record_id: int, values: dict) -> None:
+    Timesheet.update(**values).where(Timesheet.id == record_id).execute()
+
+
+def delete(record_id: int) -> None:
+    TimesheetTag.delete().where(TimesheetTag.timesheet == record_id).execute()
+    MetaValue.delete().where((MetaValue.kind == "timesheet")
+                             & (MetaValue.owner_id == record_id)).execute()
+    Timesheet.delete().where(Timesheet.id == record_id).execute()
+
+
+def set_tags(record_id: int, names: Sequence[str]) -> None:
+    TimesheetTag.delete().where(TimesheetTag.timesheet == record_id).execute()
+    for tag_id in ensure_tags(names):
+        TimesheetTag.insert(timesheet=record_id, tag=tag_id).on_conflict_ignore().execute()
+
+
+def ensure_tags(names: Sequence[str]) -> list[int]:
+    ids = []
+    for name in names:
+        existing = Tag.get_or_none(fn.LOWER(Tag.name) == name.lower())
+        if existing is None:
+            ids.append(Tag.insert(name=name).execute())
+        else:
+            ids.append(existing.id)
+    return ids
+
+
+def all_tags() -> list[str]:
+    return [name for (name,) in Tag.select(Tag.name).order_by(Tag.name).tuples()]
+
+
+def recent_activities(user_id: int, limit: int = 10) -> list[tuple[int, int]]:
+    """The user's most recently used (project_id, activity_id) pairs, newest first.
+
+    Looks at the newest 500 records only, which the (user, begin_ts) index serves directly.
+    """
+    recent = (Timesheet.select(Timesheet.project, Timesheet.activity, Timesheet.begin_ts)
+              .where(Timesheet.user == user_id)
+              .order_by(Timesheet.begin_ts.desc()).limit(500).tuples())
+    seen: list[tuple[int, int]] = []
+    for project_id, activity_id, _ in recent:
+        if (project_id, activity_id) not in seen:
+            seen.append((project_id, activity_id))
+            if len(seen) >= limit:
+                break
+    return seen
+
+
+def usage_sums(level: str, entity_id: int, day_from: int | None = None,
+               day_to: int | None = None, exclude_id: int | None = None) -> tuple[int, Decimal]:
+    """(duration, amount) of the billable, stopped records of a customer/project/activity.
+
+    `day_from`/`day_to` are yyyymmdd of the records' local begin day (month budgets).
+    """
+    column = {"customer": Timesheet.customer, "project": Timesheet.project,
+              "activity": Timesheet.activity}[level]
+    query = (Timesheet.select(fn.COALESCE(fn.SUM(Timesheet.duration), 0),
+                              fn.COALESCE(fn.SUM(Timesheet.rate), 0))
+             .where((column == entity_id) & Timesheet.billable
+                    & Timesheet.end_ts.is_null(False)))
+    if day_from is not None:
+        query = query.where((Timesheet.day >= day_from) & (Timesheet.day <= day_to))
+    if exclude_id is not None:
+        query = query.where(Timesheet.id != exclude_id)
+    duration, amount = query.tuples().get()
+    return int(duration), Timesheet.rate.python_value(amount)
+
+
+def statistics(level: str, entity_id: int) -> tuple[int, int, Decimal]:
+    """(records, duration, amount) over all records of an entity, for delete and show."""
+    column = {"customer": Timesheet.customer, "project": Timesheet.project,
+              "activity": Timesheet.activity, "user": Timesheet.user}[level]
+    count, duration, amount = (Timesheet.select(
+        fn.COUNT(Timesheet.id), fn.COALESCE(fn.SUM(Timesheet.duration), 0),
+        fn.COALESCE(fn.SUM(Timesheet.rate), 0)).where(column == entity_id).tuples().get())
+    return count, int(duration), Timesheet.rate.python_value(amount)
+
+
+def move_project_customer(project_id: int, customer_id: int) -> None:
+    """Records repeat their project's customer: follow a project that moved."""
+    Timesheet.update(customer=customer_id).where(Timesheet.project == project_id).execute()
+
+
+def has_exported(level: str, entity_id: int) -> bool:
+    column = {"customer": Timesheet.customer, "project": Timesheet.project,
+              "activity": Timesheet.activity}[level]
+    return Timesheet.select().where((column == entity_id) & Timesheet.exported).exists()

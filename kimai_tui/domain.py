@@ -1,0 +1,126 @@
+"""Plain dataclasses that cross the floors: the repository returns them, services and faces use them.
+
+No Peewee here, so the faces can use these types without importing the data layer's models.
+Instants are timezone-aware datetimes in UTC; `timezone` names the zone to show them in.
+Money is Decimal with 4 places.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class User:
+    id: int
+    username: str
+    alias: str = ""
+    email: str = ""
+    staff_number: str = ""
+    timezone: str = "UTC"
+    roles: tuple[str, ...] = ("ROLE_USER",)
+    hourly_rate: Decimal | None = None
+    internal_rate: Decimal | None = None
+    enabled: bool = True
+    time_format: str = "24h"
+    customer_ids: tuple[int, ...] = ()  # ROLE_CUSTOMER accounts: the customers they may see
+
+    @property
+    def display_name(self) -> str:
+        return self.alias or self.username
+
+
+@dataclass(frozen=True)
+class Budgets:
+    budget: Decimal | None = None  # money
+    time_budget: int | None = None  # seconds
+    budget_type: str = "lifetime"  # lifetime | month
+
+
+@dataclass(frozen=True)
+class Customer:
+    id: int
+    name: str
+    number: str = ""
+    comment: str = ""
+    company: str = ""
+    vat_id: str = ""
+    contact: str = ""
+    email: str = ""
+    phone: str = ""
+    address: str = ""
+    timezone: str = "UTC"
+    currency: str = "EUR"
+    color: str | None = None
+    visible: bool = True
+    billable: bool = True
+    budgets: Budgets = field(default_factory=Budgets)
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Project:
+    id: int
+    customer_id: int
+    name: str
+    number: str = ""
+    order_number: str = ""
+    comment: str = ""
+    color: str | None = None
+    visible: bool = True
+    billable: bool = True
+    start_date: date | None = None
+    end_date: date | None = None
+    global_activities: bool = True
+    budgets: Budgets = field(default_factory=Budgets)
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Activity:
+    id: int
+    project_id: int | None  # None = global activity
+    name: str
+    number: str = ""
+    comment: str = ""
+    color: str | None = None
+    visible: bool = True
+    billable: bool = True
+    budgets: Budgets = field(default_factory=Budgets)
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Record:
+    """A timesheet record with the names a face needs to show it."""
+
+    id: int
+    user_id: int
+    username: str
+    customer_id: int
+    customer: str
+    project_id: int
+    project: str
+    activity_id: int
+    activity: str
+    begin: datetime
+    end: datetime | None
+    timezone: str
+    duration: int
+    description: str
+    tags: tuple[str, ...]
+    billable: bool
+    exported: bool
+    currency: str
+    hourly_rate: Decimal | None
+    fixed_rate: Decimal | None
+    rate: Decimal
+    internal_rate: Decimal
+    meta: dict[str, str] = field(default_factory=dict)
+    color: str = "#d2d6de"
+
+    @property
+    def running(self) -> bool:
+        return self.end is None

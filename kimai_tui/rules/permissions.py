@@ -1,0 +1,111 @@
+"""Roles and permissions (rules.md §Roles and permissions).
+
+Roles are cumulative: SUPER_ADMIN includes ADMIN, which includes TEAMLEAD, which includes USER.
+Permission names are Kimai's where Kimai has one. `view_all_data` is our name for Kimai's
+User::canSeeAllData(): other users' records without the team-lead restriction.
+ROLE_CUSTOMER is apart: a read-only account whose one permission means "the records, reports,
+budgets and (never internal) rates of my assigned customers"; the services scope every query
+for it to those customers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from kimai_tui.rules.errors import ValidationError
+
+ROLE_USER = "ROLE_USER"
+ROLE_TEAMLEAD = "ROLE_TEAMLEAD"
+ROLE_ADMIN = "ROLE_ADMIN"
+ROLE_SUPER_ADMIN = "ROLE_SUPER_ADMIN"
+ROLE_CUSTOMER = "ROLE_CUSTOMER"
+ROLES = (ROLE_USER, ROLE_TEAMLEAD, ROLE_ADMIN, ROLE_SUPER_ADMIN, ROLE_CUSTOMER)
+
+_USER = frozenset({
+    "view_own_timesheet", "start_own_timesheet", "create_own_timesheet", "edit_own_timesheet",
+    "delete_own_timesheet", "export_own_timesheet",
+})
+# Other users' records only of the teams they lead (see can_see_user_records).
+_TEAMLEAD = _USER | {
+    "view_other_timesheet", "start_other_timesheet", "create_other_timesheet",
+    "edit_other_timesheet", "delete_other_timesheet", "export_other_timesheet",
+    "view_rate_own_timesheet", "view_rate_other_timesheet",
+    "edit_billable_own_timesheet", "edit_billable_other_timesheet",
+    "edit_export_own_timesheet", "edit_export_other_timesheet",
+    "view_team_customer", "budget_team_customer",
+    "view_team_project", "budget_team_project",
+    "view_team_activity", "budget_team_activity",
+    "create_activity", "edit_teamlead_activity",
+}
+_CATALOGUE = frozenset(
+    f"{action}_{entity}"
+    for entity in ("customer", "project", "activity")
+    for action in ("view", "create", "edit", "delete", "budget")
+)
+_ADMIN = _TEAMLEAD | _CATALOGUE | {
+    "view_all_data",
+    "edit_rate_own_timesheet", "edit_rate_other_timesheet",
+    "edit_exported_timesheet",
+    "lockdown_grace_timesheet", "lockdown_override_timesheet",
+    "view_team", "create_team", "edit_team", "delete_team",
+}
+_SUPER_ADMIN = _ADMIN | {
+    "view_user", "create_user", "edit_user", "delete_user", "role_permissions",
+    "system_configuration",
+}
+_CUSTOMER = frozenset({"view_customer_account_data"})
+
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    ROLE_USER: frozenset(_USER),
+    ROLE_TEAMLEAD: frozenset(_TEAMLEAD),
+    ROLE_ADMIN: frozenset(_ADMIN),
+    ROLE_SUPER_ADMIN: frozenset(_SUPER_ADMIN),
+    ROLE_CUSTOMER: _CUSTOMER,
+}
+ALL_PERMISSIONS = frozenset().union(*ROLE_PERMISSIONS.values())
+
+
+def normalize_role(text: str) -> str:
+    """ROLE_ADMIN from "role_admin", "admin", " Admin "; ValidationError listing the roles."""
+    key = text.strip().upper().replace("-", "_")
+    if not key.startswith("ROLE_"):
+        key = "ROLE_" + key
+    key = {"ROLE_SUPERADMIN": ROLE_SUPER_ADMIN, "ROLE_TEAM_LEAD": ROLE_TEAMLEAD}.get(key, key)
+    if key not in ROLES:
+        raise ValidationError(field="roles",
+                              message=f'"{text}" is not a role (use {", ".join(ROLES)})')
+    return key
+
+
+def permissions_for(roles: Iterable[str]) -> frozenset[str]:
+    """Union of the roles' permissions. No role at all means ROLE_USER (every user has it)."""
+    roles = [normalize_role(r) for r in roles]
+    if not roles:
+        roles = [ROLE_USER]
+    return frozenset().union(*(ROLE_PERMISSIONS[r] for r in roles))
+
+
+def has(roles: Iterable[str], permission: str) -> bool:
+    return permission in permissions_for(roles)
+
+
+def can_see_user_records(viewer_id: int, viewer_perms: frozenset[str] | set[str],
+                         viewer_led_team_member_ids: set[int], target_user_id: int,
+                         target_in_any_team: bool) -> bool:
+    """May the viewer see the target user's records at all?
+
+    Own records always; admins (view_all_data) everyone's; a team lead the members of teams
+    they lead and users in no team; plain users nobody else.
+    """
+    if viewer_id == target_user_id:
+        return True
+    if "view_other_timesheet" not in viewer_perms:
+        return False
+    if "view_all_data" in viewer_perms:
+        return True
+    return target_user_id in viewer_led_team_member_ids or not target_in_any_team
+
+
+__all__ = ["ROLE_USER", "ROLE_TEAMLEAD", "ROLE_ADMIN", "ROLE_SUPER_ADMIN", "ROLE_CUSTOMER",
+           "ROLES", "ROLE_PERMISSIONS", "ALL_PERMISSIONS", "normalize_role", "permissions_for",
+           "has", "can_see_user_records"]

@@ -1,0 +1,143 @@
+"""Checks on save (rules.md §Validation). Each returns {field: [messages]}; empty = fine.
+
+The service collects them and raises one ValidationError, so the user sees every problem of a
+form at once and nothing is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from kimai_tui.rules.durations import MAX_DURATION, format_duration
+from kimai_tui.rules.timeutil import seconds_between, utc
+from kimai_tui.settings import TimesheetRules
+
+Errors = dict[str, list[str]]
+
+
+def _add(errors: Errors, field: str, message: str) -> None:
+    errors.setdefault(field, []).append(message)
+
+
+def merge(*parts: Errors) -> Errors:
+    """All messages of several checks, per field, in order."""
+    out: Errors = {}
+    for part in parts:
+        for field, messages in part.items():
+            out.setdefault(field, []).extend(messages)
+    return out
+
+
+def validate_times(begin: datetime | None, end: datetime | None, now: datetime,
+                   rules: TimesheetRules, is_new_or_running: bool = True, *,
+                   duration: int | None = None, future_tolerance: int = 0) -> Errors:
+    """Begin/end/duration rules of kimai.timesheet.rules.
+
+    duration: the record's (rounded) duration when it differs from end - begin.
+    future_tolerance: seconds end may lie past now, for an end that rounding pushed up
+    while stopping "now". The checks are the same for new, running and stopped records;
+    is_new_or_running is accepted so all checks share one call shape.
+    """
+    errors: Errors = {}
+    if begin is None:
+        _add(errors, "begin", "Begin is required.")
+        return errors
+    if not rules.allow_future_times:
+        if seconds_between(now, begin) > future_tolerance:
+            _add(errors, "begin", "Begin may not be in the future.")
+        if end is not None and seconds_between(now, end) > future_tolerance:
+            _add(errors, "end", "End may not be in the future.")
+    if end is None:
+        return errors
+    if seconds_between(begin, end) < 0:
+        _add(errors, "end", "End may not be before begin.")
+        return errors
+    seconds = seconds_between(begin, end) if duration is None else duration
+    if not rules.allow_zero_duration and seconds == 0:
+        _add(errors, "duration", "A duration of zero is not allowed.")
+    if seconds > MAX_DURATION:
+        _add(errors, "duration", "A record may not be longer than one year.")
+    elif rules.long_running_duration > 0 and seconds > rules.long_running_duration * 60:
+        limit = format_duration(rules.long_running_duration * 60)
+        _add(errors, "duration", f"A record may not be longer than {limit}.")
+    return errors
+
+
+def _overlaps(begin: datetime, end: datetime | None, other_begin: datetime,
+              other_end: datetime | None) -> bool:
+    # Half-open intervals: touching (one ends when the other begins) is not overlapping.
+    # A running record extends without end.
+    begin, other_begin = utc(begin), utc(other_begin)
+    end = utc(end) if end is not None else None
+    other_end = utc(other_end) if other_end is not None else None
+    before_other_ends = other_end is None or begin < other_end
+    after_other_begins = end is None or other_begin < end
+    return before_other_ends and after_other_begins
+
+
+def validate_overlap(begin: datetime, end: datetime | None,
+                     others: Iterable[tuple[datetime, datetime | None]]) -> Errors:
+    """Call only when allow_overlapping_records is false; others = the user's other records."""
+    for other_begin, other_end in others:
+        if _overlaps(begin, end, other_begin, other_end):
+            return {"begin": ["You already have a record in this time range."]}
+    return {}
+
+
+def check_hidden(is_new_or_running: bool, customer_visible: bool, project_visible: bool,
+                 activity_visible: bool) -> Errors:
+    """Nothing new or running on hidden entities; a stopped record on them stays editable."""
+    errors: Errors = {}
+    if not is_new_or_running:
+        return errors
+    if not customer_visible:
+        _add(errors, "customer", "Cannot start a disabled customer.")
+    if not project_visible:
+        _add(errors, "project", "Cannot start a disabled project.")
+    if not activity_visible:
+        _add(errors, "activity", "Cannot start a disabled activity.")
+    return errors
+
+
+def check_required(project_id: int | None, activity_id: int | None) -> Errors:
+    errors: Errors = {}
+    if project_id is None:
+        _add(errors, "project", "A project is required.")
+    if activity_id is None:
+        _add(errors, "activity", "An activity is required.")
+    return errors
+
+
+def check_activity_matches(project_id: int | None, activity_project_id: int | None,
+                           project_allows_global: bool) -> Errors:
+    """A project activity must belong to the project; a global one needs a project allowing it.
+
+    activity_project_id None means a global activity.
+    """
+    if activity_project_id is None:
+        if not project_allows_global:
+            return {"activity": ["This project does not allow global activities."]}
+        return {}
+    if activity_project_id != project_id:
+        return {"activity": ["This activity does not belong to the selected project."]}
+    return {}
+
+
+def check_project_dates(begin: datetime | None, end: datetime | None,
+                        project_start: date | None, project_end: date | None) -> Errors:
+    """The record must lie within the project's dates, compared as the record's local days."""
+    errors: Errors = {}
+    if begin is None:
+        return errors
+    if project_start is not None and begin.date() < project_start:
+        _add(errors, "begin", f"The project starts on {project_start.isoformat()}.")
+    last = end if end is not None else begin
+    if project_end is not None and last.date() > project_end:
+        _add(errors, "end" if end is not None else "begin",
+             f"The project ended on {project_end.isoformat()}.")
+    return errors
+
+
+__all__ = ["Errors", "merge", "validate_times", "validate_overlap", "check_hidden",
+           "check_required", "check_activity_matches", "check_project_dates"]

@@ -1,0 +1,205 @@
+"""Customers, projects, activities and their price rules: create, edit, list, show.
+
+Each value arrives already typed (the faces parse text with kimai_tui.services.inputs); here the
+permission matrix and the entity rules are applied, in one transaction per call.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kimai_tui.data import catalogue as catalogue_repo
+from kimai_tui.data import timesheets as records_repo
+from kimai_tui.data import users as users_repo
+from kimai_tui.data.db import write_transaction
+from kimai_tui.rules import budgets as budget_rules
+from kimai_tui.rules.errors import NotFound, PermissionDenied, RuleRefused, ValidationError
+from kimai_tui.rules.search import SearchQuery
+from kimai_tui.services import access
+from kimai_tui.services.context import Context
+
+KINDS = ("customer", "project", "activity")
+
+
+def _require(ctx: Context, action: str, kind: str) -> None:
+    """Admins manage the whole catalogue; team leads may create activities (rules.md)."""
+    if ctx.can(f"{action}_{kind}"):
+        return
+    raise PermissionDenied(f"you may not {action} {kind}s", kind)
+
+
+def may_view(ctx: Context, kind: str) -> bool:
+    return ctx.can(f"view_{kind}") or ctx.can(f"view_team_{kind}") or ctx.can(
+        f"view_teamlead_{kind}")
+
+
+def may_see_budgets(ctx: Context, kind: str) -> bool:
+    return ctx.can(f"budget_{kind}") or ctx.can(f"budget_team_{kind}") or ctx.can(
+        f"budget_teamlead_{kind}") or access.is_customer_account(ctx)
+
+
+def get(ctx: Context, kind: str, entity_id: int):
+    entity = catalogue_repo.get(kind, entity_id)
+    if entity is None or not _visible_to(ctx, kind, entity):
+        raise NotFound(f"no {kind} #{entity_id}", kind)
+    return entity
+
+
+def _visible_to(ctx: Context, kind: str, entity) -> bool:
+    if access.is_customer_account(ctx):
+        customer_id = _customer_id_of(kind, entity)
+        return customer_id in ctx.user.customer_ids
+    return access.entity_usable(ctx, kind, entity.id)
+
+
+def _customer_id_of(kind: str, entity) -> int | None:
+    if kind == "customer":
+        return entity.id
+    if kind == "project":
+        return entity.customer_id
+    if entity.project_id is None:
+        return None
+    return catalogue_repo.get("project", entity.project_id).customer_id
+
+
+def _check_unique(kind: str, name: str, values: dict, exclude_id: int | None) -> None:
+    parent = {}
+    if kind == "project":
+        parent = {"customer_id": values.get("customer")}
+    matches = catalogue_repo.find_by_name(kind, name, **parent) if kind != "activity" else [
+        a for a in catalogue_repo.find_by_name("activity", name)
+        if a.project_id == values.get("project")]
+    if any(m.id != exclude_id for m in matches):
+        where = {"customer": "", "project": " for this customer",
+                 "activity": " on this project" if values.get("project") else " (global)"}[kind]
+        raise ValidationError(field="name", message=f"a {kind} named {name!r} exists{where}")
+
+
+def create(ctx: Context, kind: str, values: dict[str, Any], meta: dict[str, str] | None = None):
+    _require(ctx, "create", kind)
+    with write_transaction(ctx.database):
+        _check_parent(ctx, kind, values, creating=True)
+        _check_unique(kind, values["name"], values, None)
+        entity_id = catalogue_repo.create(kind, values, meta)
+    return catalogue_repo.get(kind, entity_id)
+
+
+def _check_parent(ctx: Context, kind: str, values: dict, creating: bool) -> None:
+    """Nothing new is created under a hidden customer or project (rules.md §Visibility)."""
+    if kind == "project" and "customer" in values:
+        customer = get(ctx, "customer", values["customer"])
+        if creating and not customer.visible:
+            raise ValidationError(field="customer",
+                                  message=f"customer {customer.name!r} is hidden")
+    if kind == "activity" and values.get("project") is not None:
+        project = get(ctx, "project", values["project"])
+        customer = catalogue_repo.get("customer", project.customer_id)
+        if creating and not (project.visible and customer.visible):
+            raise ValidationError(field="project", message=f"project {project.name!r} is hidden")
+
+
+def update(ctx: Context, kind: str, entity_id: int, values: dict[str, Any],
+           meta: dict[str, str] | None = None):
+    _require(ctx, "edit", kind)
+    with write_transaction(ctx.database):
+        current = get(ctx, kind, entity_id)
+        _check_parent(ctx, kind, values, creating=False)
+        if "name" in values:
+            merged = {"customer": getattr(current, "customer_id", None),
+                      "project": getattr(current, "project_id", None), **values}
+            _check_unique(kind, values["name"], merged, entity_id)
+        catalogue_repo.update(kind, entity_id, values, meta)
+        if kind == "project" and "customer" in values:
+            # Records repeat their project's customer; keep them in step.
+            records_repo.move_project_customer(entity_id, values["customer"])
+    return catalogue_repo.get(kind, entity_id)
+
+
+def listing(ctx: Context, kind: str, visible: str = "yes", search: SearchQuery | None = None,
+            parent_id: int | None = None) -> list:
+    """The catalogue screens' and `list` commands' view: needs a view permission."""
+    if not may_view(ctx, kind) and not access.is_customer_account(ctx):
+        raise PermissionDenied(f"you may not list {kind}s", kind)
+    return usable(ctx, kind, visible, search, parent_id)
+
+
+def usable(ctx: Context, kind: str, visible: str = "yes", search: SearchQuery | None = None,
+           parent_id: int | None = None) -> list:
+    """Entries the acting user may track time on or name: pickers and name lookups."""
+    entries = catalogue_repo.listing(kind, visible, search, parent_id=parent_id)
+    restrictions = None if access.is_admin(ctx) else users_repo.team_restrictions()
+    return [e for e in entries if _visible_to_cached(ctx, kind, e, restrictions)]
+
+
+def _visible_to_cached(ctx: Context, kind: str, entity, restrictions) -> bool:
+    if access.is_customer_account(ctx):
+        return _customer_id_of(kind, entity) in ctx.user.customer_ids
+    return access.entity_usable(ctx, kind, entity.id, restrictions)
+
+
+def statistics(ctx: Context, kind: str, entity_id: int) -> dict:
+    """Records, duration and amount of an entity, and its budget usage where permitted."""
+    entity = get(ctx, kind, entity_id)
+    count, duration, amount = records_repo.statistics(kind, entity_id)
+    stats: dict[str, Any] = {"records": count, "duration": duration}
+    if may_see_budgets(ctx, kind) or access.is_admin(ctx):
+        stats["amount"] = amount
+        stats.update(budget_usage(kind, entity, ctx.now(), ctx.tz))
+    return stats
+
+
+def budget_usage(kind: str, entity, now, tz) -> dict:
+    """budget_used / time_budget_used (this month's for monthly budgets)."""
+    budgets = entity.budgets
+    out: dict[str, Any] = {}
+    if not budgets.budget and not budgets.time_budget:
+        return out
+    day_from = day_to = None
+    if budgets.budget_type == "month":
+        local = now.astimezone(tz)
+        day_from, day_to = budget_rules.month_bounds(local.year, local.month)
+        out["budget_month"] = f"{local.year:04d}-{local.month:02d}"
+    used_time, used_money = records_repo.usage_sums(kind, entity.id, day_from, day_to)
+    if budgets.budget:
+        out["budget_used"] = used_money
+        out["budget_status"] = budget_rules.budget_status("money", budgets.budget, used_money)
+    if budgets.time_budget:
+        out["time_budget_used"] = used_time
+        out["time_budget_status"] = budget_rules.budget_status("time", budgets.time_budget,
+                                                               used_time)
+    return out
+
+
+def set_rate(ctx: Context, kind: str, entity_id: int, user_id: int | None, rate, internal_rate,
+             fixed: bool) -> int:
+    """Add or replace the price rule of (entity, user); user None = the catch-all."""
+    _require(ctx, "edit", kind)
+    with write_transaction(ctx.database):
+        get(ctx, kind, entity_id)
+        return catalogue_repo.set_price_rule(kind, entity_id, user_id, rate, internal_rate,
+                                             fixed)
+
+
+def rates(ctx: Context, kind: str, entity_id: int):
+    if not (ctx.can(f"edit_{kind}") or access.is_admin(ctx)):
+        raise PermissionDenied(f"you may not see the prices of {kind}s", kind)
+    get(ctx, kind, entity_id)
+    return catalogue_repo.price_rule_rows(kind, entity_id)
+
+
+def delete_rate(ctx: Context, kind: str, entity_id: int, user_id: int | None) -> None:
+    _require(ctx, "edit", kind)
+    with write_transaction(ctx.database):
+        get(ctx, kind, entity_id)
+        if catalogue_repo.delete_price_rule(kind, entity_id, user_id) == 0:
+            raise RuleRefused("no such price rule", "user")
+
+
+def find(ctx: Context, kind: str, name: str, project_id: int | None = None,
+         customer_id: int | None = None) -> list:
+    """Entries named `name` (case-insensitive) that the acting user may use, hidden included
+    (a hidden one is then refused by the save rules with a clear message, not as unknown)."""
+    matches = catalogue_repo.find_by_name(kind, name, project_id=project_id,
+                                          customer_id=customer_id)
+    restrictions = None if access.is_admin(ctx) else users_repo.team_restrictions()
+    return [m for m in matches if _visible_to_cached(ctx, kind, m, restrictions)]

@@ -1,0 +1,52 @@
+"""What every service call needs: settings, the open database, the clock and the acting user."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any, Callable
+
+from dateutil import tz as dateutil_tz
+
+from kimai_tui import domain
+from kimai_tui.rules import permissions
+from kimai_tui.settings import Settings
+
+Clock = Callable[[], datetime]
+
+
+def system_clock() -> datetime:
+    """Now, in UTC, to the whole second (records keep whole seconds)."""
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def zone(name: str):
+    """A tzinfo for an IANA name; unknown names fall back to UTC (names are validated on save)."""
+    return dateutil_tz.gettz(name) or timezone.utc
+
+
+@dataclass
+class Context:
+    settings: Settings
+    database: Any  # a peewee Database; typed loosely so faces need not import peewee
+    user: domain.User
+    clock: Clock = system_clock
+    permissions: frozenset[str] = field(default=frozenset())
+
+    def __post_init__(self) -> None:
+        if not self.permissions:
+            self.permissions = permissions.permissions_for(self.user.roles)
+
+    def now(self) -> datetime:
+        return self.clock().astimezone(timezone.utc).replace(microsecond=0)
+
+    def can(self, permission: str) -> bool:
+        return permission in self.permissions
+
+    @property
+    def tz(self):
+        return zone(self.user.timezone)
+
+    def as_user(self, user: domain.User) -> "Context":
+        """The same session acting as another user (used by `--as` after the check)."""
+        return Context(self.settings, self.database, user, self.clock)

@@ -1,0 +1,70 @@
+"""Who is acting: the OS login (by real uid, never $USER), `--as`, and first-use bootstrap."""
+
+from __future__ import annotations
+
+import os
+import pwd
+from typing import Callable
+
+from kimai_tui import domain
+from kimai_tui.data import users as users_repo
+from kimai_tui.data.db import write_transaction
+from kimai_tui.rules.errors import PermissionDenied
+from kimai_tui.services.context import Clock, Context, system_clock
+from kimai_tui.settings import Settings
+
+
+def os_login_name() -> str:
+    """The login name of the process's real user id; $USER and $LOGNAME are not trusted."""
+    try:
+        return pwd.getpwuid(os.getuid()).pw_name
+    except KeyError:
+        return f"uid{os.getuid()}"
+
+
+class NoSuchUser(PermissionDenied):
+    """The OS account maps to no Kimai user."""
+
+
+def bootstrap(database, settings: Settings, admin_name: str) -> domain.User | None:
+    """On an empty database, create the first ROLE_SUPER_ADMIN. Returns it, or None."""
+    with write_transaction(database):
+        if users_repo.count() > 0:
+            return None
+        defaults = settings.kimai.defaults.user
+        user_id = users_repo.create({
+            "username": admin_name, "roles": "ROLE_SUPER_ADMIN",
+            "timezone": defaults.timezone, "time_format": defaults.time_format,
+        })
+    return users_repo.get(user_id)
+
+
+def is_trusted_operator(settings: Settings, login: str) -> bool:
+    if login in settings.security.trusted_operators:
+        return True
+    user = users_repo.by_username(login)
+    return user is not None and user.enabled and "ROLE_SUPER_ADMIN" in user.roles
+
+
+def acting_context(database, settings: Settings, as_username: str | None = None,
+                   clock: Clock = system_clock,
+                   login_name: Callable[[], str] = os_login_name) -> Context:
+    """The Context for this process: the OS login's Kimai user, or `--as` for operators."""
+    login = login_name()
+    if users_repo.count() == 0:
+        bootstrap(database, settings, login)
+    if as_username is not None and as_username != login:
+        if not is_trusted_operator(settings, login):
+            raise PermissionDenied(
+                f"--as is only for trusted operators; {login!r} is not one "
+                "(security.trusted_operators in kimai.yaml, or a ROLE_SUPER_ADMIN user)", "as")
+        name = as_username
+    else:
+        name = login
+    user = users_repo.by_username(name)
+    if user is None or not user.enabled:
+        raise NoSuchUser(
+            f"{name!r} is not a Kimai user here (or is disabled); an admin can add it with: "
+            f"kimai-tui user add {name}", "user")
+    return Context(settings, database, user, clock)
+

@@ -1,0 +1,322 @@
+"""Turning a requested change of a timesheet record into the values to write.
+
+One function, `prepare`, runs the whole save pipeline of rules.md inside the caller's
+transaction: permissions on the fields touched, references, tracking mode, times and rounding,
+validation, billable, rates and budgets. It raises before anything is written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from datetime import datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from kimai_tui import domain
+from kimai_tui.data import catalogue as catalogue_repo
+from kimai_tui.data import convert
+from kimai_tui.data import timesheets as records_repo
+from kimai_tui.data import users as users_repo
+from kimai_tui.rules import billable as billable_rules
+from kimai_tui.rules import budgets as budget_rules
+from kimai_tui.rules import lockdown, modes, rates, rounding, validation
+from kimai_tui.rules.errors import NotFound, PermissionDenied, RuleRefused, ValidationError
+from kimai_tui.services import access
+from kimai_tui.services.context import Context, zone
+
+
+class _Unset:
+    def __repr__(self) -> str:
+        return "UNSET"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+UNSET: Any = _Unset()
+
+
+@dataclass
+class RecordChanges:
+    """The fields a caller wants to set. UNSET fields keep their value (or their default)."""
+
+    user_id: Any = UNSET
+    project_id: Any = UNSET
+    activity_id: Any = UNSET
+    begin: Any = UNSET  # aware datetime
+    end: Any = UNSET  # aware datetime, or None for a running record
+    duration: Any = UNSET  # seconds, or None for a running record
+    description: Any = UNSET
+    tags: Any = UNSET  # tuple of names
+    billable: Any = UNSET  # auto | yes | no
+    hourly_rate: Any = UNSET  # Decimal or None
+    fixed_rate: Any = UNSET  # Decimal or None
+    exported: Any = UNSET  # bool
+    meta: Any = UNSET  # dict name -> value
+
+    def given(self, name: str) -> bool:
+        return getattr(self, name) is not UNSET
+
+    def any_given(self) -> bool:
+        return any(self.given(f.name) for f in fields(self))
+
+
+@dataclass
+class Prepared:
+    values: dict
+    tags: tuple[str, ...] | None
+    meta: dict[str, str] | None = field(default=None)
+
+
+def _day(moment: datetime, tz) -> int:
+    local = moment.astimezone(tz)
+    return local.year * 10000 + local.month * 100 + local.day
+
+
+def _check_fields_permitted(ctx: Context, ch: RecordChanges, user_id: int, own: bool,
+                            is_new: bool) -> None:
+    if (ch.given("hourly_rate") or ch.given("fixed_rate")) and not access.may(
+            ctx, "edit_rate_own_timesheet", "edit_rate_other_timesheet", user_id):
+        raise PermissionDenied("you may not set rates", "rate")
+    if ch.given("billable") and ch.billable != "auto" and not access.may(
+            ctx, "edit_billable_own_timesheet", "edit_billable_other_timesheet", user_id):
+        raise PermissionDenied("you may not set billable", "billable")
+    if ch.given("exported") and not access.may(
+            ctx, "edit_export_own_timesheet", "edit_export_other_timesheet", user_id):
+        raise PermissionDenied("you may not set the exported flag", "exported")
+    mode = modes.normalize_mode(ctx.settings.kimai.timesheet.mode)
+    times_given = ch.given("begin") or ch.given("end") or ch.given("duration")
+    if mode == "punch" and times_given and not ctx.can("edit_other_timesheet"):
+        raise PermissionDenied("in punch mode (time clock) records are only started and "
+                               "stopped now; begin, end and duration cannot be set", "begin")
+
+
+def _load_refs(ctx: Context, project_id: int, activity_id: int):
+    project = catalogue_repo.get("project", project_id)
+    if project is None or not access.entity_usable(ctx, "project", project_id):
+        raise ValidationError(field="project", message=f"no project #{project_id}")
+    activity = catalogue_repo.get("activity", activity_id)
+    if activity is None or not access.entity_usable(ctx, "activity", activity_id):
+        raise ValidationError(field="activity", message=f"no activity #{activity_id}")
+    customer = catalogue_repo.get("customer", project.customer_id)
+    if not access.entity_usable(ctx, "customer", customer.id):
+        raise ValidationError(field="project", message=f"no project #{project_id}")
+    return customer, project, activity
+
+
+def _resolve_times(ctx: Context, ch: RecordChanges, existing: domain.Record | None, tz
+                   ) -> tuple[datetime, datetime | None]:
+    """Begin and end (UTC) after the change, before rounding."""
+    settings = ctx.settings.kimai.timesheet
+    begin = ch.begin if ch.given("begin") else (existing.begin if existing else None)
+    if begin is None:
+        raise ValidationError(field="begin", message="begin is required")
+    if modes.normalize_mode(settings.mode) == "duration_fixed_begin" and ch.given("begin") \
+            and not ctx.can("edit_other_timesheet"):
+        begin = modes.fixed_begin(begin.astimezone(tz).date(), settings.default_begin,
+                                  ctx.now(), tz)
+    if ch.given("duration"):
+        if ch.duration is None:
+            end = None
+        else:
+            end = begin + timedelta(seconds=ch.duration)
+    elif ch.given("end"):
+        end = ch.end
+    elif existing is not None and existing.end is not None:
+        # Moving the begin of a stopped record keeps its duration, as Kimai's form does.
+        end = begin + (existing.end - existing.begin) if ch.given("begin") else existing.end
+    else:
+        end = None
+    return begin.astimezone(convert.UTC), None if end is None else end.astimezone(convert.UTC)
+
+
+def prepare(ctx: Context, ch: RecordChanges, existing: domain.Record | None) -> Prepared:
+    """Validate the change and compute every stored value. Raises, writing nothing."""
+    settings = ctx.settings.kimai.timesheet
+    is_new = existing is None
+    user_id = ch.user_id if ch.given("user_id") else (existing.user_id if existing
+                                                        else ctx.user.id)
+    owner = ctx.user if user_id == ctx.user.id else users_repo.get(user_id)
+    if owner is None or not access.can_see_user(ctx, user_id):
+        raise NotFound(f"no user #{user_id}", "user")
+    if is_new:
+        access.require(ctx, "edit_own_timesheet", "edit_other_timesheet", user_id,
+                       "create records for this user")
+    else:
+        access.require(ctx, "edit_own_timesheet", "edit_other_timesheet", existing.user_id,
+                       "edit this record")
+        if ch.given("user_id") and ch.user_id != existing.user_id:
+            access.require(ctx, "edit_own_timesheet", "edit_other_timesheet", user_id,
+                           "move records to this user")
+        if existing.exported and not ctx.can("edit_exported_timesheet"):
+            raise RuleRefused(f"record #{existing.id} is exported and locked; editing it needs "
+                              "the edit_exported_timesheet permission", "exported")
+    _check_fields_permitted(ctx, ch, user_id, user_id == ctx.user.id, is_new)
+
+    project_id = ch.project_id if ch.given("project_id") else (existing.project_id
+                                                                 if existing else None)
+    activity_id = ch.activity_id if ch.given("activity_id") else (existing.activity_id
+                                                                    if existing else None)
+    errors: dict[str, list[str]] = {}
+    if project_id is None:
+        errors.setdefault("project", []).append("project is required")
+    if activity_id is None:
+        errors.setdefault("activity", []).append("activity is required")
+    if errors:
+        raise ValidationError(errors)
+    customer, project, activity = _load_refs(ctx, project_id, activity_id)
+
+    tz_name = existing.timezone if existing else owner.timezone
+    tz = zone(tz_name)
+    begin, end = _resolve_times(ctx, ch, existing, tz)
+    duration = 0
+    if end is not None:
+        begin_local, end_local, duration = rounding.apply_rounding(
+            begin.astimezone(tz), end.astimezone(tz), settings.rounding)
+        begin, end = begin_local.astimezone(convert.UTC), end_local.astimezone(convert.UTC)
+    running = end is None
+    is_new_or_running = is_new or running
+
+    errors = {}
+    _merge(errors, validation.check_activity_matches(
+        project.id, activity.project_id, project.global_activities))
+    _merge(errors, validation.check_hidden(
+        is_new_or_running, customer.visible, project.visible, activity.visible))
+    _merge(errors, validation.check_project_dates(
+        begin.astimezone(tz), end.astimezone(tz) if end else None,
+        project.start_date, project.end_date))
+    _merge(errors, validation.validate_times(begin, end, ctx.now(), settings.rules,
+                                             is_new_or_running))
+    if not settings.rules.allow_overlapping_records:
+        others = records_repo.overlapping(user_id, convert.to_ts(begin),
+                                          None if end is None else convert.to_ts(end),
+                                          existing.id if existing else None)
+        _merge(errors, validation.validate_overlap(
+            begin, end, [(convert.from_ts(b), convert.from_ts(e)) for _, b, e in others]))
+    if errors:
+        raise ValidationError(errors)
+    _check_lockdown(ctx, begin, tz, existing)
+
+    # Billable: re-apply "auto" when the project, activity or user changes.
+    refs_changed = existing is not None and (
+        project.id != existing.project_id or activity.id != existing.activity_id
+        or user_id != existing.user_id)
+    if ch.given("billable"):
+        billable = billable_rules.resolve_billable(
+            ch.billable, customer.billable, project.billable, activity.billable)
+    elif existing is None or refs_changed:
+        billable = billable_rules.resolve_billable(
+            "auto", customer.billable, project.billable, activity.billable)
+    else:
+        billable = existing.billable
+
+    hourly, fixed, rate, internal = _rates(ctx, ch, existing, refs_changed, owner, customer,
+                                           project, activity, duration, end, tz)
+    values = {
+        "user": user_id, "customer": customer.id, "project": project.id,
+        "activity": activity.id, "begin_ts": convert.to_ts(begin),
+        "end_ts": None if end is None else convert.to_ts(end), "day": _day(begin, tz),
+        "timezone": tz_name, "duration": duration, "billable": billable,
+        "hourly_rate": hourly, "fixed_rate": fixed, "rate": rate, "internal_rate": internal,
+        "modified_ts": convert.to_ts(ctx.now()),
+    }
+    if ch.given("description"):
+        values["description"] = ch.description
+    if ch.given("exported"):
+        values["exported"] = bool(ch.exported)
+    if is_new:
+        values["created_ts"] = values["modified_ts"]
+        values.setdefault("description", "")
+    if not settings.rules.allow_overbooking_budget and not running and billable:
+        _check_budgets(ctx, existing, customer, project, activity, values, tz)
+    return Prepared(values=values, tags=tuple(ch.tags) if ch.given("tags") else None,
+                    meta=dict(ch.meta) if ch.given("meta") else None)
+
+
+def _merge(errors: dict[str, list[str]], more: dict[str, list[str]]) -> None:
+    for key, messages in (more or {}).items():
+        errors.setdefault(key, []).extend(messages)
+
+
+def _check_lockdown(ctx: Context, begin: datetime, tz, existing: domain.Record | None) -> None:
+    rules_ = ctx.settings.kimai.timesheet.rules
+    if not rules_.lockdown_period_start or ctx.can("lockdown_override_timesheet"):
+        return
+    lock_tz = zone(rules_.lockdown_period_timezone) if rules_.lockdown_period_timezone else tz
+    moments = [begin] + ([existing.begin] if existing is not None else [])
+    for moment in moments:
+        state = lockdown.lockdown_state(moment, ctx.now(), rules_, lock_tz)
+        if state == "locked" or (state == "grace" and not ctx.can("lockdown_grace_timesheet")):
+            raise RuleRefused("this period is locked (lockdown); records in it cannot be "
+                              "changed", "begin")
+
+
+def _rates(ctx, ch, existing, refs_changed, owner, customer, project, activity, duration, end,
+           tz):
+    """(hourly_rate, fixed_rate, rate, internal_rate) per rules.md §Rates."""
+    typed = ch.given("hourly_rate") or ch.given("fixed_rate")
+    if typed:
+        record_hourly = ch.hourly_rate if ch.given("hourly_rate") else (
+            existing.hourly_rate if existing and not ch.given("fixed_rate") else None)
+        record_fixed = ch.fixed_rate if ch.given("fixed_rate") else (
+            existing.fixed_rate if existing and not ch.given("hourly_rate") else None)
+    elif existing is not None and not refs_changed:
+        record_hourly, record_fixed = existing.hourly_rate, existing.fixed_rate
+    else:
+        record_hourly = record_fixed = None  # computed from scratch
+    zero = Decimal("0.0000")
+    if end is None:
+        # A running record stores rate 0; a typed rate is kept for when it stops.
+        return record_hourly, record_fixed, zero, zero
+    result = rates.calculate_rate(rates.RateInput(
+        duration=duration, end_weekday=end.astimezone(tz).weekday(),
+        record_fixed_rate=record_fixed, record_hourly_rate=record_hourly,
+        activity_rule=rates.effective_rule(catalogue_repo.price_rules("activity", activity.id),
+                                           owner.id),
+        project_rule=rates.effective_rule(catalogue_repo.price_rules("project", project.id),
+                                          owner.id),
+        customer_rule=rates.effective_rule(catalogue_repo.price_rules("customer", customer.id),
+                                           owner.id),
+        user_hourly_rate=owner.hourly_rate, user_internal_rate=owner.internal_rate,
+        factors=ctx.settings.kimai.timesheet.rates,
+    ))
+    return result.hourly_rate, result.fixed_rate, result.rate, result.internal_rate
+
+
+def _check_budgets(ctx, existing, customer, project, activity, values, tz) -> None:
+    """Refuse a save that pushes any level over its budget (allow_overbooking_budget false)."""
+    problems = []
+    day = values["day"]
+    for level, entity in (("customer", customer), ("project", project), ("activity", activity)):
+        budgets = entity.budgets
+        if not budgets.budget and not budgets.time_budget:
+            continue
+        day_from = day_to = None
+        if budgets.budget_type == "month":
+            day_from, day_to = budget_rules.month_bounds(day // 10000, day // 100 % 100)
+        used_time, used_money = records_repo.usage_sums(
+            level, entity.id, day_from, day_to, existing.id if existing else None)
+        old_time, old_money = _old_contribution(existing, level, entity.id, day_from, day_to)
+        for kind, total, used, new, old in (
+                ("money", budgets.budget, used_money, values["rate"], old_money),
+                ("time", budgets.time_budget, used_time, values["duration"], old_time)):
+            if not total or new <= old:  # an edit counts only its change
+                continue
+            message = budget_rules.check_budget(level, entity.name, kind, total, used, new)
+            if message:
+                problems.append(message)
+    if problems:
+        raise RuleRefused("; ".join(problems), "budget")
+
+
+def _old_contribution(existing, level, entity_id, day_from, day_to):
+    """What the record counted before the edit in the same budget bucket (0 if elsewhere)."""
+    if existing is None or existing.end is None or not existing.billable:
+        return 0, Decimal(0)
+    if getattr(existing, f"{level}_id") != entity_id:
+        return 0, Decimal(0)
+    if day_from is not None:
+        old_day = _day(existing.begin, zone(existing.timezone))
+        if not day_from <= old_day <= day_to:
+            return 0, Decimal(0)
+    return existing.duration, existing.rate

@@ -1,0 +1,239 @@
+"""Timesheet use cases: start, stop, switch, restart, create, update, delete, duplicate, read.
+
+Each call is one transaction that holds the write lock from its start, so two processes
+starting a record for one user at the same moment never leave more running than hard_limit.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Iterable
+
+from kimai_tui import domain
+from kimai_tui.data import convert
+from kimai_tui.data import meta as meta_repo
+from kimai_tui.data import timesheets as records_repo
+from kimai_tui.data.db import write_transaction
+from kimai_tui.data.timesheets import PageKey, RecordFilter
+from kimai_tui.rules import limits, modes
+from kimai_tui.rules.errors import PermissionDenied, RuleRefused
+from kimai_tui.services import access
+from kimai_tui.services.context import Context
+from kimai_tui.services.record_save import UNSET, RecordChanges, prepare
+
+
+def _write(prepared, record_id: int | None) -> int:
+    if record_id is None:
+        record_id = records_repo.insert(prepared.values)
+    else:
+        records_repo.update(record_id, prepared.values)
+    if prepared.tags is not None:
+        records_repo.set_tags(record_id, prepared.tags)
+    if prepared.meta:
+        meta_repo.set_values("timesheet", record_id, prepared.meta)
+    return record_id
+
+
+def get(ctx: Context, record_id: int) -> domain.Record:
+    record = records_repo.get(record_id)
+    return access.require_visible(ctx, record, record_id)
+
+
+def running(ctx: Context, user_id: int | None = None) -> list[domain.Record]:
+    user_id = ctx.user.id if user_id is None else user_id
+    if not access.can_see_user(ctx, user_id):
+        return []
+    return records_repo.running(user_id)
+
+
+def _stop_record(ctx: Context, record: domain.Record, at: datetime) -> domain.Record:
+    access.require(ctx, "edit_own_timesheet", "edit_other_timesheet", record.user_id,
+                   "stop this record")
+    # Stopping sets the end directly, also in punch mode: the time clock's own action.
+    prepared = prepare(_punch_free(ctx), RecordChanges(end=at), record)
+    _write(prepared, record.id)
+    return records_repo.get(record.id)
+
+
+def _punch_free(ctx: Context) -> Context:
+    """Start and stop "now" are allowed in punch mode; the mode only forbids typed times."""
+    if modes.normalize_mode(ctx.settings.kimai.timesheet.mode) != "punch":
+        return ctx
+    from dataclasses import replace
+    timesheet = replace(ctx.settings.kimai.timesheet, mode="default")
+    settings = replace(ctx.settings, kimai=replace(ctx.settings.kimai, timesheet=timesheet))
+    return Context(settings, ctx.database, ctx.user, ctx.clock, ctx.permissions)
+
+
+def _check_punch_at(ctx: Context, at: datetime | None) -> None:
+    if (at is not None and modes.normalize_mode(ctx.settings.kimai.timesheet.mode) == "punch"
+            and not ctx.can("edit_other_timesheet") and abs((at - ctx.now()).total_seconds()) > 60):
+        raise PermissionDenied("in punch mode (time clock) records start and stop now; "
+                               "--at cannot be used", "at")
+
+
+def start(ctx: Context, changes: RecordChanges, at: datetime | None = None
+          ) -> tuple[domain.Record, list[domain.Record]]:
+    """Start a record now (or at `at`). Returns (the new record, the records it stopped)."""
+    _check_punch_at(ctx, at)
+    begin = at or ctx.now()
+    user_id = changes.user_id if changes.given("user_id") else ctx.user.id
+    with write_transaction(ctx.database, lock_user_id=user_id):
+        access.require(ctx, "start_own_timesheet", "edit_other_timesheet", user_id,
+                       "start records for this user")
+        stopped = _make_room(ctx, user_id, begin)
+        changes.begin, changes.end, changes.duration = begin, None, UNSET
+        prepared = prepare(_punch_free(ctx), changes, None)
+        record_id = _write(prepared, None)
+    return records_repo.get(record_id), stopped
+
+
+def _make_room(ctx: Context, user_id: int, at: datetime) -> list[domain.Record]:
+    """Apply the active-entry limits before a start (rules.md §Running records)."""
+    active = ctx.settings.kimai.timesheet.active_entries
+    current = records_repo.running(user_id)
+    decision = limits.decide_start(len(current), active.hard_limit)
+    if decision == "stop_running":
+        return [_stop_record(ctx, record, at) for record in current]
+    if decision != "start":
+        raise RuleRefused(limits.refuse_message(
+            [_describe(r) for r in current], active.hard_limit), "limit")
+    return []
+
+
+def _describe(record: domain.Record) -> str:
+    return f"#{record.id} {record.customer} / {record.project} / {record.activity}"
+
+
+def stop(ctx: Context, record_id: int | None = None, at: datetime | None = None,
+         all_running: bool = False) -> list[domain.Record]:
+    """Stop one record (by id, or the only running one), or all running ones."""
+    _check_punch_at(ctx, at)
+    at = at or ctx.now()
+    with write_transaction(ctx.database, lock_user_id=ctx.user.id):
+        if record_id is not None:
+            record = get(ctx, record_id)
+            if not record.running:
+                raise RuleRefused(f"record #{record_id} is not running", "id")
+            return [_stop_record(ctx, record, at)]
+        current = records_repo.running(ctx.user.id)
+        if all_running:
+            return [_stop_record(ctx, record, at) for record in current]
+        if not current:
+            raise RuleRefused("nothing is running", "id")
+        if len(current) > 1:
+            from kimai_tui.rules.errors import UsageError
+            raise UsageError("several records are running, give an ID or --all: "
+                             + ", ".join(_describe(r) for r in current), "id")
+        return [_stop_record(ctx, current[0], at)]
+
+
+def switch(ctx: Context, changes: RecordChanges, stop_id: int | None = None
+           ) -> tuple[domain.Record, list[domain.Record]]:
+    """Stop the running record (or `stop_id`) and start another at the same instant."""
+    now = ctx.now()
+    user_id = ctx.user.id
+    with write_transaction(ctx.database, lock_user_id=user_id):
+        stopped = []
+        if stop_id is not None:
+            record = get(ctx, stop_id)
+            if record.running:
+                stopped.append(_stop_record(ctx, record, now))
+        elif ctx.settings.kimai.timesheet.active_entries.hard_limit > 1:
+            stopped = [_stop_record(ctx, r, now) for r in records_repo.running(user_id)]
+        new, more = start(ctx, changes, at=now)
+    return new, stopped + more
+
+
+def restart(ctx: Context, record_id: int, at: datetime | None = None
+            ) -> tuple[domain.Record, list[domain.Record]]:
+    """A new running record with the same project, activity, description, tags and fields."""
+    source = get(ctx, record_id)
+    changes = RecordChanges(project_id=source.project_id, activity_id=source.activity_id,
+                            description=source.description, tags=source.tags,
+                            meta=dict(source.meta) or UNSET)
+    return start(ctx, changes, at=at)
+
+
+def create(ctx: Context, changes: RecordChanges) -> tuple[domain.Record, list[domain.Record]]:
+    """A new record; without end and duration it is running (and active limits apply)."""
+    user_id = changes.user_id if changes.given("user_id") else ctx.user.id
+    is_running = (not changes.given("end") or changes.end is None) and (
+        not changes.given("duration") or changes.duration is None)
+    with write_transaction(ctx.database, lock_user_id=user_id):
+        stopped = []
+        if is_running:
+            begin = changes.begin if changes.given("begin") else ctx.now()
+            stopped = _make_room(ctx, user_id, begin)
+        prepared = prepare(ctx, changes, None)
+        record_id = _write(prepared, None)
+    return records_repo.get(record_id), stopped
+
+
+def update(ctx: Context, record_id: int, changes: RecordChanges) -> domain.Record:
+    with write_transaction(ctx.database, lock_user_id=ctx.user.id):
+        existing = get(ctx, record_id)
+        prepared = prepare(ctx, changes, existing)
+        _write(prepared, record_id)
+    return records_repo.get(record_id)
+
+
+def duplicate(ctx: Context, record_id: int) -> domain.Record:
+    """A stopped copy of a record (same times, fields, tags); exported flag cleared."""
+    source = get(ctx, record_id)
+    changes = RecordChanges(
+        user_id=source.user_id, project_id=source.project_id, activity_id=source.activity_id,
+        begin=source.begin, end=source.end, description=source.description, tags=source.tags,
+        meta=dict(source.meta) or UNSET)
+    record, _ = create(ctx, changes)
+    return record
+
+
+def delete(ctx: Context, record_id: int) -> domain.Record:
+    with write_transaction(ctx.database, lock_user_id=ctx.user.id):
+        record = get(ctx, record_id)
+        access.require(ctx, "delete_own_timesheet", "delete_other_timesheet", record.user_id,
+                       "delete this record")
+        if record.exported and not ctx.can("edit_exported_timesheet"):
+            raise RuleRefused(f"record #{record_id} is exported and locked; deleting it needs "
+                              "the edit_exported_timesheet permission", "exported")
+        records_repo.delete(record_id)
+    return record
+
+
+def scoped_filter(ctx: Context, flt: RecordFilter, all_users: bool = False) -> RecordFilter:
+    """Narrow a filter to what the acting user may see."""
+    visible = access.visible_user_ids(ctx)
+    if flt.user_ids is not None:
+        flt.user_ids = [u for u in flt.user_ids if access.can_see_user(ctx, u)]
+    elif not all_users and not access.is_customer_account(ctx):
+        flt.user_ids = [ctx.user.id]
+    elif visible is not None:
+        flt.user_ids = sorted(visible)
+    customers = access.visible_customer_ids(ctx)
+    if customers is not None:
+        flt.customer_ids = [c for c in (flt.customer_ids or customers) if c in customers]
+    return flt
+
+
+def listing(ctx: Context, flt: RecordFilter, limit: int = 50, after: PageKey | None = None,
+            all_users: bool = False) -> list[domain.Record]:
+    return records_repo.page(scoped_filter(ctx, flt, all_users), limit, after)
+
+
+def iterate(ctx: Context, flt: RecordFilter, all_users: bool = False
+            ) -> Iterable[domain.Record]:
+    return records_repo.iterate(scoped_filter(ctx, flt, all_users))
+
+
+def mark_exported(ctx: Context, record_ids: list[int]) -> int:
+    with write_transaction(ctx.database, lock_user_id=ctx.user.id):
+        for record_id in record_ids:
+            record = get(ctx, record_id)
+            if not access.may(ctx, "edit_export_own_timesheet", "edit_export_other_timesheet",
+                              record.user_id):
+                raise PermissionDenied("you may not set the exported flag", "exported")
+            if not record.exported:
+                records_repo.update(record_id, {"exported": True,
+                                                "modified_ts": convert.to_ts(ctx.now())})
+    return len(record_ids)

@@ -1,0 +1,137 @@
+"""Typed, frozen settings: what kimai.yaml says, with every default of ../shared/spec/config.md.
+
+This module only describes the settings; `kimai_tui.config` reads and validates the file.
+It is the lowest floor: it imports nothing of the project.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+ALL_DAYS = frozenset(range(7))  # 0 = Monday, as datetime.weekday()
+
+ROUNDING_MODES = ("default", "floor", "ceil", "closest")
+TRACKING_MODES = ("default", "punch", "duration_only", "duration_fixed_begin")
+# Kimai's alternative spellings, accepted in kimai.yaml and normalised on load.
+TRACKING_MODE_ALIASES = {"time_clock": "punch", "duration_fixed_start": "duration_fixed_begin"}
+CUSTOM_FIELD_TYPES = ("string", "text", "integer", "number", "checkbox", "date", "email", "url",
+                      "choice")
+CUSTOM_FIELD_KINDS = ("timesheet", "customer", "project", "activity")
+
+
+@dataclass(frozen=True)
+class RoundingRule:
+    """One named rule of kimai.timesheet.rounding. Minutes; 0 = that field is not rounded."""
+
+    name: str = "default"
+    days: frozenset[int] = ALL_DAYS
+    begin: int = 1
+    end: int = 1
+    duration: int = 0
+    mode: str = "default"
+
+
+@dataclass(frozen=True)
+class RateFactor:
+    """One named rule of kimai.timesheet.rates: a weekday factor for hourly amounts."""
+
+    name: str
+    days: frozenset[int]
+    factor: str  # a decimal string such as "1.5": money is never a float
+
+
+@dataclass(frozen=True)
+class ActiveEntries:
+    soft_limit: int = 1
+    hard_limit: int = 1
+
+
+@dataclass(frozen=True)
+class TimesheetRules:
+    allow_future_times: bool = True
+    allow_zero_duration: bool = True
+    allow_overlapping_records: bool = True
+    allow_overbooking_budget: bool = True
+    long_running_duration: int = 0  # minutes, 0 = off
+    lockdown_period_start: str | None = None
+    lockdown_period_end: str | None = None
+    lockdown_grace_period: str | None = None
+    lockdown_period_timezone: str | None = None
+
+
+@dataclass(frozen=True)
+class TimesheetSettings:
+    mode: str = "default"
+    default_begin: str = "now"
+    markdown_content: bool = False
+    active_entries: ActiveEntries = field(default_factory=ActiveEntries)
+    rounding: tuple[RoundingRule, ...] = (RoundingRule(),)
+    rates: tuple[RateFactor, ...] = ()
+    rules: TimesheetRules = field(default_factory=TimesheetRules)
+
+
+@dataclass(frozen=True)
+class CustomerDefaults:
+    currency: str = "EUR"
+    timezone: str = "UTC"
+    color: str | None = None
+
+
+@dataclass(frozen=True)
+class UserDefaults:
+    timezone: str = "UTC"
+    hourly_rate: str = "0"
+    time_format: str = "24h"  # or 12h
+
+
+@dataclass(frozen=True)
+class Defaults:
+    customer: CustomerDefaults = field(default_factory=CustomerDefaults)
+    user: UserDefaults = field(default_factory=UserDefaults)
+
+
+@dataclass(frozen=True)
+class KimaiSettings:
+    defaults: Defaults = field(default_factory=Defaults)
+    timesheet: TimesheetSettings = field(default_factory=TimesheetSettings)
+
+
+@dataclass(frozen=True)
+class CustomField:
+    name: str
+    type: str = "string"
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class CustomFields:
+    timesheet: tuple[CustomField, ...] = ()
+    customer: tuple[CustomField, ...] = ()
+    project: tuple[CustomField, ...] = ()
+    activity: tuple[CustomField, ...] = ()
+
+    def for_kind(self, kind: str) -> tuple[CustomField, ...]:
+        return getattr(self, kind)
+
+
+@dataclass(frozen=True)
+class SecuritySettings:
+    trusted_operators: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TuiSettings:
+    theme: str = "textual-dark"
+    keymap: tuple[tuple[str, str], ...] = ()  # (binding id, keys) pairs
+    refresh_seconds: float = 1.0
+
+
+@dataclass(frozen=True)
+class Settings:
+    database: str | None = None  # None: $XDG_DATA_HOME/kimai-tui/kimai.sqlite
+    security: SecuritySettings = field(default_factory=SecuritySettings)
+    kimai: KimaiSettings = field(default_factory=KimaiSettings)
+    custom_fields: CustomFields = field(default_factory=CustomFields)
+    tui: TuiSettings = field(default_factory=TuiSettings)
+    source: str | None = None  # the file these settings came from, None for built-in defaults
