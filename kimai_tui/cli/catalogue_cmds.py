@@ -206,3 +206,20 @@ def _users(ctx: Context):
     from kimai_tui.services import users
 
     return users.listing(ctx)
+
+
+def tag(session) -> int:
+    from kimai_tui.services import tags
+
+    args = session.args
+    ctx = session.context()
+    if args.action == "add":
+        tags.add(ctx, args.name)
+    elif args.action == "delete":
+        tags.delete(ctx, args.name)
+    found = tags.listing(ctx)
+    if getattr(args, "json", False):
+        output.print_json(found)
+    else:
+        output.print_table(["tag", "records"], [[t["name"], t["records"]] for t in found])
+    return 0

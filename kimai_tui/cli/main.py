@@ -58,7 +58,8 @@ def _handlers():
         "list": timesheet_cmds.listing, "export": timesheet_cmds.export,
         "customer": catalogue_cmds.run, "project": catalogue_cmds.run,
         "activity": catalogue_cmds.run, "rate": catalogue_cmds.rate,
-        "user": people_cmds.user, "init": setup_cmds.init, "config": setup_cmds.config_check,
+        "user": people_cmds.user, "team": people_cmds.team, "tag": catalogue_cmds.tag,
+        "demo": setup_cmds.demo, "init": setup_cmds.init, "config": setup_cmds.config_check,
         "whoami": setup_cmds.whoami,
     }
 

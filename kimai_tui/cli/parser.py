@@ -211,6 +211,36 @@ def build_parser() -> Parser:
     p.add_argument("username")
     _json_flag(p)
 
+    team = sub.add_parser("team", help="teams")
+    team_actions = team.add_subparsers(dest="action", required=True, parser_class=Parser)
+    for action in ("add", "edit"):
+        p = team_actions.add_parser(action)
+        p.add_argument("name")
+        if action == "edit":
+            p.add_argument("--name", dest="new_name")
+        for option in ("lead", "member", "customer", "project", "activity"):
+            p.add_argument(f"--{option}", action="append", default=[])
+        _json_flag(p)
+    for action in ("show", "delete"):
+        p = team_actions.add_parser(action)
+        p.add_argument("name")
+        _json_flag(p)
+    _json_flag(team_actions.add_parser("list"))
+
+    tag = sub.add_parser("tag", help="tags")
+    tag_actions = tag.add_subparsers(dest="action", required=True, parser_class=Parser)
+    _json_flag(tag_actions.add_parser("list"))
+    for action in ("add", "delete"):
+        p = tag_actions.add_parser(action)
+        p.add_argument("name")
+        _json_flag(p)
+
+    demo = sub.add_parser("demo", help="fill the database with realistic sample data")
+    demo.add_argument("--records", type=_count, default=2000)
+    demo.add_argument("--users", type=_count, default=5)
+    demo.add_argument("--seed", type=_count, default=1)
+    _json_flag(demo)
+
     init = sub.add_parser("init", help="create or upgrade the schema")
     init.add_argument("--admin")
     _json_flag(init)
@@ -232,4 +262,10 @@ def _record_id(text: str) -> int:
 def _positive_int(text: str) -> int:
     if not (text.isascii() and text.isdigit()) or len(text) > 9 or int(text) < 1:
         raise argparse.ArgumentTypeError(f'"{text}" is not a positive whole number')
+    return int(text)
+
+
+def _count(text: str) -> int:
+    if not (text.isascii() and text.isdigit()) or len(text) > 9:
+        raise argparse.ArgumentTypeError(f'"{text}" is not a whole number')
     return int(text)

@@ -92,3 +92,50 @@ def user(session) -> int:
             [[u.id, u.username, u.alias, ",".join(u.roles), u.timezone, u.enabled]
              for u in found])
     return 0
+
+
+def _team_json(ctx: Context, team: dict) -> dict:
+    return team
+
+
+def team(session) -> int:
+    from kimai_tui.services import teams
+
+    args = session.args
+    ctx = session.context()
+    if args.action in ("add", "edit"):
+        def ids(values, resolve):
+            return None if not values else [resolve(ctx, v).id for v in values]
+
+        leads = ids(args.lead, names.user)
+        members = ids(args.member, names.user)
+        customers = ids(args.customer, names.customer)
+        projects = ids(args.project, names.project)
+        activities = ids(args.activity, names.activity)
+        if args.action == "add":
+            result = teams.save(ctx, None, args.name, leads, members, customers, projects,
+                                activities)
+        else:
+            current = teams.find(ctx, args.name)
+            result = teams.save(ctx, current["id"], args.new_name, leads, members, customers,
+                                projects, activities)
+        found = [result]
+    elif args.action == "delete":
+        found = [teams.delete(ctx, teams.find(ctx, args.name)["id"])]
+    elif args.action == "show":
+        found = [teams.find(ctx, args.name)]
+    else:
+        found = teams.listing(ctx)
+    if getattr(args, "json", False):
+        output.print_json(found if args.action == "list" else found[0])
+    else:
+        output.print_table(["id", "name", "leads", "members", "customers", "projects",
+                            "activities"],
+                           [[t["id"], t["name"], ", ".join(t["leads"]), ", ".join(t["members"]),
+                             _ids(t["customers"]), _ids(t["projects"]), _ids(t["activities"])]
+                            for t in found], max_width=60)
+    return 0
+
+
+def _ids(values: list[int]) -> str:
+    return ", ".join(f"#{v}" for v in values)

@@ -54,3 +54,20 @@ def whoami(session) -> int:
                            [(k, ", ".join(v) if isinstance(v, list) else v)
                             for k, v in data.items()], max_width=100)
     return 0
+
+
+def demo(session) -> int:
+    from kimai_tui.services import demo as demo_service
+
+    ctx = session.context()
+    args = session.args
+    result = demo_service.run(ctx, records=args.records, users=args.users, seed=args.seed)
+    data = {"users": result.users, "records": result.records, "customers": result.customers,
+            "projects": result.projects, "activities": result.activities}
+    if getattr(args, "json", False):
+        output.print_json(data)
+    else:
+        print(f"demo data: {result.records} records for {result.users} users; "
+              f"{result.customers} customers, {result.projects} projects, "
+              f"{result.activities} activities")
+    return 0

@@ -323,3 +323,19 @@ def has_exported(level: str, entity_id: int) -> bool:
     column = {"customer": Timesheet.customer, "project": Timesheet.project,
               "activity": Timesheet.activity}[level]
     return Timesheet.select().where((column == entity_id) & Timesheet.exported).exists()
+
+
+def tag_counts() -> list[tuple[str, int]]:
+    query = (Tag.select(Tag.name, fn.COUNT(TimesheetTag.timesheet))
+             .join(TimesheetTag, join_type="LEFT OUTER", on=(TimesheetTag.tag == Tag.id))
+             .group_by(Tag.id, Tag.name).order_by(fn.LOWER(Tag.name)).tuples())
+    return [(name, count) for name, count in query]
+
+
+def delete_tag(name: str) -> bool:
+    tag = Tag.get_or_none(fn.LOWER(Tag.name) == name.strip().lower())
+    if tag is None:
+        return False
+    TimesheetTag.delete().where(TimesheetTag.tag == tag.id).execute()
+    tag.delete_instance()
+    return True

@@ -95,3 +95,71 @@ def team_names_of(user_id: int) -> list[str]:
     return [name for (name,) in Team.select(Team.name)
             .join(TeamMember, on=(TeamMember.team == Team.id))
             .where(TeamMember.user == user_id).order_by(Team.name).tuples()]
+
+
+def team_by_name(name: str) -> int | None:
+    row = Team.get_or_none(fn.LOWER(Team.name) == name.lower())
+    return None if row is None else row.id
+
+
+def team_get(team_id: int) -> dict | None:
+    team = Team.get_or_none(Team.id == team_id)
+    if team is None:
+        return None
+    members = (TeamMember.select(TeamMember.user, User.username, TeamMember.lead)
+               .join(User, on=(TeamMember.user == User.id))
+               .where(TeamMember.team == team_id).order_by(User.username).tuples())
+    leads, plain = [], []
+    for _, username, lead in members:
+        (leads if lead else plain).append(username)
+    links = {}
+    for kind, model, column in (("customers", TeamCustomer, TeamCustomer.customer),
+                                ("projects", TeamProject, TeamProject.project),
+                                ("activities", TeamActivity, TeamActivity.activity)):
+        links[kind] = sorted(eid for (eid,) in model.select(column)
+                             .where(model.team == team_id).tuples())
+    return {"id": team.id, "name": team.name, "leads": leads, "members": plain, **links}
+
+
+def team_ids() -> list[int]:
+    return [tid for (tid,) in Team.select(Team.id).order_by(fn.LOWER(Team.name)).tuples()]
+
+
+def team_save(team_id: int | None, name: str | None, leads: list[int] | None,
+              members: list[int] | None, customers: list[int] | None,
+              projects: list[int] | None, activities: list[int] | None) -> int:
+    """Create or change a team; each list given replaces what the team had."""
+    if team_id is None:
+        team_id = Team.insert(name=name).execute()
+    elif name is not None:
+        Team.update(name=name).where(Team.id == team_id).execute()
+    if leads is not None or members is not None:
+        current = {uid: lead for uid, lead in TeamMember.select(TeamMember.user, TeamMember.lead)
+                   .where(TeamMember.team == team_id).tuples()}
+        lead_ids = set(leads) if leads is not None else {u for u, l in current.items() if l}
+        member_ids = set(members) if members is not None else {
+            u for u, l in current.items() if not l}
+        TeamMember.delete().where(TeamMember.team == team_id).execute()
+        for uid in lead_ids:
+            TeamMember.insert(team=team_id, user=uid, lead=True).execute()
+        for uid in member_ids - lead_ids:
+            TeamMember.insert(team=team_id, user=uid, lead=False).execute()
+    for ids, model, column in ((customers, TeamCustomer, "customer"),
+                               (projects, TeamProject, "project"),
+                               (activities, TeamActivity, "activity")):
+        if ids is not None:
+            model.delete().where(model.team == team_id).execute()
+            for eid in ids:
+                model.insert(team=team_id, **{column: eid}).execute()
+    return team_id
+
+
+def team_delete(team_id: int) -> None:
+    for model in (TeamMember, TeamCustomer, TeamProject, TeamActivity):
+        model.delete().where(model.team == team_id).execute()
+    Team.delete().where(Team.id == team_id).execute()
+
+
+def lead_count(team_id: int) -> int:
+    return TeamMember.select().where((TeamMember.team == team_id)
+                                     & (TeamMember.lead == True)).count()  # noqa: E712

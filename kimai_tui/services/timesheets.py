@@ -82,6 +82,9 @@ def start(ctx: Context, changes: RecordChanges, at: datetime | None = None
         access.require(ctx, "start_own_timesheet", "edit_other_timesheet", user_id,
                        "start records for this user")
         stopped = _make_room(ctx, user_id, begin)
+        # Rounding may have moved a stopped record's end past `begin` (end rounds up): the
+        # new record starts where the old one ends, so a switch never leaves an overlap.
+        begin = max([begin] + [r.end for r in stopped if r.end is not None])
         changes.begin, changes.end, changes.duration = begin, None, UNSET
         prepared = prepare(_punch_free(ctx), changes, None)
         record_id = _write(prepared, None)
