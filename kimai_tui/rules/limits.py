@@ -33,7 +33,7 @@ def decide_start(running_count: int, hard_limit: int,
         return START
     if hard_limit <= 1:
         return STOP_RUNNING
-    raise RuleRefused(refuse_message(running_descriptions, hard_limit))
+    raise RuleRefused(refuse_message(running_descriptions, hard_limit), "limit")
 
 
 def soft_limit_reached(running_count: int, soft_limit: int) -> bool:

@@ -95,12 +95,10 @@ def _make_room(ctx: Context, user_id: int, at: datetime) -> list[domain.Record]:
     """Apply the active-entry limits before a start (rules.md §Running records)."""
     active = ctx.settings.kimai.timesheet.active_entries
     current = records_repo.running(user_id)
-    decision = limits.decide_start(len(current), active.hard_limit)
-    if decision == "stop_running":
+    decision = limits.decide_start(len(current), active.hard_limit,
+                                   [_describe(r) for r in current])  # raises at the limit
+    if decision == limits.STOP_RUNNING:
         return [_stop_record(ctx, record, at) for record in current]
-    if decision != "start":
-        raise RuleRefused(limits.refuse_message(
-            [_describe(r) for r in current], active.hard_limit), "limit")
     return []
 
 
