@@ -171,6 +171,8 @@ def _show_value(key: str, value) -> str:
         return format_duration(value)
     if isinstance(value, dict):
         return ", ".join(f"{k}={v}" for k, v in value.items())
+    if isinstance(value, list) and value and isinstance(value[0], dict):
+        return "; ".join(_budget_line(item) for item in value)
     return output._cell(value)
 
 
@@ -223,3 +225,15 @@ def tag(session) -> int:
     else:
         output.print_table(["tag", "records"], [[t["name"], t["records"]] for t in found])
     return 0
+
+
+def _budget_line(item: dict) -> str:
+    """One child's budget usage for `show`: "Kaesim SLA IT Support: 28:00 of 20:00 (month)"."""
+    parts = []
+    if item.get("time_budget"):
+        parts.append(f"{format_duration(item.get('time_budget_used', 0))} of "
+                     f"{format_duration(item['time_budget'])}")
+    if item.get("budget"):
+        parts.append(f"{item.get('budget_used', 0):.2f} of {item['budget']:.2f}")
+    period = " this month" if item.get("budget_type") == "month" else ""
+    return f"{item['name']}: {', '.join(parts)}{period}"

@@ -145,6 +145,20 @@ def statistics(ctx: Context, kind: str, entity_id: int) -> dict:
     if may_see_budgets(ctx, kind) or access.is_admin(ctx):
         stats["amount"] = amount
         stats.update(budget_usage(kind, entity, ctx.now(), ctx.tz))
+        children = []
+        if kind in ("customer", "project"):
+            child_kind = "project" if kind == "customer" else "activity"
+            for child in catalogue_repo.listing(child_kind, "both", parent_id=entity_id):
+                usage = budget_usage(child_kind, child, ctx.now(), ctx.tz)
+                if usage:
+                    children.append({"id": child.id, "name": child.name,
+                                     "budget": child.budgets.budget,
+                                     "time_budget": child.budgets.time_budget,
+                                     "budget_type": child.budgets.budget_type,
+                                     **{k: v for k, v in usage.items()
+                                        if not k.endswith("_status")}})
+        if children:
+            stats[f"{'project' if kind == 'customer' else 'activity'}_budgets"] = children
     return stats
 
 

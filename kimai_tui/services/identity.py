@@ -39,8 +39,35 @@ def bootstrap(database, settings: Settings, admin_name: str) -> domain.User | No
     return users_repo.get(user_id)
 
 
-def is_trusted_operator(settings: Settings, login: str) -> bool:
-    if login in settings.security.trusted_operators:
+def config_may_grant_trust(settings: Settings, database_path: str | None) -> bool:
+    """Whether `security.trusted_operators` of this config file may be believed.
+
+    Anyone can write a kimai.yaml naming themselves; it only counts when the file is owned by
+    root or by this process's user and is writable by nobody else, and, for SQLite, when this
+    process's user also owns the database file (a shared, group-writable database is not
+    theirs to hand out identities in).
+    """
+    if settings.source is None:
+        return False
+    uid = os.getuid()
+    try:
+        info = os.stat(settings.source)
+    except OSError:
+        return False
+    if info.st_uid not in (0, uid) or info.st_mode & 0o022:
+        return False
+    if database_path is not None:
+        try:
+            return os.stat(database_path).st_uid == uid
+        except OSError:
+            return False
+    return True
+
+
+def is_trusted_operator(settings: Settings, login: str, database_path: str | None = None
+                        ) -> bool:
+    if login in settings.security.trusted_operators and config_may_grant_trust(
+            settings, database_path):
         return True
     user = users_repo.by_username(login)
     return user is not None and user.enabled and "ROLE_SUPER_ADMIN" in user.roles
@@ -54,7 +81,7 @@ def acting_context(database, settings: Settings, as_username: str | None = None,
     if users_repo.count() == 0:
         bootstrap(database, settings, login)
     if as_username is not None and as_username != login:
-        if not is_trusted_operator(settings, login):
+        if not is_trusted_operator(settings, login, _sqlite_file(database)):
             raise PermissionDenied(
                 f"--as is only for trusted operators; {login!r} is not one "
                 "(security.trusted_operators in kimai.yaml, or a ROLE_SUPER_ADMIN user)", "as")
@@ -68,3 +95,9 @@ def acting_context(database, settings: Settings, as_username: str | None = None,
             f"kimai-tui user add {name}", "user")
     return Context(settings, database, user, clock)
 
+
+
+def _sqlite_file(database) -> str | None:
+    from kimai_tui.data.db import is_sqlite
+
+    return database.database if is_sqlite(database) else None
