@@ -1,37 +1,141 @@
-"""The Textual application: built by `make_app`, used by `main` and by the tests alike."""
+"""The Textual application: built by `make_app`, used by `main` and by the tests alike.
+
+The app owns the state every screen shares: the acting user's running records (refreshed every
+`tui.refresh_seconds`, and after each write) and the timer actions that work in every mode.
+Service calls run in worker threads; results come back as messages.
+"""
 
 from __future__ import annotations
 
+from typing import Callable
+
+from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.message import Message
 
+from kimai_tui import domain
+from kimai_tui.rules.errors import KimaiError
+from kimai_tui.services import timesheets as timesheet_service
 from kimai_tui.services.context import Context
+from kimai_tui.textsafe import inert
+
+
+class RunningChanged(Message):
+    """The running records were (re)loaded; screens and the active bar redraw."""
+
+    def __init__(self, running: list[domain.Record]):
+        super().__init__()
+        self.running = running
+
+
+class DataChanged(Message):
+    """Something was written (here or elsewhere): views reload what they show."""
 
 
 class KimaiApp(App):
-    """The terminal face. Screens call services in worker threads and render what returns."""
+    """The terminal face. Modes are the top-level sections, switched by single keys."""
 
     TITLE = "kimai-tui"
+    CSS_PATH = "app.tcss"
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        Binding("1", "mode('timesheet')", "Timesheet", id="mode.timesheet"),
+        Binding("2", "mode('calendar')", "Calendar", id="mode.calendar"),
     ]
 
     def __init__(self, ctx: Context):
         super().__init__()
         self.ctx = ctx
-        tui = ctx.settings.tui
-        self.sub_title = ctx.user.display_name
-        self._wanted_theme = tui.theme
+        self.running: list[domain.Record] = []
+        self.sub_title = f"{ctx.user.display_name} ({', '.join(_role_names(ctx))})"
+        from kimai_tui.screens import registry
+
+        self.mode_specs = registry.modes_for(ctx)
+        for spec in self.mode_specs:
+            self.add_mode(spec.name, spec.factory(ctx))
 
     def on_mount(self) -> None:
-        if self._wanted_theme in self.available_themes:
-            self.theme = self._wanted_theme
+        theme = self.ctx.settings.tui.theme
+        if theme in self.available_themes:
+            self.theme = theme
         keymap = dict(self.ctx.settings.tui.keymap)
         if keymap:
             self.set_keymap(keymap)
-        from kimai_tui.screens.timesheet import TimesheetScreen
+        self.switch_mode(self.mode_specs[0].name)
+        self.refresh_running()
+        self.set_interval(max(self.ctx.settings.tui.refresh_seconds, 0.2), self.poll)
 
-        self.push_screen(TimesheetScreen(self.ctx))
+    # -- shared state -----------------------------------------------------------------------
+
+    def poll(self) -> None:
+        """Pick up changes made elsewhere (the command line, another session)."""
+        self.refresh_running()
+        self.screen.post_message(DataChanged())
+
+    @work(thread=True, exclusive=True, group="running")
+    def refresh_running(self) -> None:
+        running = timesheet_service.running(self.ctx)
+        self.call_from_thread(self._set_running, running)
+
+    def _set_running(self, running: list[domain.Record]) -> None:
+        changed = [(r.id, r.end, r.project_id) for r in running] != [
+            (r.id, r.end, r.project_id) for r in self.running]
+        self.running = running
+        if changed:
+            for screen in self.screen_stack:
+                screen.post_message(RunningChanged(running))
+            self.screen.refresh_bindings()
+
+    # -- writes -----------------------------------------------------------------------------
+
+    def call_service(self, fn: Callable[[], object], done: str | None = None,
+                     on_success: Callable[[object], None] | None = None,
+                     on_error: Callable[[KimaiError], None] | None = None) -> None:
+        """Run one service call off the UI thread; notify, then refresh what depends on it."""
+        self._run_service(fn, done, on_success, on_error)
+
+    @work(thread=True, group="write")
+    def _run_service(self, fn, done, on_success, on_error) -> None:
+        try:
+            result = fn()
+        except KimaiError as exc:
+            self.call_from_thread(self._failed, exc, on_error)
+            return
+        self.call_from_thread(self._succeeded, result, done, on_success)
+
+    def _failed(self, exc: KimaiError, on_error) -> None:
+        if on_error is not None:
+            on_error(exc)
+        else:
+            self.notify(inert("; ".join(m for _, m in exc.lines())), severity="error",
+                        markup=False, timeout=6)
+
+    def _succeeded(self, result, done, on_success) -> None:
+        if done:
+            self.notify(inert(done), markup=False, timeout=3)
+        if on_success is not None:
+            on_success(result)
+        self.refresh_running()
+        self.screen.post_message(DataChanged())
+        for screen in self.screen_stack:
+            if screen is not self.screen:
+                screen.post_message(DataChanged())
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def action_mode(self, name: str) -> None:
+        if any(spec.name == name for spec in self.mode_specs):
+            self.switch_mode(name)
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "mode" and parameters:
+            return any(spec.name == parameters[0] for spec in self.mode_specs)
+        return True
+
+
+def _role_names(ctx: Context) -> list[str]:
+    return [r.replace("ROLE_", "").lower().replace("_", " ") for r in ctx.user.roles]
 
 
 def make_app(ctx: Context) -> KimaiApp:

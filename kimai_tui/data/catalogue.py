@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from peewee import fn
+from peewee import JOIN, fn
 
 from kimai_tui import domain
 from kimai_tui.data import convert, meta as meta_repo
@@ -83,8 +83,8 @@ def listing(kind: str, visible: str = "yes", search: SearchQuery | None = None,
         if parent_id is not None:
             query = query.where(Project.customer == parent_id)
     elif kind == "activity":
-        query = (query.join(Project, on=(Activity.project == Project.id), join_type="LEFT OUTER")
-                 .join(Customer, on=(Project.customer == Customer.id), join_type="LEFT OUTER"))
+        query = (query.join(Project, on=(Activity.project == Project.id), join_type=JOIN.LEFT_OUTER)
+                 .join(Customer, on=(Project.customer == Customer.id), join_type=JOIN.LEFT_OUTER))
         if parent_id is not None:
             query = query.where(Activity.project == parent_id)
     if visible == "yes":

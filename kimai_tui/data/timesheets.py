@@ -11,7 +11,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Iterable, Sequence
 
-from peewee import fn
+from peewee import JOIN, fn
 
 from kimai_tui import domain
 from kimai_tui.data import convert, meta as meta_repo
@@ -327,7 +327,7 @@ def has_exported(level: str, entity_id: int) -> bool:
 
 def tag_counts() -> list[tuple[str, int]]:
     query = (Tag.select(Tag.name, fn.COUNT(TimesheetTag.timesheet))
-             .join(TimesheetTag, join_type="LEFT OUTER", on=(TimesheetTag.tag == Tag.id))
+             .join(TimesheetTag, join_type=JOIN.LEFT_OUTER, on=(TimesheetTag.tag == Tag.id))
              .group_by(Tag.id, Tag.name).order_by(fn.LOWER(Tag.name)).tuples())
     return [(name, count) for name, count in query]
 
@@ -339,3 +339,13 @@ def delete_tag(name: str) -> bool:
     TimesheetTag.delete().where(TimesheetTag.tag == tag.id).execute()
     tag.delete_instance()
     return True
+
+
+def count(flt: RecordFilter) -> int:
+    return _where(Timesheet.select(), flt).count()
+
+
+def page_at(flt: RecordFilter, offset: int, limit: int) -> list[domain.Record]:
+    """Rows [offset, offset+limit) newest first, for jumps where no keyset key is known."""
+    query = _where(_base_query(), flt).order_by(Timesheet.begin_ts.desc(), Timesheet.id.desc())
+    return _rows_to_records(list(query.offset(offset).limit(limit).tuples()))

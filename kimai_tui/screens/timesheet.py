@@ -1,162 +1,256 @@
-"""The timesheet screen: the running records on top, the user's newest records below."""
+"""The timesheet: the user's own records of a day, week or month, filtered as they type.
+
+The table is windowed over the database (widgets/record_table.py): only the rows on screen
+are fetched, so a month of a busy team or years of history cost the same to show.
+"""
 
 from __future__ import annotations
-
-from datetime import datetime
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.message import Message
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Label
 
 from kimai_tui import domain
 from kimai_tui.data.timesheets import RecordFilter
+from kimai_tui.rules import modes
 from kimai_tui.rules.durations import format_duration
-from kimai_tui.rules.errors import KimaiError
+from kimai_tui.screens.base import ModeScreen
+from kimai_tui.screens.pickers import Confirm
+from kimai_tui.screens.record_editor import RecordEditor
+from kimai_tui.services import access, periods
 from kimai_tui.services import timesheets as timesheet_service
 from kimai_tui.services.context import Context, zone
+from kimai_tui.services.record_view import RecordSource
 from kimai_tui.textsafe import inert
-
-PAGE_SIZE = 200
-
-
-class RecordsLoaded(Message):
-    def __init__(self, running: list[domain.Record], recent: list[domain.Record]):
-        super().__init__()
-        self.running = running
-        self.recent = recent
+from kimai_tui.widgets.filter_bar import FilterBar
+from kimai_tui.widgets.record_table import Column, RecordTable
 
 
-def plain(text: str) -> Text:
-    """User-typed text as a Text object: markup and escape sequences stay inert."""
-    return Text(inert(text))
+def record_columns(ctx: Context, show_times: bool, show_amounts: bool,
+                   show_user: bool = False) -> list[Column]:
+    columns = [Column("date", "Date", 10)]
+    if show_times:
+        columns += [Column("begin", "Begin", 5), Column("end", "End", 7)]
+    columns.append(Column("duration", "Duration", 8, align="right"))
+    if show_user:
+        columns.append(Column("user", "User", 12))
+    columns += [Column("customer", "Customer", weight=2), Column("project", "Project", weight=2),
+                Column("activity", "Activity", weight=2),
+                Column("description", "Description", weight=3), Column("tags", "Tags", weight=1)]
+    if show_amounts:
+        columns.append(Column("amount", "Amount", 14, align="right"))
+    columns.append(Column("flags", "", 2))
+    return columns
 
 
-class TimesheetScreen(Screen):
+def record_cells(record: domain.Record, columns: list[Column], now, show_amount) -> list[Text]:
+    tz = zone(record.timezone)
+    begin = record.begin.astimezone(tz)
+    elapsed = int((now - record.begin).total_seconds()) if record.running else record.duration
+    values = {
+        "date": Text(begin.strftime("%Y-%m-%d")),
+        "begin": Text(begin.strftime("%H:%M")),
+        "end": Text(record.end.astimezone(tz).strftime("%H:%M") if record.end else "running",
+                    style="" if record.end else "bold green"),
+        "duration": Text(format_duration(max(elapsed, 0)),
+                         style="" if record.end else "bold green"),
+        "user": Text(inert(record.username)),
+        "customer": Text(inert(record.customer), style=record.color),
+        "project": Text(inert(record.project)),
+        "activity": Text(inert(record.activity)),
+        "description": Text(inert(record.description.split("\n")[0])),
+        "tags": Text(inert(", ".join(record.tags)), style="italic"),
+        "amount": Text(f"{record.rate:,.2f} {record.currency}" if show_amount(record) else ""),
+        "flags": Text(("🔒" if record.exported else "") or ("" if record.billable else "·"),
+                      style="dim"),
+    }
+    return [values[c.key] for c in columns]
+
+
+class TimesheetScreen(ModeScreen):
     BINDINGS = [
-        Binding("x", "stop", "Stop", id="timer.stop"),
+        Binding("slash", "focus_filter", "Filter", id="timesheet.filter"),
+        Binding("plus,n", "new", "New", id="record.new"),
+        Binding("e", "edit", "Edit", id="record.edit"),
         Binding("r", "restart", "Restart", id="record.restart"),
-        Binding("f5", "refresh", "Refresh", id="view.refresh"),
-        Binding("q", "app.quit", "Quit", id="screen.quit"),
+        Binding("c", "duplicate", "Duplicate", id="record.duplicate"),
+        Binding("delete", "delete", "Delete", id="record.delete"),
+        Binding("E", "mark_exported", "Exported", id="record.export"),
+        Binding("left_square_bracket", "shift(-1)", "Prev", id="period.previous"),
+        Binding("right_square_bracket", "shift(1)", "Next", id="period.next"),
+        Binding("t", "today", "Today", id="period.today"),
+        Binding("p", "period", "Day/Week/Month", id="period.unit"),
+        Binding("escape", "focus_table", "Table", show=False, id="timesheet.table"),
     ]
     DEFAULT_CSS = """
-    #active { height: auto; min-height: 1; padding: 0 1; background: $panel; }
-    #records { height: 1fr; }
+    TimesheetScreen #period { height: 1; padding: 0 1; background: $panel; }
     """
 
     def __init__(self, ctx: Context):
-        super().__init__()
-        self.ctx = ctx
-        self.running: list[domain.Record] = []
-        self.recent: list[domain.Record] = []
+        super().__init__(ctx)
+        self.period = periods.period_of("week", ctx.now().astimezone(ctx.tz).date())
+        mode = modes.normalize_mode(ctx.settings.kimai.timesheet.mode)
+        self.show_times = modes.shows_times(mode, False)
+        self.show_amounts = access.may_view_rates(ctx, ctx.user.id)
+        self.columns = record_columns(ctx, self.show_times, self.show_amounts)
+        self.filter = RecordFilter()
+        self.source: RecordSource | None = None
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with Vertical():
-            yield Static(id="active")
-            yield DataTable(id="records", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+    def compose_body(self) -> ComposeResult:
+        yield FilterBar(self.ctx, id="filters")
+        yield Label("", id="period")
+        yield RecordTable(self.columns, self._cells, id="records",
+                          empty_text="No records in this period. Press s to start, + to add.")
+
+    def _cells(self, record: domain.Record) -> list[Text]:
+        return record_cells(record, self.columns, self.ctx.now(),
+                            lambda r: self.show_amounts)
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for label in ("Date", "Begin", "End", "Duration", "Customer", "Project", "Activity",
-                      "Description"):
-            table.add_column(label, key=label.lower())
-        self.reload()
-        self.set_interval(1.0, self._tick)
-        self.set_interval(max(self.ctx.settings.tui.refresh_seconds, 0.2), self.reload)
+        self.query_one(RecordTable).focus()
+        self.load(keep_cursor=False)
+        self.set_interval(1.0, self._tick_running_rows)
+
+    def _tick_running_rows(self) -> None:
+        if self.app.running:
+            self.query_one(RecordTable).refresh()
+
+    # -- loading ----------------------------------------------------------------------------
+
+    def load(self, keep_cursor: bool = True) -> None:
+        flt = self.query_one(FilterBar).current_filter()
+        flt.begin_from, flt.begin_to = self.period.bounds(self.ctx.tz)
+        self.filter = flt
+        self.source = RecordSource(self.ctx, flt)
+        self.query_one(RecordTable).set_source(self.source, keep_cursor=keep_cursor)
+        self._load_totals(self.source)
+
+    def reload(self) -> None:
+        if self.source is not None:
+            self.query_one(RecordTable).reload()
+            self._load_totals(self.source)
+
+    @work(thread=True, exclusive=True, group="totals")
+    def _load_totals(self, source: RecordSource) -> None:
+        totals = source.totals()
+        self.app.call_from_thread(self._show_period, totals)
+
+    def _show_period(self, totals) -> None:
+        text = Text(self.period.label(), style="bold")
+        count = sum(t[0] for t in totals.values())
+        seconds = sum(t[1] for t in totals.values())
+        text.append(f"   {count} records · {format_duration(seconds)}")
+        if self.show_amounts:
+            for currency, (_, _, amount) in sorted(totals.items()):
+                text.append(f" · {amount:,.2f} {currency}")
+        text.append("   [ ] prev/next · t today · p day/week/month", style="dim")
+        self.query_one("#period", Label).update(text)
+
+    @on(FilterBar.Changed)
+    def _filter_changed(self) -> None:
+        self.load(keep_cursor=False)
+
+    # -- navigation -------------------------------------------------------------------------
+
+    def action_shift(self, steps: int) -> None:
+        self.period = periods.shift(self.period, steps)
+        self.load(keep_cursor=False)
+
+    def action_today(self) -> None:
+        self.period = periods.period_of(self.period.unit, self.ctx.now().astimezone(
+            self.ctx.tz).date())
+        self.load(keep_cursor=False)
+
+    def action_period(self) -> None:
+        self.period = periods.period_of(periods.next_unit(self.period.unit), self.period.first)
+        self.load(keep_cursor=False)
+
+    def action_focus_filter(self) -> None:
+        self.query_one(FilterBar).focus_search()
+
+    def action_focus_table(self) -> None:
+        self.query_one(RecordTable).focus()
+
+    # -- row actions ------------------------------------------------------------------------
+
+    @property
+    def selected(self) -> domain.Record | None:
+        return self.query_one(RecordTable).current
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if action == "stop":
-            return bool(self.running)
-        if action == "restart":
-            return bool(self.recent)
-        return True
+        record_actions = {"edit", "restart", "duplicate", "delete", "mark_exported"}
+        if action in record_actions:
+            record = self.selected
+            if record is None:
+                return False
+            if action == "mark_exported":
+                return not record.exported and access.may(
+                    self.ctx, "edit_export_own_timesheet", "edit_export_other_timesheet",
+                    record.user_id)
+            return True
+        if action == "new":
+            mode = modes.normalize_mode(self.ctx.settings.kimai.timesheet.mode)
+            return mode != "punch" or self.ctx.can("edit_other_timesheet")
+        return super().check_action(action, parameters)
 
-    @work(thread=True, exclusive=True, group="load")
-    def reload(self) -> None:
-        ctx = self.ctx
-        running = timesheet_service.running(ctx)
-        recent = timesheet_service.listing(ctx, RecordFilter(), limit=PAGE_SIZE)
-        self.post_message(RecordsLoaded(running, recent))
-
-    @on(RecordsLoaded)
-    def _show(self, message: RecordsLoaded) -> None:
-        changed = [r.id for r in message.recent] != [r.id for r in self.recent] or any(
-            a != b for a, b in zip(message.recent, self.recent))
-        self.running = message.running
-        self.recent = message.recent
-        self._tick()
+    @on(RecordTable.Highlighted)
+    def _highlighted(self) -> None:
         self.refresh_bindings()
-        if changed:
-            self._fill_table()
 
-    def _fill_table(self) -> None:
-        table = self.query_one(DataTable)
-        cursor = table.cursor_row
-        table.clear()
-        for record in self.recent:
-            tz = zone(record.timezone)
-            begin = record.begin.astimezone(tz)
-            end = record.end.astimezone(tz).strftime("%H:%M") if record.end else "running"
-            duration = format_duration(record.duration) if record.end else "…"
-            table.add_row(begin.strftime("%Y-%m-%d"), begin.strftime("%H:%M"), end, duration,
-                          plain(record.customer), plain(record.project),
-                          plain(record.activity), plain(record.description.split("\n")[0]),
-                          key=str(record.id))
-        if self.recent:
-            table.move_cursor(row=min(cursor, len(self.recent) - 1), animate=False)
+    @on(RecordTable.Selected)
+    def _selected(self, message: RecordTable.Selected) -> None:
+        self._edit(message.row)
 
-    def _tick(self) -> None:
-        bar = self.query_one("#active", Static)
-        if not self.running:
-            bar.update(Text("Nothing is running.", style="dim"))
-            return
-        now = self.ctx.now()
-        text = Text()
-        for record in self.running:
-            elapsed = max(0, int((now - record.begin).total_seconds()))
-            text.append("▶ ", style="bold green")
-            text.append(inert(f"{record.customer} / {record.project} / {record.activity}"))
-            text.append(f"  {format_duration(elapsed)}:{elapsed % 60:02d}", style="bold")
-            text.append(f"  since {_local(record.begin, record.timezone)}", style="dim")
-            text.append("\n")
-        text.rstrip()
-        bar.update(text)
+    def action_new(self) -> None:
+        if self.check_action("new", ()):
+            self.app.push_screen(RecordEditor(self.ctx))
 
-    def _selected(self) -> domain.Record | None:
-        table = self.query_one(DataTable)
-        if not self.recent or table.cursor_row is None:
-            return None
-        index = table.cursor_row
-        return self.recent[index] if 0 <= index < len(self.recent) else None
+    def action_edit(self) -> None:
+        if self.selected is not None:
+            self._edit(self.selected)
 
-    def action_refresh(self) -> None:
-        self.reload()
-
-    def action_stop(self) -> None:
-        self._call(lambda: timesheet_service.stop(self.ctx, all_running=True), "Stopped")
+    def _edit(self, record: domain.Record) -> None:
+        self.app.push_screen(RecordEditor(self.ctx, record))
 
     def action_restart(self) -> None:
-        record = self._selected()
+        record = self.selected
         if record is not None:
-            self._call(lambda: timesheet_service.restart(self.ctx, record.id), "Restarted")
+            self.app.call_service(lambda: timesheet_service.restart(self.ctx, record.id),
+                                  f"Restarted {record.activity}")
 
-    @work(thread=True, group="write")
-    def _call(self, fn, done: str) -> None:
-        try:
-            fn()
-        except KimaiError as exc:
-            self.app.call_from_thread(self.notify, inert(exc.message), severity="error",
-                                  markup=False)
+    def action_duplicate(self) -> None:
+        record = self.selected
+        if record is not None:
+            self.app.call_service(lambda: timesheet_service.duplicate(self.ctx, record.id),
+                                  f"Duplicated record #{record.id}")
+
+    def action_delete(self) -> None:
+        record = self.selected
+        if record is None:
             return
-        self.app.call_from_thread(self.notify, done)
-        self.app.call_from_thread(self.reload)
 
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.app.call_service(lambda: timesheet_service.delete(self.ctx, record.id),
+                                      f"Deleted record #{record.id}")
 
-def _local(moment: datetime, tz_name: str) -> str:
-    return moment.astimezone(zone(tz_name)).strftime("%H:%M")
+        self.app.push_screen(Confirm(
+            f"Delete record #{record.id} ({record.activity}, "
+            f"{format_duration(record.duration)})? This cannot be undone.", "Delete"),
+            confirmed)
+
+    def action_mark_exported(self) -> None:
+        record = self.selected
+        if record is None:
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.app.call_service(
+                    lambda: timesheet_service.mark_exported(self.ctx, [record.id]),
+                    f"Record #{record.id} marked exported")
+
+        self.app.push_screen(Confirm(f"Mark record #{record.id} as exported? It will be "
+                                     "locked against changes.", "Mark exported"), confirmed)

@@ -172,3 +172,52 @@ def parse_meta(items: list[str], declared: tuple, kind: str) -> dict[str, str]:
             raise ValidationError(field="meta", message=f"{name}: value is too long")
         out[name] = value
     return out
+
+
+_CLOCK_ONLY = re.compile(r"\d{1,2}(:\d{2}){1,2}\s*([ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?",
+                         re.ASCII | re.IGNORECASE)
+
+
+def parse_end(text: str, begin: datetime, tz, now: datetime) -> datetime:
+    """An end time in a form: a bare clock time is on the begin's day (or the next day when it
+    would fall before the begin, as for a night shift); anything else as parse_time."""
+    value = text.strip()
+    if _CLOCK_ONLY.fullmatch(value):
+        day = begin.astimezone(tz).date()
+        try:
+            clock = date_parser.parse(value).time()
+        except (ValueError, OverflowError):
+            raise ValidationError(field="end", message=_time_help(value)) from None
+        end = localize(datetime.combine(day, clock), tz)
+        if end < begin:
+            end = localize(datetime.combine(day + timedelta(days=1), clock), tz)
+        return end
+    return parse_time(value, "end", tz, now)
+
+
+def form_times(begin_text: str, end_text: str, duration_text: str, prefer_duration: bool,
+               tz, now: datetime) -> tuple[datetime, datetime | None, dict[str, list[str]]]:
+    """What a record form's begin / end / duration fields mean together.
+
+    Returns (begin, end or None for running, field errors). When both end and duration are
+    filled, the one typed last (`prefer_duration`) wins.
+    """
+    from kimai_tui.rules.durations import parse_optional_duration
+
+    errors: dict[str, list[str]] = {}
+    begin = now
+    try:
+        begin = parse_time(begin_text, "begin", tz, now)
+    except ValidationError as exc:
+        errors.update(exc.errors)
+    end = None
+    use_duration = duration_text.strip() and (prefer_duration or not end_text.strip())
+    try:
+        if use_duration:
+            seconds = parse_optional_duration(duration_text)
+            end = None if seconds is None else begin + timedelta(seconds=seconds)
+        elif end_text.strip():
+            end = parse_end(end_text, begin, tz, now)
+    except ValidationError as exc:
+        errors.update(exc.errors)
+    return begin, end, errors

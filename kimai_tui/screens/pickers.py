@@ -1,0 +1,289 @@
+"""Modal pickers: start (fuzzy customer / project / activity, description, tags, custom fields),
+recent activities, choosing one of several running records, and yes/no confirmation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.suggester import Suggester
+from textual.widgets import Button, Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from kimai_tui import domain
+from kimai_tui.services import choices as choice_service
+from kimai_tui.services.choices import Choice
+from kimai_tui.services.context import Context
+from kimai_tui.textsafe import inert
+
+MAX_SHOWN = 200
+
+
+@dataclass
+class StartRequest:
+    choice: Choice
+    description: str = ""
+    tags: tuple[str, ...] = ()
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+class TagSuggester(Suggester):
+    """Completes the last comma-separated tag from the tags already in use."""
+
+    def __init__(self, tags: list[str]):
+        super().__init__(use_cache=False, case_sensitive=False)
+        self.tags = tags
+
+    async def get_suggestion(self, value: str) -> str | None:
+        head, _, last = value.rpartition(",")
+        last = last.lstrip()
+        if not last:
+            return None
+        for tag in self.tags:
+            if tag.lower().startswith(last.lower()) and tag.lower() != last.lower():
+                prefix = f"{head}, " if head else ""
+                return prefix + tag
+        return None
+
+
+def choice_label(choice: Choice, recent: bool = False) -> Text:
+    text = Text()
+    if choice.color:
+        text.append("■ ", style=choice.color)
+    text.append(inert(choice.customer), style="dim")
+    text.append(" / ")
+    text.append(inert(choice.project))
+    text.append(" / ")
+    text.append(inert(choice.activity), style="bold")
+    if recent:
+        text.append("  recent", style="italic dim")
+    return text
+
+
+class StartPicker(ModalScreen[StartRequest | None]):
+    """Type to filter; Enter starts the highlighted entry with what the other fields say."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Cancel", id="picker.cancel"),
+        Binding("ctrl+s", "confirm", "Start", id="picker.confirm", priority=True),
+        Binding("down", "move(1)", "Down", show=False),
+        Binding("up", "move(-1)", "Up", show=False),
+    ]
+    DEFAULT_CSS = """
+    StartPicker { align: center middle; }
+    StartPicker > Vertical { width: 90%; max-width: 120; height: 80%; border: thick $primary;
+                             background: $surface; padding: 0 1; }
+    StartPicker OptionList { height: 1fr; }
+    StartPicker Input { margin: 0; }
+    StartPicker .hint { color: $text-muted; }
+    """
+
+    def __init__(self, ctx: Context, title: str = "Start", preselect: Choice | None = None):
+        super().__init__()
+        self.ctx = ctx
+        self.title_text = title
+        self.preselect = preselect
+        self.choices: list[Choice] = []
+        self.recent: list[Choice] = []
+        self.shown: list[Choice] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text(self.title_text, style="bold"))
+            yield Input(placeholder="customer / project / activity (fuzzy)", id="query")
+            yield OptionList(id="choices")
+            yield Input(placeholder="description", id="description")
+            yield Input(placeholder="tags, comma separated", id="tags")
+            for custom in self.ctx.settings.custom_fields.timesheet:
+                yield Input(placeholder=inert(custom.label or custom.name),
+                            id=f"meta-{custom.name}", name=custom.name)
+            yield Label("Enter or Ctrl+S start · ↑↓ choose · Tab next field · Esc cancel",
+                        classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#query", Input).focus()
+        self._load()
+
+    @work(thread=True)
+    def _load(self) -> None:
+        found = choice_service.start_choices(self.ctx)
+        recent = choice_service.recent_choices(self.ctx)
+        tags = choice_service.tags(self.ctx)
+        self.app.call_from_thread(self._loaded, found, recent, tags)
+
+    def _loaded(self, found: list[Choice], recent: list[Choice], tags: list[str]) -> None:
+        self.choices, self.recent = found, recent
+        self.query_one("#tags", Input).suggester = TagSuggester(tags)
+        self._filter(self.query_one("#query", Input).value)
+
+    @on(Input.Changed, "#query")
+    def _query_changed(self, event: Input.Changed) -> None:
+        self._filter(event.value)
+
+    def _filter(self, query: str) -> None:
+        query = query.strip()
+        if not query:
+            recent_keys = {(c.project_id, c.activity_id) for c in self.recent}
+            ordered = self.recent + [c for c in self.choices
+                                     if (c.project_id, c.activity_id) not in recent_keys]
+            flags = [True] * len(self.recent) + [False] * (len(ordered) - len(self.recent))
+        else:
+            ordered = choice_service.rank(query, self.choices)
+            flags = [False] * len(ordered)
+        self.shown = ordered[:MAX_SHOWN]
+        options = self.query_one("#choices", OptionList)
+        options.clear_options()
+        options.add_options([Option(choice_label(c, recent), id=str(i))
+                             for i, (c, recent) in enumerate(zip(self.shown, flags))])
+        if self.shown:
+            index = 0
+            if self.preselect is not None and not query:
+                for i, c in enumerate(self.shown):
+                    if (c.project_id, c.activity_id) == (self.preselect.project_id,
+                                                         self.preselect.activity_id):
+                        index = i
+            options.highlighted = index
+
+    def action_move(self, delta: int) -> None:
+        options = self.query_one("#choices", OptionList)
+        if options.option_count:
+            current = options.highlighted or 0
+            options.highlighted = min(max(current + delta, 0), options.option_count - 1)
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_confirm()
+
+    @on(OptionList.OptionSelected)
+    def _selected(self) -> None:
+        self.action_confirm()
+
+    def action_confirm(self) -> None:
+        options = self.query_one("#choices", OptionList)
+        if options.highlighted is None or not self.shown:
+            self.notify("Nothing matches: change the search.", severity="warning")
+            return
+        choice = self.shown[options.highlighted]
+        tags = tuple(t.strip() for t in self.query_one("#tags", Input).value.split(",")
+                     if t.strip())
+        meta = {}
+        for custom in self.ctx.settings.custom_fields.timesheet:
+            value = self.query_one(f"#meta-{custom.name}", Input).value
+            if value:
+                meta[custom.name] = value
+        self.dismiss(StartRequest(choice, self.query_one("#description", Input).value, tags,
+                                  meta))
+
+
+class ChooseRecord(ModalScreen[domain.Record | None]):
+    """One of several records (which running record to stop)."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="choose.cancel")]
+    DEFAULT_CSS = """
+    ChooseRecord { align: center middle; }
+    ChooseRecord > Vertical { width: 80%; max-width: 110; height: auto; max-height: 80%;
+                              border: thick $primary; background: $surface; padding: 0 1; }
+    """
+
+    def __init__(self, title: str, records: list[domain.Record]):
+        super().__init__()
+        self.title_text = title
+        self.records = records
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text(self.title_text, style="bold"))
+            yield OptionList(*[Option(Text(inert(
+                f"#{r.id} {r.customer} / {r.project} / {r.activity}  {r.description[:40]}")),
+                id=str(r.id)) for r in self.records], id="records")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.records[event.option_index])
+
+
+class RecentPicker(ModalScreen[Choice | None]):
+    """The recently used activities; Enter starts one again."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="recent.cancel")]
+    DEFAULT_CSS = """
+    RecentPicker { align: center middle; }
+    RecentPicker > Vertical { width: 80%; max-width: 110; height: auto; max-height: 80%;
+                              border: thick $primary; background: $surface; padding: 0 1; }
+    """
+
+    def __init__(self, ctx: Context):
+        super().__init__()
+        self.ctx = ctx
+        self.recent: list[Choice] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text("Start again", style="bold"))
+            yield OptionList(id="recent")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+        self._load()
+
+    @work(thread=True)
+    def _load(self) -> None:
+        recent = choice_service.recent_choices(self.ctx)
+        self.app.call_from_thread(self._loaded, recent)
+
+    def _loaded(self, recent: list[Choice]) -> None:
+        self.recent = recent
+        options = self.query_one(OptionList)
+        if not recent:
+            options.add_option(Option("No recent activities yet.", disabled=True))
+            return
+        options.add_options([Option(choice_label(c), id=str(i)) for i, c in enumerate(recent)])
+        options.highlighted = 0
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        if self.recent:
+            self.dismiss(self.recent[event.option_index])
+
+
+class Confirm(ModalScreen[bool]):
+    """A yes/no question; y or Enter on Yes confirms, n or Escape declines."""
+
+    BINDINGS = [
+        Binding("escape,n", "dismiss(False)", "No", id="confirm.no"),
+        Binding("y", "dismiss(True)", "Yes", id="confirm.yes"),
+    ]
+    DEFAULT_CSS = """
+    Confirm { align: center middle; }
+    Confirm > Vertical { width: 70; height: auto; border: thick $error; background: $surface;
+                         padding: 1 2; }
+    Confirm Horizontal { height: auto; margin-top: 1; }
+    Confirm Button { margin-right: 2; }
+    """
+
+    def __init__(self, question: str, yes_label: str = "Yes"):
+        super().__init__()
+        self.question = question
+        self.yes_label = yes_label
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text(inert(self.question)))
+            with Horizontal():
+                yield Button(f"{self.yes_label} (y)", variant="error", id="yes")
+                yield Button("No (n)", id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")

@@ -1,0 +1,339 @@
+"""The record editor (modal): new or existing record, fields per tracking mode and permission,
+a live preview of what the times mean, and the services' field errors next to their fields.
+
+Ctrl+S saves, Escape cancels. Saving runs in a worker; nothing is written when it fails.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, Input, Label, Markdown, Select, TextArea
+
+from kimai_tui import domain
+from kimai_tui.rules import modes
+from kimai_tui.rules.durations import format_duration
+from kimai_tui.rules.errors import KimaiError, ValidationError
+from kimai_tui.screens.pickers import TagSuggester
+from kimai_tui.services import access, inputs
+from kimai_tui.services import choices as choice_service
+from kimai_tui.services import timesheets as timesheet_service
+from kimai_tui.services.context import Context, zone
+from kimai_tui.services.record_save import RecordChanges
+from kimai_tui.textsafe import inert
+
+FIELDS = ("project", "activity", "begin", "end", "duration", "description", "tags", "billable",
+          "exported", "meta")
+
+
+def _local_text(moment: datetime | None, tz, with_date: bool = True) -> str:
+    if moment is None:
+        return ""
+    local = moment.astimezone(tz)
+    return local.strftime("%Y-%m-%d %H:%M" if with_date else "%H:%M")
+
+
+class RecordEditor(ModalScreen[domain.Record | None]):
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="editor.save", priority=True),
+        Binding("escape", "cancel", "Cancel", id="editor.cancel"),
+    ]
+    DEFAULT_CSS = """
+    RecordEditor { align: center middle; }
+    RecordEditor > VerticalScroll { width: 90%; max-width: 110; height: 90%;
+        border: thick $primary; background: $surface; padding: 0 1; }
+    RecordEditor .field-label { margin-top: 1; color: $text-muted; }
+    RecordEditor .error { color: $error; height: auto; }
+    RecordEditor .error:disabled { display: none; }
+    RecordEditor #preview { color: $success; }
+    RecordEditor TextArea { height: 5; }
+    RecordEditor Markdown { height: auto; max-height: 8; border: round $panel; }
+    RecordEditor Horizontal { height: auto; }
+    RecordEditor Horizontal > Vertical { width: 1fr; height: auto; }
+    """
+
+    def __init__(self, ctx: Context, record: domain.Record | None = None,
+                 begin: datetime | None = None, end: datetime | None = None,
+                 user_id: int | None = None):
+        super().__init__()
+        self.ctx = ctx
+        self.record = record
+        self.initial_begin = begin
+        self.initial_end = end
+        self.user_id = record.user_id if record else (user_id or ctx.user.id)
+        self.tz = zone(record.timezone if record else ctx.user.timezone)
+        self.prefer_duration = False
+        self.choices: list[choice_service.Choice] = []
+        mode = modes.normalize_mode(ctx.settings.kimai.timesheet.mode)
+        own = self.user_id == ctx.user.id
+        can_edit_other = ctx.can("edit_other_timesheet")
+        self.time_fields = modes.form_fields(mode, can_edit_other or not own)
+        self.may_billable = access.may(ctx, "edit_billable_own_timesheet",
+                                       "edit_billable_other_timesheet", self.user_id)
+        self.may_export = access.may(ctx, "edit_export_own_timesheet",
+                                     "edit_export_other_timesheet", self.user_id)
+        self.markdown = ctx.settings.kimai.timesheet.markdown_content and own
+
+    # -- layout -----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        record = self.record
+        title = f"Edit record #{record.id}" if record else "New record"
+        with VerticalScroll():
+            yield Label(Text(title, style="bold"))
+            yield Label("Project", classes="field-label")
+            yield Select([], id="project", prompt="choose a project")
+            yield self._error("project")
+            yield Label("Activity", classes="field-label")
+            yield Select([], id="activity", prompt="choose an activity")
+            yield self._error("activity")
+            begin = record.begin if record else self.initial_begin
+            end = record.end if record else self.initial_end
+            if "begin" in self.time_fields:
+                yield Label("Begin (2026-11-02 08:00, 08:00, now, -20m)", classes="field-label")
+                yield Input(_local_text(begin or self.ctx.now(), self.tz), id="begin")
+                yield self._error("begin")
+            if "end" in self.time_fields:
+                yield Label("End (17:30 or a date and time; empty = running)",
+                            classes="field-label")
+                yield Input(_local_text(end, self.tz), id="end")
+                yield self._error("end")
+            if "duration" in self.time_fields:
+                yield Label("Duration (2:30, 2h30m, 9000 seconds, 2.5 hours; empty = running)",
+                            classes="field-label")
+                duration = ""
+                if record and record.end:
+                    duration = format_duration(record.duration)
+                elif begin and end:
+                    duration = format_duration(int((end - begin).total_seconds()))
+                yield Input(duration, id="duration")
+                yield self._error("duration")
+            yield Label("", id="preview")
+            yield Label("Description", classes="field-label")
+            yield TextArea(record.description if record else "", id="description",
+                           soft_wrap=True, show_line_numbers=False)
+            if self.markdown:
+                yield Markdown("", id="markdown-preview")
+            yield self._error("description")
+            yield Label("Tags (comma separated)", classes="field-label")
+            yield Input(", ".join(record.tags) if record else "", id="tags")
+            yield self._error("tags")
+            for custom in self.ctx.settings.custom_fields.timesheet:
+                yield Label(Text(inert(custom.label or custom.name)), classes="field-label")
+                yield Input(record.meta.get(custom.name, "") if record else "",
+                            id=f"meta-{custom.name}")
+            yield self._error("meta")
+            if self.may_billable:
+                yield Label("Billable", classes="field-label")
+                current = "auto" if record is None else ("yes" if record.billable else "no")
+                yield Select([("auto (from customer, project, activity)", "auto"),
+                              ("yes", "yes"), ("no", "no")], value=current, id="billable",
+                             allow_blank=False)
+                yield self._error("billable")
+            if self.may_export and record is not None:
+                yield Checkbox("Exported (locked)", record.exported, id="exported")
+                yield self._error("exported")
+            yield Label("", id="general-error", classes="error")
+            yield Label("Ctrl+S save · Esc cancel", classes="field-label")
+
+    def _error(self, field: str) -> Label:
+        return Label("", id=f"error-{field}", classes="error")
+
+    def on_mount(self) -> None:
+        self.initial = {field: self._value(field) for field in ("begin", "end", "duration")}
+        self._load_choices()
+        self._update_preview()
+
+    def _edited(self, field: str) -> bool:
+        return self._value(field) != self.initial.get(field)
+
+    @work(thread=True)
+    def _load_choices(self) -> None:
+        found = choice_service.start_choices(self.ctx)
+        tags = choice_service.tags(self.ctx)
+        self.app.call_from_thread(self._choices_loaded, found, tags)
+
+    def _choices_loaded(self, found, tags) -> None:
+        self.choices = list(found)
+        record = self.record
+        if record is not None and not any(c.activity_id == record.activity_id
+                                          and c.project_id == record.project_id for c in found):
+            # A stopped record on a hidden entry stays editable: offer its own pair.
+            self.choices.append(choice_service.Choice(
+                record.customer_id, record.customer, record.project_id, record.project,
+                record.activity_id, record.activity))
+        projects = {}
+        for choice in self.choices:
+            projects.setdefault(choice.project_id, Text(inert(
+                f"{choice.customer} / {choice.project}")))
+        select = self.query_one("#project", Select)
+        select.set_options([(label, pid) for pid, label in projects.items()])
+        if record is not None:
+            select.value = record.project_id
+            self._fill_activities(record.project_id, record.activity_id)
+        self.query_one("#tags", Input).suggester = TagSuggester(tags)
+        self.query_one("#project", Select).focus()
+
+    def _fill_activities(self, project_id, activity_id=None) -> None:
+        select = self.query_one("#activity", Select)
+        select.set_options([(Text(inert(c.activity)), c.activity_id) for c in self.choices
+                            if c.project_id == project_id])
+        if activity_id is not None:
+            select.value = activity_id
+
+    @on(Select.Changed, "#project")
+    def _project_changed(self, event: Select.Changed) -> None:
+        if event.value is not Select.NULL:
+            keep = self.record.activity_id if self.record and \
+                event.value == self.record.project_id else None
+            self._fill_activities(event.value, keep)
+
+    # -- live preview -----------------------------------------------------------------------
+
+    @on(Input.Changed, "#begin, #end, #duration")
+    def _times_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "duration":
+            self.prefer_duration = True
+        elif event.input.id == "end":
+            self.prefer_duration = False
+        self._update_preview()
+
+    @on(TextArea.Changed, "#description")
+    def _description_changed(self, event: TextArea.Changed) -> None:
+        if self.markdown:
+            self.query_one("#markdown-preview", Markdown).update(inert(event.text_area.text,
+                                                                       keep_newlines=True))
+
+    def _value(self, widget_id: str) -> str | None:
+        found = self.query(f"#{widget_id}")
+        return found.first(Input).value if found else None
+
+    def _times(self):
+        begin_text = self._value("begin")
+        if begin_text is None:  # duration_fixed_begin: begin comes from the mode
+            base = self.record.begin if self.record else (self.initial_begin or self.ctx.now())
+            begin_text = _local_text(base, self.tz)
+        end_text = self._value("end") or ""
+        duration_text = self._value("duration") or ""
+        return inputs.form_times(begin_text, end_text, duration_text, self.prefer_duration,
+                                 self.tz, self.ctx.now())
+
+    def _update_preview(self) -> None:
+        begin, end, errors = self._times()
+        preview = self.query_one("#preview", Label)
+        if errors:
+            preview.update(Text("  ".join(m for msgs in errors.values() for m in msgs),
+                                style="italic"))
+        elif end is None:
+            preview.update(Text(f"→ {_local_text(begin, self.tz)}, running"))
+        else:
+            seconds = int((end - begin).total_seconds())
+            preview.update(Text(f"→ {_local_text(begin, self.tz)} – "
+                                f"{_local_text(end, self.tz)}  ({format_duration(max(seconds, 0))})"
+                                ))
+
+    # -- saving -----------------------------------------------------------------------------
+
+    def _changes(self) -> RecordChanges:
+        changes = RecordChanges()
+        record = self.record
+        errors: dict[str, list[str]] = {}
+        project = self.query_one("#project", Select).value
+        activity = self.query_one("#activity", Select).value
+        if project is Select.NULL:
+            errors["project"] = ["choose a project"]
+        if activity is Select.NULL:
+            errors["activity"] = ["choose an activity"]
+        if record is None or project != record.project_id:
+            changes.project_id = project
+        if record is None or activity != record.activity_id:
+            changes.activity_id = activity
+        if self.time_fields:
+            begin, end, time_errors = self._times()
+            errors.update(time_errors)
+            # Compare what was typed, not the parsed instants: the form shows minutes, and a
+            # record begun at 10:07:33 must not move to 10:07 because its form was saved.
+            if record is None or self._edited("begin"):
+                changes.begin = begin
+            if record is None or self._edited("end") or self._edited("duration"):
+                changes.end = end
+        elif record is None:
+            changes.begin = self.initial_begin or self.ctx.now()
+        description = self.query_one("#description", TextArea).text
+        if record is None or description != record.description:
+            changes.description = description
+        tags = inputs.parse_tags(self.query_one("#tags", Input).value)
+        if record is None or tuple(t.lower() for t in tags) != tuple(
+                t.lower() for t in record.tags):
+            changes.tags = tags
+        meta = {}
+        for custom in self.ctx.settings.custom_fields.timesheet:
+            value = self.query_one(f"#meta-{custom.name}", Input).value
+            if record is None and value or record is not None and value != record.meta.get(
+                    custom.name, ""):
+                meta[custom.name] = value
+        if meta:
+            changes.meta = meta
+        if self.may_billable:
+            billable = self.query_one("#billable", Select).value
+            current = None if record is None else ("yes" if record.billable else "no")
+            if billable != current and not (record is None and billable == "auto"):
+                changes.billable = billable
+        if self.may_export and record is not None:
+            exported = self.query_one("#exported", Checkbox).value
+            if exported != record.exported:
+                changes.exported = exported
+        if self.user_id != self.ctx.user.id and record is None:
+            changes.user_id = self.user_id
+        if errors:
+            raise ValidationError(errors)
+        return changes
+
+    def action_save(self) -> None:
+        self._show_errors({})
+        try:
+            changes = self._changes()
+        except ValidationError as exc:
+            self._show_errors(exc.errors)
+            return
+        record = self.record
+        if record is not None and not changes.any_given():
+            self.dismiss(None)
+            return
+
+        def save():
+            if record is None:
+                return timesheet_service.create(self.ctx, changes)[0]
+            return timesheet_service.update(self.ctx, record.id, changes)
+
+        self.app.call_service(save, "Saved", on_success=self.dismiss,
+                              on_error=self._service_failed)
+
+    def _service_failed(self, exc: KimaiError) -> None:
+        errors: dict[str, list[str]] = {}
+        for field, message in exc.lines():
+            errors.setdefault(field or "general", []).append(message)
+        self._show_errors(errors)
+
+    def _show_errors(self, errors: dict[str, list[str]]) -> None:
+        general = []
+        for field in FIELDS:
+            found = self.query(f"#error-{field}")
+            if found:
+                found.first(Label).update(Text(inert(" ".join(errors.get(field, [])))))
+        for field, messages in errors.items():
+            if field not in FIELDS or not self.query(f"#error-{field}"):
+                general.extend(f"{field}: {m}" if field != "general" else m for m in messages)
+        self.query_one("#general-error", Label).update(Text(inert("  ".join(general))))
+        if errors:
+            self.notify("Not saved: see the messages next to the fields.", severity="error",
+                        markup=False)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,90 @@
+"""The active-record toolbar: every running record with its live elapsed time, and for users
+who may see rates the live amount and the budget left; the soft-limit warning."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rich.text import Text
+from textual.widgets import Static
+
+from kimai_tui import domain
+from kimai_tui.rules.durations import format_duration
+from kimai_tui.rules.limits import soft_limit_reached
+from kimai_tui.services import live
+from kimai_tui.services.context import Context, zone
+from kimai_tui.textsafe import inert
+
+
+def clock_text(seconds: int) -> str:
+    """Elapsed time with seconds, for a ticking timer: 1:05:07."""
+    seconds = max(seconds, 0)
+    return f"{format_duration(seconds)}:{seconds % 60:02d}"
+
+
+class ActiveBar(Static):
+    DEFAULT_CSS = """
+    ActiveBar { height: auto; min-height: 1; padding: 0 1; background: $boost; }
+    ActiveBar.-warning { background: $warning 30%; }
+    """
+
+    def __init__(self, ctx: Context, **kwargs):
+        super().__init__(**kwargs)
+        self.ctx = ctx
+        self.running: list[domain.Record] = []
+        self.estimates: dict[int, live.Estimate] = {}
+
+    def on_mount(self) -> None:
+        self.set_interval(1.0, self.tick)
+        self.show(self.app.running)
+
+    def show(self, running: list[domain.Record]) -> None:
+        self.running = running
+        self.estimates = {}
+        if running:
+            self._estimate(running)
+        self.tick()
+
+    def _estimate(self, running: list[domain.Record]) -> None:
+        ctx = self.ctx
+
+        def work():
+            estimates = {r.id: live.estimate(ctx, r) for r in running}
+            self.app.call_from_thread(self._set_estimates, estimates)
+
+        self.run_worker(work, thread=True, exclusive=True, group="estimate")
+
+    def _set_estimates(self, estimates: dict) -> None:
+        self.estimates = estimates
+        self.tick()
+
+    def tick(self) -> None:
+        active = self.ctx.settings.kimai.timesheet.active_entries
+        warn = bool(self.running) and soft_limit_reached(len(self.running), active.soft_limit) \
+            and len(self.running) > 1
+        self.set_class(warn, "-warning")
+        if not self.running:
+            self.update(Text("Nothing is running.  s start · a recent", style="dim"))
+            return
+        now = self.ctx.now()
+        text = Text()
+        for index, record in enumerate(self.running):
+            if index:
+                text.append("\n")
+            elapsed = int((now - record.begin).total_seconds())
+            text.append("▶ ", style="bold green")
+            text.append(inert(f"{record.customer} / {record.project} / {record.activity}"))
+            if record.description:
+                text.append("  " + inert(record.description.split("\n")[0][:60]), style="italic")
+            text.append(f"  {clock_text(elapsed)}", style="bold")
+            begin = record.begin.astimezone(zone(record.timezone)).strftime("%H:%M")
+            text.append(f"  since {begin}", style="dim")
+            estimate = self.estimates.get(record.id)
+            if estimate is not None:
+                text.append(f"  {estimate.amount_at(elapsed):,.2f} {record.currency}")
+                for line in estimate.budget_left(elapsed):
+                    text.append(f"  {line}", style="dim")
+        if warn:
+            text.append(f"\n⚠ {len(self.running)} records are running "
+                        f"(soft limit {active.soft_limit})", style="bold")
+        self.update(text)

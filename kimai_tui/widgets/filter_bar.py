@@ -1,0 +1,108 @@
+"""The filter bar: free text (with custom-field terms such as `location:home`), customer,
+project, activity, tags and state. Posts `Changed` a moment after the user stops typing."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Input, Select
+
+from kimai_tui.data.timesheets import RecordFilter
+from kimai_tui.rules.search import parse_search
+from kimai_tui.services import choices as choice_service
+from kimai_tui.services.context import Context
+from kimai_tui.textsafe import inert
+
+DEBOUNCE_SECONDS = 0.15
+
+
+class FilterBar(Vertical):
+    DEFAULT_CSS = """
+    FilterBar { height: auto; padding: 0 1; }
+    FilterBar Horizontal { height: 1; }
+    FilterBar #search { width: 1fr; }
+    FilterBar Select { width: 1fr; }
+    FilterBar #tag { width: 1fr; }
+    FilterBar #state { width: 16; }
+    """
+
+    class Changed(Message):
+        """The filter changed; the owner reads `current_filter()`."""
+
+    def __init__(self, ctx: Context, **kwargs):
+        super().__init__(**kwargs)
+        self.ctx = ctx
+        self._timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            yield Input(placeholder="/ search: words, !exclude, field:value", id="search",
+                        compact=True)
+            yield Select([("running", "running"), ("stopped", "stopped")], prompt="any state",
+                         id="state", compact=True)
+        with Horizontal():
+            yield Select([], prompt="any customer", id="customer", compact=True)
+            yield Select([], prompt="any project", id="project", compact=True)
+            yield Select([], prompt="any activity", id="activity", compact=True)
+            yield Input(placeholder="tag", id="tag", compact=True)
+
+    def on_mount(self) -> None:
+        self._load()
+
+    @work(thread=True)
+    def _load(self) -> None:
+        found = choice_service.start_choices(self.ctx)
+        self.app.call_from_thread(self._loaded, found)
+
+    def _loaded(self, found) -> None:
+        customers, projects, activities = {}, {}, {}
+        for choice in found:
+            customers.setdefault(choice.customer_id, choice.customer)
+            projects.setdefault(choice.project_id, f"{choice.customer} / {choice.project}")
+            activities.setdefault(choice.activity_id, choice.activity)
+        for widget_id, entries in (("customer", customers), ("project", projects),
+                                   ("activity", activities)):
+            select = self.query_one(f"#{widget_id}", Select)
+            select.set_options([(Text(inert(name)), key) for key, name in
+                                sorted(entries.items(), key=lambda item: item[1].lower())])
+
+    def focus_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def current_filter(self) -> RecordFilter:
+        flt = RecordFilter()
+        text = self.query_one("#search", Input).value.strip()
+        if text:
+            flt.search = parse_search(text)
+        state = self.query_one("#state", Select).value
+        flt.state = state if state is not Select.NULL else "all"
+        for widget_id, attr in (("customer", "customer_ids"), ("project", "project_ids"),
+                                ("activity", "activity_ids")):
+            value = self.query_one(f"#{widget_id}", Select).value
+            if value is not Select.NULL:
+                setattr(flt, attr, [value])
+        tag = self.query_one("#tag", Input).value.strip()
+        if tag:
+            flt.tags = [t.strip() for t in tag.split(",") if t.strip()]
+        return flt
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def _changed(self, event) -> None:
+        event.stop()
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(DEBOUNCE_SECONDS, self._emit)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._emit()
+
+    def _emit(self) -> None:
+        self._timer = None
+        self.post_message(self.Changed())

@@ -1,0 +1,1 @@
+from tui_support import world  # noqa: F401  (the fixture)

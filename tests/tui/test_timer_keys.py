@@ -1,0 +1,109 @@
+"""Start, stop, switch and restart from recents, pressing the keys a user would."""
+
+from datetime import timedelta
+
+from kimai_tui.data import timesheets as records_repo
+from kimai_tui.data.timesheets import RecordFilter
+from kimai_tui.services import timesheets
+from kimai_tui.services.record_save import RecordChanges
+from kimai_tui.widgets.active_bar import ActiveBar
+
+from tui_support import NOW, app_for, settle
+
+
+def all_records():
+    return records_repo.page(RecordFilter(), 100)
+
+
+async def test_start_from_the_picker(world):
+    app = app_for(world["ctx"])
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("s")
+        await settle(app, pilot)
+        await pilot.press(*"laptop")
+        await pilot.press("tab", "tab")  # to the description
+        await pilot.press(*"new starter")
+        await pilot.press("tab")
+        await pilot.press(*"onsite")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        bar = str(app.screen.query_one(ActiveBar).render())
+        assert "Kaesim SLA IT Support / Laptop Setup" in bar
+    records = all_records()
+    assert len(records) == 1
+    assert records[0].running
+    assert records[0].activity_id == world["ids"]["laptop"]
+    assert records[0].description == "new starter"
+    assert records[0].tags == ("onsite",)
+
+
+async def test_stop_key_stops_the_running_record(world):
+    ctx, clock = world["ctx"], world["clock"]
+    record, _ = timesheets.start(ctx, RecordChanges(project_id=world["ids"]["sla"],
+                                                    activity_id=world["ids"]["support"]))
+    clock.now = NOW + timedelta(minutes=30)
+    app = app_for(ctx)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("x")
+        await settle(app, pilot)
+    stopped = records_repo.get(record.id)
+    assert stopped.end is not None and stopped.duration == 1800
+    assert stopped.rate == 50  # user's hourly rate 100 for half an hour
+
+
+async def test_switch_stops_and_starts_at_the_same_instant(world):
+    ctx, clock = world["ctx"], world["clock"]
+    first, _ = timesheets.start(ctx, RecordChanges(project_id=world["ids"]["sla"],
+                                                   activity_id=world["ids"]["support"]))
+    clock.now = NOW + timedelta(minutes=20)
+    app = app_for(ctx)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("w")
+        await settle(app, pilot)
+        await pilot.press(*"laptop", "enter")
+        await settle(app, pilot)
+    old = records_repo.get(first.id)
+    running = records_repo.running(world["ids"]["user"])
+    assert len(running) == 1 and running[0].activity_id == world["ids"]["laptop"]
+    assert old.end == running[0].begin == NOW + timedelta(minutes=20)
+
+
+async def test_restart_from_recent_activities(world):
+    ctx, clock = world["ctx"], world["clock"]
+    timesheets.create(ctx, RecordChanges(project_id=world["ids"]["setup"],
+                                         activity_id=world["ids"]["laptop"],
+                                         begin=NOW - timedelta(hours=3),
+                                         end=NOW - timedelta(hours=2)))
+    app = app_for(ctx)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("a")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+    running = records_repo.running(world["ids"]["user"])
+    assert len(running) == 1 and running[0].activity_id == world["ids"]["laptop"]
+    assert running[0].begin == NOW
+
+
+async def test_a_record_started_elsewhere_appears_within_the_refresh_interval(world):
+    ctx = world["ctx"]
+    app = app_for(ctx)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(app, pilot)
+        from kimai_tui.widgets.record_table import RecordTable
+
+        table = app.screen.query_one(RecordTable)
+        assert table.total == 0
+        # Another session (the command line) starts a record on the same database.
+        timesheets.start(ctx, RecordChanges(project_id=world["ids"]["sla"],
+                                            activity_id=world["ids"]["support"]))
+        for _ in range(20):
+            await pilot.pause(0.1)
+            if table.total == 1 and app.running:
+                break
+        assert table.total == 1
+        assert "Koruna SLA / User Support" in str(app.screen.query_one(ActiveBar).render())
