@@ -38,6 +38,7 @@ class KimaiApp(App):
 
     TITLE = "kimai-tui"
     CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {lambda: _start_commands()}
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
         Binding("1", "mode('timesheet')", "Timesheet", id="mode.timesheet"),
@@ -128,10 +129,22 @@ class KimaiApp(App):
         if any(spec.name == name for spec in self.mode_specs):
             self.switch_mode(name)
 
+    def get_system_commands(self, screen):
+        from kimai_tui.screens.commands import screen_commands
+
+        yield from screen_commands(self, screen)
+        yield from super().get_system_commands(screen)
+
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "mode" and parameters:
             return any(spec.name == parameters[0] for spec in self.mode_specs)
         return True
+
+
+def _start_commands():
+    from kimai_tui.screens.commands import StartCommands
+
+    return StartCommands
 
 
 def _role_names(ctx: Context) -> list[str]:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import random
+from contextlib import contextmanager
 from decimal import Decimal
+from typing import Iterable, Iterator, Sequence
 
-from peewee import chunked, fn
+from peewee import fn
 
 from kimai_tui.data import users as users_repo
 from kimai_tui.data.models import (
@@ -19,9 +21,15 @@ from kimai_tui.data.models import (
     TimesheetTag,
     User,
 )
+from kimai_tui.data.db import is_sqlite
 from kimai_tui.rules.rates import PriceRule as RulePrice
 
-BATCH = 500
+# The columns of one generated record, in the order of the tuples `insert_records` takes.
+RECORD_COLUMNS = ("user", "customer", "project", "activity", "begin_ts", "end_ts", "day",
+                  "timezone", "duration", "description", "billable", "exported",
+                  "hourly_rate", "fixed_rate", "rate", "internal_rate", "created_ts",
+                  "modified_ts")
+BULK_TABLES = (Timesheet, TimesheetTag, MetaValue)
 
 
 def _get_or_create(model, where, values) -> tuple[object, bool]:
@@ -87,30 +95,99 @@ def ensure_users(usernames: list[str], timezone: str, rng: random.Random) -> lis
     return people
 
 
-def insert_records(rows: list[dict], tag_names: list[str], custom_fields) -> None:
-    """Bulk insert; tags and custom-field values go in after, by the ids SQLite assigned."""
-    tag_ids = {}
+def money_values(*amounts: Decimal | None) -> tuple:
+    """Decimals as the database stores them (MoneyField: integer ten-thousandths)."""
+    return tuple(Timesheet.rate.db_value(amount) for amount in amounts)
+
+
+@contextmanager
+def bulk_load(database, rows: int) -> Iterator[None]:
+    """Settings for one big load, restored afterwards.
+
+    SQLite: no fsync (a demo load that dies is simply run again), a 256 MB page cache for the
+    index builds, and when the load at least doubles the records, the secondary indexes of the
+    bulk tables are dropped first and rebuilt from their own SQL after (one sort per index
+    instead of a b-tree insert per row and index). Elsewhere: nothing changes.
+    """
+    if not is_sqlite(database):
+        yield
+        return
+    synchronous = database.execute_sql("PRAGMA synchronous").fetchone()[0]
+    cache_size = database.execute_sql("PRAGMA cache_size").fetchone()[0]
+    database.execute_sql("PRAGMA synchronous = OFF")
+    database.execute_sql("PRAGMA cache_size = -262144")
+    try:
+        yield
+    finally:
+        database.execute_sql(f"PRAGMA cache_size = {int(cache_size)}")
+        database.execute_sql(f"PRAGMA synchronous = {int(synchronous)}")
+
+
+def _secondary_indexes(database) -> list[tuple[str, str]]:
+    names = [model._meta.table_name for model in BULK_TABLES]
+    marks = ", ".join("?" for _ in names)
+    return list(database.execute_sql(
+        f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+        f"AND tbl_name IN ({marks})", names).fetchall())
+
+
+def _insert_sql(database, model, columns: Sequence[str]) -> str:
+    fields = [model._meta.fields[name].column_name for name in columns]
+    def quote(name: str) -> str:
+        return '"' + name.replace('"', '""') + '"'
+
+    marks = ", ".join(database.param for _ in fields)
+    return (f"INSERT INTO {quote(model._meta.table_name)} "
+            f"({', '.join(quote(f) for f in fields)}) VALUES ({marks})")
+
+
+def insert_records(batches: Iterable[list[tuple]], tag_names: Sequence[str],
+                   meta_names: Sequence[str], expected: int) -> int:
+    """Bulk insert inside the caller's write transaction; returns the number of records.
+
+    Each row is RECORD_COLUMNS followed by (tag indexes into tag_names, location, ticket).
+    Ids are given explicitly (the transaction holds the write lock), so tags and custom-field
+    values go in with the same executemany, no read-back. `meta_names` are the custom fields
+    (of "location", "ticket") this installation has.
+    """
+    database = Timesheet._meta.database
+    database = getattr(database, "obj", database)  # the DatabaseProxy's database
+    tag_ids = []
     for name in tag_names:
         tag, _ = _get_or_create(Tag, fn.LOWER(Tag.name) == name.lower(), {"name": name})
-        tag_ids[name] = tag.id
-    fields = {f.name for f in custom_fields.timesheet}
-    start_id = (Timesheet.select(fn.MAX(Timesheet.id)).scalar() or 0) + 1
-    columns = [k for k in rows[0] if not k.startswith("_")] if rows else []
-    for batch in chunked(rows, BATCH):
-        Timesheet.insert_many([{k: row[k] for k in columns} for row in batch]).execute()
-    # Rows were inserted in order into an otherwise idle table (one write transaction).
-    ids = [rid for (rid,) in Timesheet.select(Timesheet.id).where(Timesheet.id >= start_id)
-           .order_by(Timesheet.id).tuples()]
-    links, metas = [], []
-    for rid, row in zip(ids, rows):
-        links.extend({"timesheet": rid, "tag": tag_ids[t]} for t in row["_tags"])
-        if "location" in fields:
-            metas.append({"kind": "timesheet", "owner_id": rid, "name": "location",
-                          "value": row["_location"]})
-        if "ticket" in fields:
-            metas.append({"kind": "timesheet", "owner_id": rid, "name": "ticket",
-                          "value": row["_ticket"]})
-    for batch in chunked(links, BATCH):
-        TimesheetTag.insert_many(batch).execute()
-    for batch in chunked(metas, BATCH):
-        MetaValue.insert_many(batch).execute()
+        tag_ids.append(tag.id)
+    existing = Timesheet.select().count()
+    rebuild = []
+    if is_sqlite(database) and expected >= max(existing, 1000):
+        rebuild = _secondary_indexes(database)
+        for name, _ in rebuild:
+            database.execute_sql('DROP INDEX "' + name.replace('"', '""') + '"')
+    next_id = (Timesheet.select(fn.MAX(Timesheet.id)).scalar() or 0) + 1
+    record_sql = _insert_sql(database, Timesheet, ("id",) + RECORD_COLUMNS)
+    tag_sql = _insert_sql(database, TimesheetTag, ("timesheet", "tag"))
+    meta_sql = _insert_sql(database, MetaValue, ("kind", "owner_id", "name", "value"))
+    location = "location" in meta_names
+    ticket = "ticket" in meta_names
+    cursor = database.cursor()
+    inserted = 0
+    for batch in batches:
+        records, links, metas = [], [], []
+        for row in batch:
+            rid = next_id
+            next_id += 1
+            records.append((rid,) + row[:18])
+            for index in row[18]:
+                links.append((rid, tag_ids[index]))
+            if location:
+                metas.append(("timesheet", rid, "location", row[19]))
+            if ticket:
+                metas.append(("timesheet", rid, "ticket", row[20]))
+        cursor.executemany(record_sql, records)
+        if links:
+            cursor.executemany(tag_sql, links)
+        if metas:
+            cursor.executemany(meta_sql, metas)
+        inserted += len(records)
+    for _, sql in rebuild:
+        database.execute_sql(sql)
+    return inserted

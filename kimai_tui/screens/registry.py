@@ -33,6 +33,7 @@ def _calendar(ctx: Context):
 
 ALL_MODES = (
     ModeSpec("timesheet", "1", "Timesheet", _timesheet),
+    ModeSpec("calendar", "2", "Calendar", _calendar),
 )
 
 

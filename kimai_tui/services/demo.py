@@ -8,15 +8,23 @@ The catalogue follows seed 000. Two modelling choices, both for the budgets to m
 - "Koruna Assist SLA User Support" is not tracked in Kimai (tickets live in the help desk): it
   exists hidden, so old records could keep it but nobody starts it.
 Rates are PHP (the seed's rates follow the AUD to PHP rate); "TBA" is no price rule yet.
-Records are generated on whole minutes and priced with the rules engine, then bulk-inserted.
+Records are generated on 5-minute wall times and priced with the rules engine, then
+bulk-inserted. A million records must load in well under a minute, so the generator works in
+integer epoch seconds and asks the rules engine once per distinct case, not once per row:
+rounding once per (end weekday, begin wall minute, end wall minute) and pricing once per
+(activity, user, duration, end weekday). The timezone has no DST, so a wall minute is the same
+offset from local midnight on every day; the results are exactly what per-row calls give.
 """
 
 from __future__ import annotations
 
 import random
+from bisect import bisect
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
+from itertools import accumulate
+from typing import Iterator
 
 from kimai_tui.data import demo_repo
 from kimai_tui.data.db import write_transaction
@@ -59,6 +67,12 @@ TOPICS = ["password reset", "VPN not connecting", "new laptop setup", "printer o
 WEIGHTS = {"Koruna Assist Computer Setup": 30, "Kaesim Non SLA User Support": 30,
            "Kaesim SLA User Setup": 2, "Kaesim SLA User Support": 2}
 TAGS = ["onsite", "remote", "urgent", "vpn", "hardware"]
+LOCATIONS = ("office", "homeoffice", "customer site")
+DURATIONS = (15, 20, 30, 45, 60, 75, 90, 120, 150, 180)  # minutes
+GAPS = (0, 5, 10, 15, 30)  # minutes between two records of a day
+FIRST_START = (0, 5, 10, 15, 30)  # minutes after 07:00
+DAY_END = 17 * 60 + 30  # no new record of a workday starts after 17:30
+BATCH_ROWS = 20_000
 
 
 @dataclass
@@ -87,71 +101,128 @@ def run(ctx: Context, records: int = 2000, users: int = 5, seed: int = 1) -> Dem
         catalogue = demo_repo.ensure_catalogue(CATALOGUE, "PHP", TIMEZONE, SLA_BUDGET_PROJECT,
                                                SLA_BUDGET_SECONDS)
         people = demo_repo.ensure_users(_usernames(users), TIMEZONE, rng)
-    rows = _generate(ctx, catalogue, people, records, rng)
-    with write_transaction(ctx.database):
-        demo_repo.insert_records(rows, [f"{t}" for t in TAGS], ctx.settings.custom_fields)
-    return DemoResult(users=len(people), records=len(rows),
+    fields = {f.name for f in ctx.settings.custom_fields.timesheet}
+    meta_names = tuple(name for name in ("location", "ticket") if name in fields)
+    batches = _generate(ctx, catalogue, people, records, rng)
+    with demo_repo.bulk_load(ctx.database, records):
+        with write_transaction(ctx.database):
+            inserted = demo_repo.insert_records(batches, TAGS, meta_names, records)
+    return DemoResult(users=len(people), records=inserted,
                       customers=len({c for c, *_ in CATALOGUE}),
                       projects=len({p for _, p, *_ in CATALOGUE}), activities=len(CATALOGUE))
 
 
-def _generate(ctx: Context, catalogue, people, total: int, rng: random.Random) -> list[dict]:
+class _Pricing:
+    """Rounding and rates of the rules engine, computed once per distinct case."""
+
+    def __init__(self, ctx: Context, tz):
+        self.settings = ctx.settings.kimai.timesheet
+        self.tz = tz
+        self._rounding: dict[tuple[int, int, int], tuple[int, int, int]] = {}
+        self._rates: dict[tuple[int, int, int, int], tuple] = {}
+
+    def rounded(self, day: date, midnight: int, begin_min: int, end_min: int
+                ) -> tuple[int, int, int]:
+        """(begin shift, end shift, duration) in seconds for these wall minutes."""
+        key = (day.weekday(), begin_min, end_min)
+        found = self._rounding.get(key)
+        if found is None:
+            begin = datetime.fromtimestamp(midnight + begin_min * 60, self.tz)
+            end = datetime.fromtimestamp(midnight + end_min * 60, self.tz)
+            r_begin, r_end, duration = rounding.apply_rounding(begin, end,
+                                                               self.settings.rounding)
+            found = (int(r_begin.timestamp()) - int(begin.timestamp()),
+                     int(r_end.timestamp()) - int(end.timestamp()), duration)
+            self._rounding[key] = found
+        return found
+
+    def priced(self, activity: dict, person: dict, duration: int, end_weekday: int) -> tuple:
+        """(hourly_rate, fixed_rate, rate, internal_rate) as stored (MoneyField values)."""
+        key = (activity["id"], person["id"], duration, end_weekday)
+        found = self._rates.get(key)
+        if found is None:
+            result = rate_rules.calculate_rate(rate_rules.RateInput(
+                duration=duration, end_weekday=end_weekday, record_fixed_rate=None,
+                record_hourly_rate=None, activity_rule=activity["rule"], project_rule=None,
+                customer_rule=None, user_hourly_rate=person["hourly_rate"],
+                user_internal_rate=person["internal_rate"], factors=self.settings.rates))
+            found = demo_repo.money_values(result.hourly_rate, result.fixed_rate, result.rate,
+                                           result.internal_rate)
+            self._rates[key] = found
+        return found
+
+
+def _generate(ctx: Context, catalogue, people, total: int, rng: random.Random
+              ) -> Iterator[list[tuple]]:
     """Records per user, walking back from yesterday over workdays, 3 to 6 a day in business
-    hours; now and then a weekend call-out on the out-of-SLA project."""
-    settings = ctx.settings.kimai.timesheet
+    hours; now and then a weekend call-out on the out-of-SLA project.
+
+    Yields batches of `demo_repo.RECORD_COLUMNS` tuples, each followed by its tag indexes
+    (into TAGS), location and ticket."""
     tz = zone(TIMEZONE)
+    pricing = _Pricing(ctx, tz)
     today = ctx.now().astimezone(tz).date()
     out_of_sla = "Koruna Assist Out of SLA User Support"
     business = [a for a in catalogue if a["visible"] and a["name"] != out_of_sla]
     after_hours = [a for a in catalogue if a["name"] == out_of_sla]
-    weights = [WEIGHTS.get(a["name"], 10) for a in business]
-    rows: list[dict] = []
+    cumulative = list(accumulate(WEIGHTS.get(a["name"], 10) for a in business))
+    weight_total = cumulative[-1]
     per_user = [total // len(people) + (1 if i < total % len(people) else 0)
                 for i in range(len(people))]
     now_ts = int(ctx.now().timestamp())
+    midnights: dict[date, int] = {}
+    random_ = rng.random
+    batch: list[tuple] = []
     for person, quota in zip(people, per_user):
+        user_id = person["id"]
         day = today - timedelta(days=1)
         while quota > 0:
-            weekend = day.weekday() >= 5
-            if weekend and rng.random() > 0.04:
+            weekday = day.weekday()
+            weekend = weekday >= 5
+            if weekend and random_() > 0.04:
                 day -= timedelta(days=1)
                 continue
-            count = 1 if weekend else rng.randint(3, 6)
-            clock = datetime.combine(day, time(7, rng.choice((0, 5, 10, 15, 30))))
+            midnight = midnights.get(day)
+            if midnight is None:
+                midnight = int(datetime(day.year, day.month, day.day, tzinfo=tz).timestamp())
+                midnights[day] = midnight
+            yyyymmdd = day.year * 10000 + day.month * 100 + day.day
+            count = 1 if weekend else 3 + int(random_() * 4)
+            clock = 7 * 60 + FIRST_START[int(random_() * 5)]
             for _ in range(min(count, quota)):
-                activity = (rng.choice(after_hours) if weekend else
-                            rng.choices(business, weights)[0])
-                minutes = rng.choice((15, 20, 30, 45, 60, 75, 90, 120, 150, 180))
-                begin = clock.replace(tzinfo=tz)
-                end = begin + timedelta(minutes=minutes)
-                rows.append(_row(settings, person, activity, begin, end, rng, now_ts))
+                if weekend:
+                    activity = after_hours[int(random_() * len(after_hours))]
+                else:
+                    activity = business[bisect(cumulative, random_() * weight_total)]
+                minutes = DURATIONS[int(random_() * 10)]
+                begin_shift, end_shift, duration = pricing.rounded(day, midnight, clock,
+                                                                   clock + minutes)
+                hourly, fixed, rate, internal = pricing.priced(activity, person, duration,
+                                                               weekday)
+                ticket = 10000 + int(random_() * 90000)
+                pick = random_()
+                if pick < 0.4:
+                    tags = ()
+                elif pick < 0.8:
+                    tags = (int(random_() * 5),)
+                else:
+                    first = int(random_() * 5)
+                    tags = (first, (first + 1 + int(random_() * 4)) % 5)
+                begin_ts = midnight + clock * 60
+                batch.append((
+                    user_id, activity["customer_id"], activity["project_id"], activity["id"],
+                    begin_ts + begin_shift, begin_ts + minutes * 60 + end_shift, yyyymmdd,
+                    TIMEZONE, duration,
+                    f"Ticket #{ticket}: {TOPICS[int(random_() * len(TOPICS))]}",
+                    activity["billable"], False, hourly, fixed, rate, internal, now_ts, now_ts,
+                    tags, LOCATIONS[int(random_() * 3)], str(ticket)))
                 quota -= 1
-                clock += timedelta(minutes=minutes + rng.choice((0, 5, 10, 15, 30)))
-                if clock.time() > time(17, 30):
+                clock += minutes + GAPS[int(random_() * 5)]
+                if clock > DAY_END:
                     break
+            if len(batch) >= BATCH_ROWS:
+                yield batch
+                batch = []
             day -= timedelta(days=1)
-    return rows
-
-
-def _row(settings, person, activity, begin, end, rng, now_ts) -> dict:
-    begin, end, duration = rounding.apply_rounding(begin, end, settings.rounding)
-    result = rate_rules.calculate_rate(rate_rules.RateInput(
-        duration=duration, end_weekday=end.weekday(), record_fixed_rate=None,
-        record_hourly_rate=None, activity_rule=activity["rule"], project_rule=None,
-        customer_rule=None, user_hourly_rate=person["hourly_rate"],
-        user_internal_rate=person["internal_rate"], factors=settings.rates))
-    ticket = rng.randint(10000, 99999)
-    tags = rng.sample(TAGS, rng.choice((0, 0, 1, 1, 2)))
-    return {
-        "user": person["id"], "customer": activity["customer_id"],
-        "project": activity["project_id"], "activity": activity["id"],
-        "begin_ts": int(begin.timestamp()), "end_ts": int(end.timestamp()),
-        "day": begin.year * 10000 + begin.month * 100 + begin.day, "timezone": TIMEZONE,
-        "duration": duration, "description": f"Ticket #{ticket}: {rng.choice(TOPICS)}",
-        "billable": activity["billable"], "exported": False,
-        "hourly_rate": result.hourly_rate, "fixed_rate": result.fixed_rate,
-        "rate": result.rate,
-        "internal_rate": result.internal_rate, "created_ts": now_ts, "modified_ts": now_ts,
-        "_tags": tags, "_location": rng.choice(("office", "homeoffice", "customer site")),
-        "_ticket": str(ticket),
-    }
+    if batch:
+        yield batch

@@ -112,7 +112,8 @@ class RecordTable(ScrollView, can_focus=True):
         """Show another source (a new filter or period); rows are fetched as they are drawn."""
         self.source = source
         self.generation += 1
-        self._pages.clear()
+        # The rows on screen stay until the new ones arrive (Loaded replaces them), so a
+        # background refresh never leaves the cursor on nothing.
         self._pending.clear()
         if not keep_cursor:
             self.cursor_row = 0
@@ -162,6 +163,7 @@ class RecordTable(ScrollView, can_focus=True):
         if message.total is not None:
             self.total = message.total
             self._pages.clear()
+            self._pending.clear()
             self.virtual_size = Size(self.size.width, self.total + 1)
             if self.cursor_row >= self.total:
                 self.cursor_row = max(self.total - 1, 0)

@@ -1,0 +1,255 @@
+"""The calendar: the user's own records as blocks in a week of time slots, or a month of days.
+
+Seed 003: select a time range or pick a day to start a new record (both off in the time-clock
+mode, rules.md §Tracking modes). Only the visible days are loaded, in a worker thread, in the
+user's time zone; the screen reloads on DataChanged and keeps its cursor.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Label
+
+from kimai_tui import domain
+from kimai_tui.data.timesheets import RecordFilter
+from kimai_tui.rules import modes
+from kimai_tui.rules.durations import format_duration
+from kimai_tui.rules.errors import KimaiError
+from kimai_tui.screens.base import ModeScreen
+from kimai_tui.screens.pickers import ChooseRecord
+from kimai_tui.screens.record_editor import RecordEditor
+from kimai_tui.services import periods
+from kimai_tui.services import timesheets as timesheet_service
+from kimai_tui.services.context import Context
+from kimai_tui.services.inputs import localize
+from kimai_tui.widgets.calendar_grid import CalendarMoved, WeekGrid
+from kimai_tui.widgets.calendar_layout import Piece, day_start, pieces_by_day
+from kimai_tui.widgets.calendar_month import MonthGrid, grid_days
+
+LOAD_LIMIT = 2000
+PUNCH_MESSAGE = ("The calendar does not create records in the time-clock (punch) mode: "
+                 "press s to start and x to stop.")
+
+
+class CalendarScreen(ModeScreen):
+    BINDINGS = [
+        Binding("enter", "open", "Open", id="calendar.open"),
+        Binding("n", "new", "New here", id="calendar.new"),
+        Binding("e", "edit", "Edit", id="record.edit"),
+        Binding("v", "toggle_view", "Week/Month", id="calendar.view"),
+        Binding("left_square_bracket", "shift(-1)", "Prev", id="period.previous"),
+        Binding("right_square_bracket", "shift(1)", "Next", id="period.next"),
+        Binding("t", "today", "Today", id="period.today"),
+        Binding("escape", "clear_selection", "Unselect", id="calendar.unselect"),
+    ]
+    DEFAULT_CSS = """
+    CalendarScreen #period { height: 1; padding: 0 1; background: $panel; }
+    CalendarScreen #month { display: none; }
+    CalendarScreen.-month #month { display: block; }
+    CalendarScreen.-month #week { display: none; }
+    """
+
+    def __init__(self, ctx: Context, slot_minutes: int = 30):
+        super().__init__(ctx)
+        self.tz = ctx.tz
+        self.view = "week"
+        self.today = ctx.now().astimezone(self.tz).date()
+        self.period = periods.period_of("week", self.today)
+        self.slot_minutes = slot_minutes
+        self.generation = 0
+        self.loaded_days: list[date] = []
+        self.selection_enabled = modes.calendar_selection_enabled(
+            ctx.settings.kimai.timesheet.mode)
+
+    def compose_body(self) -> ComposeResult:
+        yield Label("", id="period")
+        yield WeekGrid(self.tz, self.slot_minutes, id="week")
+        yield MonthGrid(self.tz, id="month")
+
+    @property
+    def week(self) -> WeekGrid:
+        return self.query_one(WeekGrid)
+
+    @property
+    def month(self) -> MonthGrid:
+        return self.query_one(MonthGrid)
+
+    def on_mount(self) -> None:
+        now = self.ctx.now().astimezone(self.tz)
+        self.week.place_cursor(self.today, self.week.slot_of(now.hour * 60 + now.minute))
+        self.month.place_cursor(self.today)
+        self.week.focus()
+        self.load()
+
+    # -- loading ----------------------------------------------------------------------------
+
+    def visible_days(self) -> list[date]:
+        if self.view == "week":
+            return self.period.days()
+        return grid_days(self.period.first)
+
+    def load(self) -> None:
+        self.generation += 1
+        days = self.visible_days()
+        # A record that began the evening before still shows on the first day.
+        begin = day_start(days[0] - timedelta(days=1), self.tz)
+        end = day_start(days[-1] + timedelta(days=1), self.tz)
+        running = [r for r in self.app.running if r.user_id == self.ctx.user.id]
+        self._fetch(self.generation, days, begin, end, running)
+
+    def reload(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, group="calendar")
+    def _fetch(self, generation: int, days: list[date], begin: datetime, end: datetime,
+               running: list[domain.Record]) -> None:
+        try:
+            records = timesheet_service.listing(
+                self.ctx, RecordFilter(begin_from=begin, begin_to=end), limit=LOAD_LIMIT)
+        except KimaiError as exc:
+            self.app.call_from_thread(self.notify, "; ".join(m for _, m in exc.lines()),
+                                      severity="error", markup=False)
+            return
+        now = self.ctx.now()
+        # Records the listing found come first: they are fresher than the app's running list.
+        pieces = pieces_by_day(list(records) + running, days, self.tz, now)
+        self.app.call_from_thread(self._loaded, generation, days, pieces, now)
+
+    def _loaded(self, generation: int, days: list[date], pieces: dict[date, list[Piece]],
+                now: datetime) -> None:
+        if generation != self.generation:
+            return
+        self.loaded_days = days
+        if self.view == "week":
+            self.week.show(days, pieces, now)
+        else:
+            self.month.show(self.period.first, pieces, now)
+        self._show_period(pieces)
+        self.refresh_bindings()
+
+    def _show_period(self, pieces) -> None:
+        inside = [p for day in self.period.days() for p in pieces.get(day, [])]
+        count = len({p.record.id for p in inside})
+        text = Text(self.period.label(), style="bold")
+        text.append(f"   {count} records · {format_duration(sum(p.seconds for p in inside))}")
+        hint = "   [ ] prev/next · t today · v week/month"
+        if self.view == "week" and self.selection_enabled:
+            hint += " · shift+↑↓ select"
+        text.append(hint, style="dim")
+        self.query_one("#period", Label).update(text)
+
+    # -- navigation -------------------------------------------------------------------------
+
+    @property
+    def cursor_day(self) -> date:
+        grid = self.week if self.view == "week" else self.month
+        return grid.cursor_day or self.today
+
+    def _go(self, day: date) -> None:
+        """Move the cursor to `day`, showing its period (loading only when that changes)."""
+        period = periods.period_of(self.view, day)
+        self.week.place_cursor(day)
+        self.month.place_cursor(day)
+        if period != self.period:
+            self.period = period
+            self.load()
+        self.refresh_bindings()
+
+    @on(CalendarMoved)
+    def _moved(self, message: CalendarMoved) -> None:
+        self._go(message.day)
+
+    def action_shift(self, steps: int) -> None:
+        day = self.cursor_day
+        if self.view == "week":
+            self._go(day + timedelta(weeks=steps))
+        else:
+            first = periods.shift(self.period, steps).first
+            last = periods.period_of("month", first).last
+            self._go(first.replace(day=min(day.day, last.day)))
+
+    def action_today(self) -> None:
+        self.today = self.ctx.now().astimezone(self.tz).date()
+        self._go(self.today)
+
+    def action_toggle_view(self) -> None:
+        day = self.cursor_day
+        self.view = "month" if self.view == "week" else "week"
+        self.set_class(self.view == "month", "-month")
+        self.period = periods.period_of(self.view, day)
+        self.week.place_cursor(day)
+        self.month.place_cursor(day)
+        (self.week if self.view == "week" else self.month).focus()
+        self.load()
+
+    def action_clear_selection(self) -> None:
+        self.week.clear_selection()
+        self.refresh_bindings()
+
+    # -- records ----------------------------------------------------------------------------
+
+    def records_here(self) -> list[domain.Record]:
+        if self.view == "week":
+            return self.week.records_under_cursor()
+        return self.month.records_of(self.month.cursor_day)
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "edit":
+            return bool(self.records_here())
+        if action == "new":
+            return self.selection_enabled
+        if action == "clear_selection":
+            return self.view == "week" and self.week.selection is not None
+        return super().check_action(action, parameters)
+
+    def action_open(self) -> None:
+        if self.view == "week" and self.week.selection is None and self.records_here():
+            self.action_edit()
+        else:
+            self.action_new()
+
+    def action_new(self) -> None:
+        if not self.selection_enabled:
+            self.notify(PUNCH_MESSAGE, severity="warning", markup=False)
+            return
+        if self.view == "week":
+            times = self.week.range_times()
+            if times is None:
+                return
+            begin, end = times
+        else:
+            begin = self._day_begin(self.cursor_day)
+            end = begin + timedelta(hours=1)
+
+        def closed(result) -> None:
+            if result is not None:
+                self.week.clear_selection()
+                self.refresh_bindings()
+
+        self.app.push_screen(RecordEditor(self.ctx, begin=begin, end=end), closed)
+
+    def _day_begin(self, day: date) -> datetime:
+        """A new record on `day` begins at kimai.timesheet.default_begin, else at 08:00."""
+        setting = self.ctx.settings.kimai.timesheet.default_begin
+        if setting.strip().lower() != "now":
+            try:
+                return modes.fixed_begin(day, setting, self.ctx.now(), self.tz)
+            except KimaiError:
+                pass
+        return localize(datetime.combine(day, time(8, 0)), self.tz)
+
+    def action_edit(self) -> None:
+        records = self.records_here()
+        if len(records) == 1:
+            self.app.push_screen(RecordEditor(self.ctx, records[0]))
+        elif records:
+            def chosen(record: domain.Record | None) -> None:
+                if record is not None:
+                    self.app.push_screen(RecordEditor(self.ctx, record))
+
+            self.app.push_screen(ChooseRecord("Edit which record?", records), chosen)
