@@ -36,12 +36,14 @@ def record_columns(ctx: Context, show_times: bool, show_amounts: bool,
     columns.append(Column("duration", "Duration", 8, align="right"))
     if show_user:
         columns.append(Column("user", "User", 12))
-    columns += [Column("customer", "Customer", weight=2), Column("project", "Project", weight=2),
+    columns += [Column("customer", "Customer", weight=2, optional=True),
+                Column("project", "Project", weight=2),
                 Column("activity", "Activity", weight=2),
-                Column("description", "Description", weight=3), Column("tags", "Tags", weight=1)]
+                Column("description", "Description", weight=3),
+                Column("tags", "Tags", weight=1, optional=True)]
     if show_amounts:
         columns.append(Column("amount", "Amount", 14, align="right"))
-    columns.append(Column("flags", "", 2))
+    columns.append(Column("flags", "", 2, optional=True))
     return columns
 
 

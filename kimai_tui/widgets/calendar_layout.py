@@ -8,6 +8,7 @@ minutes of the day in the user's time zone (0..1440).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime, time, timedelta
 
 from rich.color import Color, ColorParseError
@@ -107,6 +108,7 @@ def _parse(color: str | None) -> Color:
         return Color.parse(DEFAULT_COLOR)
 
 
+@lru_cache(maxsize=256)
 def block_style(color: str | None) -> Style:
     """A record's colour as a background, with black or white text, whichever reads better."""
     parsed = _parse(color)

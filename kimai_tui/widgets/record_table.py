@@ -34,6 +34,7 @@ class Column:
     width: int = 0  # 0 = a share of the free width
     weight: int = 1  # for shared columns
     align: str = "left"
+    optional: bool = False  # dropped first when the terminal is narrow
 
 
 class RowSource(Protocol):
@@ -104,7 +105,8 @@ class RecordTable(ScrollView, can_focus=True):
         self.generation = 0
         self._pages: OrderedDict[int, list[Any]] = OrderedDict()
         self._pending: set[int] = set()
-        self._widths: list[int] = []
+        self._widths: list[tuple[int, int]] = []
+        self._layout_for = -1
 
     # -- data -------------------------------------------------------------------------------
 
@@ -182,16 +184,27 @@ class RecordTable(ScrollView, can_focus=True):
         self._widths = []
         self.virtual_size = Size(event.size.width, self.total + 1)
 
-    def _column_widths(self) -> list[int]:
-        if self._widths and sum(self._widths) + len(self._widths) - 1 <= self.size.width:
+    def _layout(self) -> list[tuple[int, int]]:
+        """(column index, width) of the columns shown at this width. Optional columns go
+        first when the shared columns would get fewer than 5 cells per unit of weight."""
+        if self._widths and self._layout_for == self.size.width:
             return self._widths
         width = max(self.size.width, 20)
-        fixed = sum(c.width for c in self.columns if c.width) + len(self.columns) - 1
-        free = max(width - fixed, 0)
-        weights = sum(c.weight for c in self.columns if not c.width) or 1
-        widths = [c.width or max(free * c.weight // weights, 4) for c in self.columns]
-        self._widths = widths
-        return widths
+        shown = list(range(len(self.columns)))
+        while True:
+            columns = [self.columns[i] for i in shown]
+            fixed = sum(c.width for c in columns if c.width) + len(columns) - 1
+            shared = [c for c in columns if not c.width]
+            free = max(width - fixed, 0)
+            weights = sum(c.weight for c in shared) or 1
+            optional = [i for i in shown if self.columns[i].optional]
+            if not optional or not shared or free >= 5 * weights:
+                break
+            shown.remove(optional[-1])
+        self._widths = [(i, self.columns[i].width or max(free * self.columns[i].weight
+                                                          // weights, 3)) for i in shown]
+        self._layout_for = self.size.width
+        return self._widths
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
@@ -221,8 +234,8 @@ class RecordTable(ScrollView, can_focus=True):
 
     def _cells_strip(self, cells: Sequence[Text], base: Style, width: int) -> Strip:
         line = Text(no_wrap=True, overflow="ellipsis")
-        for (column, cell_width), cell in zip(zip(self.columns, self._column_widths()), cells):
-            cell = cell.copy()
+        for index, cell_width in self._layout():
+            column, cell = self.columns[index], cells[index].copy()
             cell.truncate(cell_width, overflow="ellipsis")
             pad = cell_width - cell.cell_len
             if column.align == "right":
