@@ -83,9 +83,19 @@ def csv_row(record: domain.Record, lookups: _Lookups, with_money: bool,
     return [neutralise(str(c)) for c in cells]
 
 
+def count(ctx: Context, flt: RecordFilter, all_users: bool = False) -> int:
+    """How many records an export of this filter would write (for a progress bar)."""
+    from kimai_tui.data import timesheets as records_repo
+    from copy import copy
+
+    return records_repo.count(timesheet_service.scoped_filter(ctx, copy(flt), all_users))
+
+
 def export(ctx: Context, flt: RecordFilter, fmt: str, stream: TextIO, all_users: bool = False,
-           mark_exported: bool = False) -> int:
-    """Write every matching record the user may see; optionally lock them. Returns the count."""
+           mark_exported: bool = False, progress=None) -> int:
+    """Write every matching record the user may see; optionally lock them. Returns the count.
+
+    `progress(done)` is called every 1,000 records (the TUI's progress bar)."""
     if not ctx.can("export_own_timesheet") and not access.is_customer_account(ctx):
         raise PermissionDenied("you may not export records", "export")
     custom_fields = ctx.settings.custom_fields.timesheet
@@ -109,6 +119,8 @@ def export(ctx: Context, flt: RecordFilter, fmt: str, stream: TextIO, all_users:
                          + inert_json(json.dumps(data, ensure_ascii=False)))
         first = False
         exported_ids.append(record.id)
+        if progress is not None and len(exported_ids) % 1000 == 0:
+            progress(len(exported_ids))
     if fmt == "json":
         stream.write("\n]\n" if exported_ids else "]\n")
     elif writer is None:

@@ -185,8 +185,12 @@ def prepare(ctx: Context, ch: RecordChanges, existing: domain.Record | None) -> 
     _merge(errors, validation.check_project_dates(
         begin.astimezone(tz), end.astimezone(tz) if end else None,
         project.start_date, project.end_date))
+    # Rounding may push an end stopped "now" up into the next minute(s): not a future time.
+    tolerance = max((rule.end for rule in settings.rounding), default=0) * 60
     _merge(errors, validation.validate_times(begin, end, ctx.now(), settings.rules,
-                                             is_new_or_running))
+                                             is_new_or_running,
+                                             duration=None if end is None else duration,
+                                             future_tolerance=tolerance))
     if not settings.rules.allow_overlapping_records:
         others = records_repo.overlapping(user_id, convert.to_ts(begin),
                                           None if end is None else convert.to_ts(end),

@@ -175,6 +175,9 @@ def update(ctx: Context, record_id: int, changes: RecordChanges) -> domain.Recor
     with write_transaction(ctx.database, lock_user_id=ctx.user.id):
         existing = get(ctx, record_id)
         prepared = prepare(ctx, changes, existing)
+        if existing.end is not None and prepared.values["end_ts"] is None:
+            # A stopped record made running again counts against the active-entry limit.
+            _make_room(ctx, prepared.values["user"], ctx.now())
         _write(prepared, record_id)
     return records_repo.get(record_id)
 

@@ -13,7 +13,6 @@ from datetime import date, datetime, timedelta
 
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
@@ -36,10 +35,20 @@ class CalendarMoved(Message):
         self.day = day
 
 
-def text_strip(text: Text, width: int, base: Style, console) -> Strip:
-    segments = [Segment(s.text, base + s.style if s.style else base)
-                for s in text.render(console) if s.text != "\n"]
-    return Strip(segments).adjust_cell_length(width, base)
+class Line:
+    """One drawn line: plain strings (never markup) with styles over the widget's base."""
+
+    def __init__(self, base: Style):
+        self.base = base
+        self.segments: list[Segment] = []
+
+    def add(self, text: str, width: int | None = None, style: Style | None = None) -> None:
+        if width is not None:
+            text = fit(text, width)
+        self.segments.append(Segment(text, self.base + style if style else self.base))
+
+    def strip(self, width: int) -> Strip:
+        return Strip(self.segments).adjust_cell_length(width, self.base)
 
 
 class WeekGrid(ScrollView, can_focus=True):
@@ -185,19 +194,19 @@ class WeekGrid(ScrollView, can_focus=True):
         slot = self.scroll_offset.y + y - 1
         if slot >= self.slots or not self.days:
             return Strip.blank(width, base)
-        line = Text(no_wrap=True)
+        line = Line(base)
         minute = slot * self.slot_minutes
         gutter = self._style("gutter")
         is_now = self.today in self.days and minute <= self.now_minute < minute + \
             self.slot_minutes
         label = f"{minute // 60:02d}:{minute % 60:02d}" if minute % 60 == 0 \
             else f"  :{minute % 60:02d}"
-        line.append(label, gutter)
-        line.append("◀" if is_now else " ", self._style("now") if is_now else gutter)
+        line.add(label, None, gutter)
+        line.add("◀" if is_now else " ", None, self._style("now") if is_now else gutter)
         off = not self.business[0] <= minute < self.business[1]
         first, last = self.range_slots()
         for day, cell_width in zip(self.days, self._widths()):
-            line.append("│", gutter)
+            line.add("│", None, gutter)
             cell = cell_width - 1
             cell_style = self._style("off-hours") if off else Style()
             if day == self.cursor_day and self.selection is not None and first <= slot < last:
@@ -208,7 +217,7 @@ class WeekGrid(ScrollView, can_focus=True):
             pieces = self.drawn_at(day, slot)
             if not pieces:
                 mark = "·" if day == self.today and is_now else ""
-                line.append_text(fit(mark, cell, cell_style))
+                line.add(mark, cell, cell_style)
                 continue
             shown = pieces[:3]
             share, extra = divmod(cell, len(shown))
@@ -221,15 +230,15 @@ class WeekGrid(ScrollView, can_focus=True):
                 text = lines[index] if 0 <= index < len(lines) else ""
                 if i == len(shown) - 1 and len(pieces) > len(shown):
                     text = f"+{len(pieces) - len(shown)} {text}"
-                line.append_text(fit(text, part, style))
-        return text_strip(line, width, base, self.app.console)
+                line.add(text, part, style)
+        return line.strip(width)
 
     def _header(self, width: int, base: Style) -> Strip:
         header = self._style("header")
-        line = Text(no_wrap=True)
-        line.append(" " * GUTTER, header)
+        line = Line(base)
+        line.add(" " * GUTTER, None, header)
         for day, cell_width in zip(self.days, self._widths()):
-            line.append("│", header)
+            line.add("│", None, header)
             cell = cell_width - 1
             style = header + self._style("today") if day == self.today else header
             if day == self.cursor_day:
@@ -239,8 +248,8 @@ class WeekGrid(ScrollView, can_focus=True):
             total = format_duration(seconds) if seconds else ""
             if total and len(label) + 1 + len(total) <= cell:
                 label = label + " " * (cell - len(label) - len(total)) + total
-            line.append_text(fit(label, cell, style))
-        return text_strip(line, width, base, self.app.console)
+            line.add(label, cell, style)
+        return line.strip(width)
 
     # -- keys -------------------------------------------------------------------------------
 

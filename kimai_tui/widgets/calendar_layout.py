@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date, datetime, time, timedelta
 
+from rich.cells import cell_len, set_cell_size
 from rich.color import Color, ColorParseError
 from rich.style import Style
-from rich.text import Text
 
 from kimai_tui import domain
 from kimai_tui.services.inputs import localize
@@ -117,18 +117,13 @@ def block_style(color: str | None) -> Style:
     return Style(bgcolor=parsed, color="#000000" if luminance > 140 else "#ffffff")
 
 
-def fit(text: str | Text, width: int, style: Style | None = None) -> Text:
+def fit(text: str, width: int) -> str:
     """Exactly `width` cells: cut with an ellipsis, or padded with spaces."""
-    out = text.copy() if isinstance(text, Text) else Text(text)
-    out.no_wrap = True
-    if style is not None:
-        out.stylize(style)
     if width <= 0:
-        return Text("")
-    out.truncate(width, overflow="ellipsis", pad=True)
-    if style is not None and out.cell_len == width:
-        out.stylize(style, 0, width)
-    return out
+        return ""
+    if cell_len(text) > width:
+        return set_cell_size(text, width - 1) + "…"
+    return set_cell_size(text, width)
 
 
 def hhmm(minute: int) -> str:

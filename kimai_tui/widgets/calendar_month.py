@@ -9,15 +9,14 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from rich.style import Style
-from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.strip import Strip
 from textual.widget import Widget
 
 from kimai_tui.rules.durations import format_duration
-from kimai_tui.widgets.calendar_grid import CalendarMoved, text_strip
-from kimai_tui.widgets.calendar_layout import Piece, block_style, day_seconds, entry_text, fit
+from kimai_tui.widgets.calendar_grid import CalendarMoved, Line
+from kimai_tui.widgets.calendar_layout import Piece, block_style, day_seconds, entry_text
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -92,12 +91,12 @@ class MonthGrid(Widget, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         base = self.rich_style
-        line = Text(no_wrap=True)
+        line = Line(base)
         if y == 0:
             style = self._style("weekdays")
             for name, cell_width in zip(WEEKDAYS, self._widths()):
-                line.append_text(fit(" " + name, cell_width, style))
-            return text_strip(line, width, base, self.app.console)
+                line.add(" " + name, cell_width, style)
+            return line.strip(width)
         height = self._cell_height()
         week, row = divmod(y - 1, height)
         if week >= 6 or not self.days:
@@ -106,11 +105,11 @@ class MonthGrid(Widget, can_focus=True):
         for column, cell_width in enumerate(self._widths()):
             day = self.days[week * 7 + column]
             cell = cell_width - 1
-            line.append_text(self._cell_line(day, row, height, cell))
-            line.append("│", separator)
-        return text_strip(line, width, base, self.app.console)
+            line.add(*self._cell_line(day, row, height, cell))
+            line.add("│", None, separator)
+        return line.strip(width)
 
-    def _cell_line(self, day: date, row: int, height: int, cell: int) -> Text:
+    def _cell_line(self, day: date, row: int, height: int, cell: int) -> tuple[str, int, Style]:
         pieces = self.pieces.get(day, [])
         cursor = day == self.cursor_day
         outside = self.month is not None and day.month != self.month.month
@@ -125,17 +124,17 @@ class MonthGrid(Widget, can_focus=True):
             total = format_duration(seconds) if seconds else ""
             if total and len(label) + 2 + len(total) <= cell:
                 label = label + " " * (cell - len(label) - len(total) - 1) + total
-            return fit(" " + label, cell, style)
+            return " " + label, cell, style
         index = row - 1
         room = height - 1
         blank = self._style("cursor") if cursor else Style()
         if index >= len(pieces):
-            return fit("", cell, blank)
+            return "", cell, blank
         if len(pieces) > room and index == room - 1:
             style = self._style("other-month") + blank
-            return fit(f" +{len(pieces) - index} more", cell, style)
+            return f" +{len(pieces) - index} more", cell, style
         piece = pieces[index]
-        return fit(entry_text(piece), cell, block_style(piece.record.color))
+        return entry_text(piece), cell, block_style(piece.record.color)
 
     # -- keys -------------------------------------------------------------------------------
 
