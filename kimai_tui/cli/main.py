@@ -64,12 +64,33 @@ def _handlers():
     }
 
 
+# Options whose values may be relative times such as -20m; argparse would take those for
+# options, so `--at -20m` is rewritten to `--at=-20m` before parsing.
+_TIME_OPTIONS = {"--at", "--begin", "--end", "--from", "--to"}
+
+
+def _join_relative_times(argv: list[str]) -> list[str]:
+    out: list[str] = []
+    index = 0
+    while index < len(argv):
+        word = argv[index]
+        following = argv[index + 1] if index + 1 < len(argv) else None
+        if word in _TIME_OPTIONS and following is not None and following.startswith("-") \
+                and following[1:2].isdigit():
+            out.append(f"{word}={following}")
+            index += 2
+            continue
+        out.append(word)
+        index += 1
+    return out
+
+
 def run(argv: list[str]) -> int:
     from kimai_tui.cli.parser import build_parser
 
     session = None
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser().parse_args(_join_relative_times(argv))
         session = Session(args)
         if args.command is None:
             return _open_tui(session)

@@ -151,10 +151,13 @@ class CalendarScreen(ModeScreen):
         return grid.cursor_day or self.today
 
     def _go(self, day: date) -> None:
-        """Move the cursor to `day`, showing its period (loading only when that changes)."""
-        period = periods.period_of(self.view, day)
+        """Move both grids' cursor to `day` and show its period."""
         self.week.place_cursor(day)
         self.month.place_cursor(day)
+        self._show_period_of(day)
+
+    def _show_period_of(self, day: date) -> None:
+        period = periods.period_of(self.view, day)
         if period != self.period:
             self.period = period
             self.load()
@@ -162,7 +165,9 @@ class CalendarScreen(ModeScreen):
 
     @on(CalendarMoved)
     def _moved(self, message: CalendarMoved) -> None:
-        self._go(message.day)
+        # The grid owns its cursor; a message may be stale when keys come in a burst, so read
+        # where the cursor is now and never push the message's day back into the grid.
+        self._show_period_of(self.cursor_day)
 
     def action_shift(self, steps: int) -> None:
         day = self.cursor_day

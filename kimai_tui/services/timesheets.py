@@ -76,9 +76,11 @@ def start(ctx: Context, changes: RecordChanges, at: datetime | None = None
           ) -> tuple[domain.Record, list[domain.Record]]:
     """Start a record now (or at `at`). Returns (the new record, the records it stopped)."""
     _check_punch_at(ctx, at)
-    begin = at or ctx.now()
     user_id = changes.user_id if changes.given("user_id") else ctx.user.id
     with write_transaction(ctx.database, lock_user_id=user_id):
+        # "Now" is read under the write lock: a process that waited for the lock must not
+        # stop a record another process began after this one read the clock.
+        begin = at or ctx.now()
         access.require(ctx, "start_own_timesheet", "edit_other_timesheet", user_id,
                        "start records for this user")
         stopped = _make_room(ctx, user_id, begin)
@@ -110,8 +112,8 @@ def stop(ctx: Context, record_id: int | None = None, at: datetime | None = None,
          all_running: bool = False) -> list[domain.Record]:
     """Stop one record (by id, or the only running one), or all running ones."""
     _check_punch_at(ctx, at)
-    at = at or ctx.now()
     with write_transaction(ctx.database, lock_user_id=ctx.user.id):
+        at = at or ctx.now()  # read under the lock, as in start()
         if record_id is not None:
             record = get(ctx, record_id)
             if not record.running:
@@ -132,9 +134,9 @@ def stop(ctx: Context, record_id: int | None = None, at: datetime | None = None,
 def switch(ctx: Context, changes: RecordChanges, stop_id: int | None = None
            ) -> tuple[domain.Record, list[domain.Record]]:
     """Stop the running record (or `stop_id`) and start another at the same instant."""
-    now = ctx.now()
     user_id = ctx.user.id
     with write_transaction(ctx.database, lock_user_id=user_id):
+        now = ctx.now()
         stopped = []
         if stop_id is not None:
             record = get(ctx, stop_id)

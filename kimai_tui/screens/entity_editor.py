@@ -1,0 +1,368 @@
+"""Detail and edit modal of a customer, project or activity: every field of rules.md §Entities,
+statistics and budget usage, a visibility toggle that says what it hides, and the prices.
+
+Ctrl+S saves (in a worker; the services' field errors appear next to their fields and nothing
+is written), Escape cancels, Ctrl+R opens the price rules.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
+
+from kimai_tui.rules.durations import format_duration
+from kimai_tui.rules.errors import KimaiError, PermissionDenied
+from kimai_tui.services import catalogue_forms as forms
+from kimai_tui.services.context import Context
+from kimai_tui.textsafe import inert
+from kimai_tui.widgets.budget_bar import BudgetBars
+
+GLOBAL = -1  # the "global" option of an activity's project Select
+# form key -> (error key, label); the order is the form's.
+TEXT_LABELS = {
+    "number": "Number", "order_number": "Order number", "company": "Company",
+    "vat_id": "VAT ID", "contact": "Contact", "email": "E-mail", "phone": "Phone",
+    "timezone": "Timezone (e.g. Europe/Berlin)", "currency": "Currency (ISO 4217, e.g. EUR)",
+}
+MULTILINE = ("comment", "address")
+ORDER = {
+    "customer": ("name", "number", "comment", "company", "vat_id", "contact", "email", "phone",
+                 "address", "timezone", "currency"),
+    "project": ("customer", "name", "number", "order_number", "comment", "start_date",
+                "end_date", "global_activities"),
+    "activity": ("project", "name", "number", "comment"),
+}
+ERROR_KEY = {"start_date": "start", "end_date": "end"}
+
+
+def error_key(form_key: str) -> str:
+    return ERROR_KEY.get(form_key, forms.field_id(form_key))
+
+
+class EntityEditor(ModalScreen[object]):
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="entity.save", priority=True),
+        Binding("escape", "cancel", "Cancel", id="entity.cancel"),
+        Binding("ctrl+r", "prices", "Prices", id="entity.prices"),
+    ]
+    DEFAULT_CSS = """
+    EntityEditor { align: center middle; }
+    EntityEditor > VerticalScroll { width: 90%; max-width: 110; height: 92%;
+        border: thick $primary; background: $surface; padding: 0 1; }
+    EntityEditor .field-label { margin-top: 1; color: $text-muted; }
+    EntityEditor .section { margin-top: 1; text-style: bold; color: $accent; }
+    EntityEditor .error { color: $error; height: auto; }
+    EntityEditor .effect { color: $text-muted; height: auto; }
+    EntityEditor .effect.-warn { color: $warning; text-style: bold; }
+    EntityEditor TextArea { height: 4; }
+    EntityEditor Horizontal { height: auto; }
+    EntityEditor Horizontal > Vertical { width: 1fr; height: auto; }
+    EntityEditor #stats, EntityEditor #price-summary { height: auto; }
+    """
+
+    def __init__(self, ctx: Context, kind: str, entity=None):
+        super().__init__()
+        self.ctx = ctx
+        self.kind = kind
+        self.entity = entity
+        self.form = forms.initial_form(ctx, kind, entity)
+        self.custom = list(ctx.settings.custom_fields.for_kind(kind))
+        self.effect = ""
+        self.prices_allowed = False
+
+    # -- layout -----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        entity = self.entity
+        title = (Text(f"{self.kind.capitalize()} #{entity.id}: ", style="bold")
+                 + Text(inert(entity.name), style="bold")) if entity else Text(
+            f"New {self.kind}", style="bold")
+        with VerticalScroll():
+            yield Label(title, id="title")
+            if entity is not None:
+                yield Label("Statistics", classes="section")
+                yield Static(Text("loading…", style="dim"), id="stats")
+                yield BudgetBars(id="usage")
+            yield Label("Details", classes="section")
+            for key in ORDER[self.kind]:
+                yield from self._field(key)
+            yield from self._field("color")
+            with Horizontal():
+                with Vertical():
+                    yield Checkbox("Visible", self.form["visible"], id="f-visible")
+                with Vertical():
+                    yield Checkbox("Billable", self.form["billable"], id="f-billable")
+            yield Label("", id="visible-effect", classes="effect")
+            yield Label("Budgets", classes="section")
+            with Horizontal():
+                with Vertical():
+                    yield from self._field("budget", "Money budget (e.g. 5000 or 5000.50)")
+                with Vertical():
+                    yield from self._field("time_budget",
+                                           "Time budget (hh:mm such as 20:00, or hours: 7.5)")
+            yield Label("Budget type", classes="field-label")
+            yield Select([("lifetime (all records)", "lifetime"),
+                          ("monthly (each month's records)", "month")],
+                         value=self.form["budget_type"], allow_blank=False, id="f-budget-type")
+            if self.custom:
+                yield Label("Custom fields", classes="section")
+                for index, custom in enumerate(self.custom):
+                    yield from self._custom(index, custom)
+                yield Label("", id="error-meta", classes="error")
+            if entity is not None:
+                yield Label("Prices", classes="section", id="prices-title")
+                yield Static(Text("loading…", style="dim"), id="price-summary")
+                yield Button("Edit prices (Ctrl+R)", id="prices-button")
+            yield Label("", id="general-error", classes="error")
+            yield Label("Ctrl+S save · Esc cancel" + (" · Ctrl+R prices" if entity else ""),
+                        classes="field-label")
+
+    def _field(self, key: str, label: str | None = None):
+        value = self.form[key]
+        if key == "name":
+            yield Label("Name", classes="field-label")
+            yield Input(value, id="f-name", max_length=150)
+        elif key == "customer":
+            yield Label("Customer", classes="field-label")
+            yield Select([], id="f-customer", prompt="choose a customer")
+        elif key == "project":
+            yield Label("Project (or global: usable on every project that allows it)",
+                        classes="field-label")
+            yield Select([("global", GLOBAL)], id="f-project", allow_blank=False,
+                         value=GLOBAL)
+        elif key in MULTILINE:
+            yield Label(key.capitalize(), classes="field-label")
+            yield TextArea(value, id=f"f-{key}", soft_wrap=True, show_line_numbers=False)
+        elif key in ("start_date", "end_date"):
+            yield Label(f"{'Start' if key == 'start_date' else 'End'} date (2026-11-02; "
+                        "empty = none)", classes="field-label")
+            yield Input(value, id=f"f-{forms.field_id(key)}")
+        elif key == "global_activities":
+            yield Checkbox("Global activities may be used on this project", value,
+                           id="f-global-activities")
+            return
+        elif key == "color":
+            yield Label("Colour (#RRGGBB; empty = inherited)", classes="field-label")
+            with Horizontal():
+                yield Label(self._swatch(value), id="swatch")
+                yield Input(value, id="f-color", max_length=7)
+        else:
+            yield Label(label or TEXT_LABELS.get(key, key), classes="field-label")
+            yield Input(value, id=f"f-{forms.field_id(key)}")
+        yield Label("", id=f"error-{error_key(key)}", classes="error")
+
+    def _custom(self, index: int, custom):
+        value = self.form["meta"].get(custom.name, "")
+        label = Text(inert(custom.label or custom.name))
+        if custom.type == "checkbox":
+            yield Checkbox(label, value == "1", id=f"meta-{index}")
+        else:
+            yield Label(label, classes="field-label")
+            yield Input(value, id=f"meta-{index}")
+        yield Label("", id=f"error-meta-{index}", classes="error")
+
+    @staticmethod
+    def _swatch(color: str) -> Text:
+        try:
+            return Text("■■ ", style=color or forms.DEFAULT_COLOR)
+        except Exception:  # an incomplete colour while typing
+            return Text("?? ", style="dim")
+
+    def on_mount(self) -> None:
+        self._load()
+        self._show_effect()
+        self.query_one("#f-name", Input).focus()
+
+    # -- loading ----------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="entity-load")
+    def _load(self) -> None:
+        ctx, kind, entity = self.ctx, self.kind, self.entity
+        parents, stats, effect, prices = [], None, "", None
+        current_parent = None
+        if entity is not None:
+            current_parent = getattr(entity, "customer_id", None) or getattr(
+                entity, "project_id", None)
+        try:
+            parents = forms.parents(ctx, kind, current_parent)
+            if entity is not None:
+                stats = forms.details(ctx, kind, entity.id)
+                effect = forms.hiding_effect(ctx, kind, entity)
+                try:
+                    prices = forms.price_rows(ctx, kind, entity.id)
+                except PermissionDenied:
+                    prices = None
+        except KimaiError as exc:
+            self.app.call_from_thread(self._show_errors, {"general": [exc.message]})
+        self.app.call_from_thread(self._loaded, parents, stats, effect, prices)
+
+    def _loaded(self, parents, stats, effect, prices) -> None:
+        if self.kind == "project":
+            select = self.query_one("#f-customer", Select)
+            select.set_options([(Text(inert(label)), value) for label, value in parents])
+            if self.form["customer"] is not None:
+                select.value = self.form["customer"]
+        if self.kind == "activity":
+            select = self.query_one("#f-project", Select)
+            select.set_options([("global", GLOBAL)] + [(Text(inert(label)), value)
+                                                        for label, value in parents])
+            select.value = self.form["project"] if self.form["project"] is not None else GLOBAL
+        self.effect = effect
+        self._show_effect()
+        if stats is not None:
+            self._show_stats(stats)
+        if self.entity is not None:
+            self.show_prices(prices)
+
+    def _show_stats(self, stats: dict) -> None:
+        text = Text(f"{stats['records']} records · {format_duration(stats['duration'])} hours")
+        if "amount" in stats:
+            text.append(f" · amount {stats['amount']:,.2f}")
+            if self.kind == "customer":
+                text.append(f" {self.entity.currency}")
+        self.query_one("#stats", Static).update(text)
+        if any(key.endswith("_status") for key in stats):
+            self.query_one(BudgetBars).show(stats, self.entity.budgets.budget_type)
+        else:
+            self.query_one(BudgetBars).display = False
+
+    def show_prices(self, prices) -> None:
+        """The price rules (None: this user may not see prices, so the section goes)."""
+        self.prices_allowed = prices is not None
+        for widget_id in ("#prices-title", "#price-summary", "#prices-button"):
+            self.query_one(widget_id).display = self.prices_allowed
+        if prices is None:
+            return
+        if not prices:
+            self.query_one("#price-summary", Static).update(
+                Text("No prices have been configured.", style="dim"))
+            return
+        text = Text()
+        for row in prices:
+            if text:
+                text.append("\n")
+            text.append(inert(row.user), style="italic" if row.user_id is None else "")
+            text.append(f": {forms.money_text(row.rule.price)}")
+            if row.rule.internal_price is not None:
+                text.append(f" (internal {forms.money_text(row.rule.internal_price)})")
+            if row.rule.fixed:
+                text.append(" fixed", style="bold")
+        self.query_one("#price-summary", Static).update(text)
+
+    # -- live hints -------------------------------------------------------------------------
+
+    @on(Checkbox.Changed, "#f-visible")
+    def _visible_changed(self) -> None:
+        self._show_effect()
+
+    def _show_effect(self) -> None:
+        label = self.query_one("#visible-effect", Label)
+        visible = self.query_one("#f-visible", Checkbox).value
+        effect = self.effect or (f"A hidden {self.kind} appears in no picker; nothing new can "
+                                 "be started on it.")
+        if visible:
+            label.update(Text(f"Untick Visible to hide it. {effect}"))
+            label.remove_class("-warn")
+        else:
+            label.update(Text(("Saving will hide it. " if self.entity is None or
+                               self.entity.visible else "Hidden. ") + effect))
+            label.add_class("-warn")
+
+    @on(Input.Changed, "#f-color")
+    def _color_changed(self, event: Input.Changed) -> None:
+        value = event.value.strip()
+        shown = value if len(value) == 7 and value.startswith("#") else ""
+        self.query_one("#swatch", Label).update(self._swatch(shown))
+
+    # -- saving -----------------------------------------------------------------------------
+
+    def collect(self) -> dict:
+        form = dict(self.form)
+        for key, value in form.items():
+            if key in ("meta", "customer", "project") or not isinstance(value, (str, bool)):
+                continue
+            found = self.query(f"#f-{forms.field_id(key)}")
+            if not found:
+                continue
+            widget: Widget = found.first()
+            if isinstance(widget, TextArea):
+                form[key] = widget.text
+            elif isinstance(widget, (Input, Checkbox)):
+                form[key] = widget.value
+        form["budget_type"] = self.query_one("#f-budget-type", Select).value
+        if self.kind == "project":
+            value = self.query_one("#f-customer", Select).value
+            form["customer"] = None if value is Select.NULL else value
+        if self.kind == "activity":
+            value = self.query_one("#f-project", Select).value
+            form["project"] = None if value in (GLOBAL, Select.NULL) else value
+        form["meta"] = {custom.name: self.query_one(f"#meta-{i}").value
+                        for i, custom in enumerate(self.custom)}
+        return form
+
+    def action_save(self) -> None:
+        self._show_errors({})
+        form = self.collect()
+        ctx, kind, entity = self.ctx, self.kind, self.entity
+        verb = "Saved" if entity else "Created"
+        self.app.call_service(lambda: forms.save(ctx, kind, form, entity),
+                              f"{verb} {kind} {form['name'].strip()}",
+                              on_success=self.dismiss, on_error=self._failed)
+
+    def _failed(self, exc: KimaiError) -> None:
+        errors: dict[str, list[str]] = {}
+        for name, message in exc.lines():
+            errors.setdefault(name or "general", []).append(message)
+        self._show_errors(errors)
+
+    def _show_errors(self, errors: dict[str, list[str]]) -> None:
+        for label in self.query(".error"):
+            if label.id != "general-error":
+                label.update("")
+        general = []
+        for name, messages in errors.items():
+            target = name
+            if name.startswith("meta-"):
+                index = next((i for i, c in enumerate(self.custom)
+                              if f"meta-{c.name}" == name), None)
+                target = f"meta-{index}" if index is not None else "meta"
+            found = self.query(f"#error-{target}") if target.replace("-", "").isalnum() else []
+            if found:
+                found.first(Label).update(Text(inert(" ".join(messages))))
+            else:
+                general.extend(m if name == "general" else f"{name}: {m}" for m in messages)
+        self.query_one("#general-error", Label).update(Text(inert("  ".join(general))))
+        if errors:
+            self.notify("Not saved: see the messages next to the fields.", severity="error",
+                        markup=False)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    # -- prices -----------------------------------------------------------------------------
+
+    @on(Button.Pressed, "#prices-button")
+    def _prices_pressed(self) -> None:
+        self.action_prices()
+
+    def action_prices(self) -> None:
+        from kimai_tui.screens.prices import PricesScreen
+
+        if self.entity is None or not self.prices_allowed:
+            return
+        self.app.push_screen(PricesScreen(self.ctx, self.kind, self.entity),
+                             lambda _: self._reload_prices())
+
+    @work(thread=True, exclusive=True, group="entity-prices")
+    def _reload_prices(self) -> None:
+        try:
+            prices = forms.price_rows(self.ctx, self.kind, self.entity.id)
+        except KimaiError:
+            prices = None
+        self.app.call_from_thread(self.show_prices, prices)

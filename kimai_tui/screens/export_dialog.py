@@ -1,0 +1,210 @@
+"""Export the records of a filter to a CSV (Kimai-compatible) or JSON file (modal).
+
+The export runs in a worker and feeds a progress bar; "mark as exported" locks the records
+afterwards and asks for confirmation first. Ctrl+S exports, Escape cancels.
+"""
+
+from __future__ import annotations
+
+import os
+from copy import copy
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, Input, Label, ProgressBar, Select
+
+from kimai_tui.data.timesheets import RecordFilter
+from kimai_tui.rules.errors import KimaiError, RuleRefused
+from kimai_tui.screens.pickers import Confirm
+from kimai_tui.services import export as export_service
+from kimai_tui.services.context import Context
+from kimai_tui.textsafe import inert
+
+FORMATS = (("CSV (Kimai-compatible)", "csv"), ("JSON", "json"))
+
+
+def default_path(ctx: Context, fmt: str = "csv") -> str:
+    today = ctx.now().astimezone(ctx.tz).date()
+    return f"~/kimai-export-{today:%Y-%m-%d}.{fmt}"
+
+
+def may_mark(ctx: Context, all_users: bool) -> bool:
+    own = ctx.can("edit_export_own_timesheet")
+    return own and (not all_users or ctx.can("edit_export_other_timesheet"))
+
+
+class ExportDialog(ModalScreen[int | None]):
+    """Dismissed with the number of records written, or None when cancelled."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "export", "Export", id="export.run", priority=True),
+        Binding("escape", "cancel", "Cancel", id="export.cancel"),
+    ]
+    DEFAULT_CSS = """
+    ExportDialog { align: center middle; }
+    ExportDialog > Vertical { width: 90%; max-width: 100; height: auto; border: thick $primary;
+        background: $surface; padding: 0 1; }
+    ExportDialog .field-label { margin-top: 1; color: $text-muted; }
+    ExportDialog .error { color: $error; }
+    ExportDialog ProgressBar { margin-top: 1; }
+    """
+
+    def __init__(self, ctx: Context, flt: RecordFilter, all_users: bool = False,
+                 what: str = ""):
+        super().__init__()
+        self.ctx = ctx
+        self.filter = copy(flt)
+        self.all_users = all_users
+        self.what = what
+        self.total: int | None = None
+        self.busy = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            title = Text("Export records", style="bold")
+            if self.what:
+                title.append(" · ")
+                title.append(inert(self.what))
+            yield Label(title)
+            yield Label("Counting records…", id="count")
+            yield Label("Format", classes="field-label")
+            yield Select(FORMATS, value="csv", allow_blank=False, id="format")
+            yield Label("File (an existing file is replaced)", classes="field-label")
+            yield Input(default_path(self.ctx), id="path")
+            yield Label("", id="error-path", classes="error")
+            if may_mark(self.ctx, self.all_users):
+                yield Checkbox("Mark these records as exported (locks them)", False,
+                               id="mark")
+            yield ProgressBar(total=None, show_eta=False, id="progress")
+            yield Label("", id="status")
+            yield Label("Ctrl+S export · Esc cancel", classes="field-label")
+
+    def on_mount(self) -> None:
+        self.query_one("#path", Input).focus()
+        self._count()
+
+    @work(thread=True, exclusive=True, group="export-count")
+    def _count(self) -> None:
+        try:
+            total = export_service.count(self.ctx, self.filter, self.all_users)
+        except KimaiError as exc:
+            self.app.call_from_thread(self._status, "; ".join(m for _, m in exc.lines()))
+            return
+        self.app.call_from_thread(self._counted, total)
+
+    def _counted(self, total: int) -> None:
+        self.total = total
+        self.query_one("#count", Label).update(
+            Text(f"{total:,} record{'s' if total != 1 else ''} match the current filter"))
+
+    @on(Select.Changed, "#format")
+    def _format_changed(self, event: Select.Changed) -> None:
+        path = self.query_one("#path", Input)
+        stem, ext = os.path.splitext(path.value)
+        if ext.lower() in (".csv", ".json"):
+            path.value = f"{stem}.{event.value}"
+
+    @on(Input.Submitted, "#path")
+    def _submitted(self) -> None:
+        self.action_export()
+
+    # -- running ----------------------------------------------------------------------------
+
+    def action_export(self) -> None:
+        if self.busy:
+            return
+        self._error("")
+        typed = self.query_one("#path", Input).value.strip()
+        if not typed:
+            self._error("a file name is required")
+            return
+        path = os.path.abspath(os.path.expanduser(typed))
+        if os.path.isdir(path):
+            self._error(f"{typed} is a folder; add a file name")
+            return
+        if not os.path.isdir(os.path.dirname(path)):
+            self._error(f"the folder {os.path.dirname(path)} does not exist")
+            return
+        fmt = self.query_one("#format", Select).value
+        found = self.query("#mark")
+        mark = bool(found) and found.first(Checkbox).value
+        if not mark:
+            self._run(path, fmt, False)
+            return
+        count = f"{self.total:,} " if self.total is not None else ""
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._run(path, fmt, True)
+
+        self.app.push_screen(Confirm(
+            f"Mark the {count}exported records as exported? They will be locked against "
+            "changes (only admins can edit exported records).", "Mark exported"), confirmed)
+
+    def _run(self, path: str, fmt: str, mark: bool) -> None:
+        self.busy = True
+        for widget in self.query("Input, Select, Checkbox"):
+            widget.disabled = True
+        self._status("Exporting…")
+        ctx, flt, all_users = self.ctx, self.filter, self.all_users
+
+        def job() -> int:
+            total = export_service.count(ctx, flt, all_users)
+            self.app.call_from_thread(self._started, total)
+            part = path + ".part"
+            try:
+                with open(part, "w", encoding="utf-8", newline="") as stream:
+                    written = export_service.export(
+                        ctx, flt, fmt, stream, all_users, mark_exported=mark,
+                        progress=lambda done: self.app.call_from_thread(self._progress, done))
+                os.replace(part, path)
+            except OSError as exc:
+                raise RuleRefused(f"cannot write {path}: {exc.strerror or exc}", "path"
+                                  ) from None
+            finally:
+                if os.path.exists(part):
+                    os.remove(part)
+            return written
+
+        def done(written: int) -> None:
+            self.query_one("#progress", ProgressBar).update(total=max(written, 1),
+                                                            progress=max(written, 1))
+            marked = " and marked them exported" if mark else ""
+            self.app.notify(Text(inert(f"Exported {written:,} records to {path}{marked}")),
+                            markup=False, timeout=6)
+            self.dismiss(written)
+
+        self.app.call_service(job, None, on_success=done, on_error=self._failed)
+
+    def _started(self, total: int) -> None:
+        self._counted(total)
+        self.query_one("#progress", ProgressBar).update(total=max(total, 1), progress=0)
+
+    def _progress(self, done: int) -> None:
+        self.query_one("#progress", ProgressBar).update(progress=done)
+        self._status(f"Exporting… {done:,}")
+
+    def _failed(self, exc: KimaiError) -> None:
+        self.busy = False
+        for widget in self.query("Input, Select, Checkbox"):
+            widget.disabled = False
+        self._status("")
+        message = "  ".join(m for _, m in exc.lines())
+        if exc.field == "path":
+            self._error(message)
+        else:
+            self._status(message)
+
+    def _error(self, message: str) -> None:
+        self.query_one("#error-path", Label).update(Text(inert(message)))
+
+    def _status(self, message: str) -> None:
+        self.query_one("#status", Label).update(Text(inert(message)))
+
+    def action_cancel(self) -> None:
+        if not self.busy:
+            self.dismiss(None)

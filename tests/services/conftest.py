@@ -1,0 +1,1 @@
+from svc_support import world  # noqa: F401  (the fixture)
