@@ -178,7 +178,8 @@ class CatalogueScreen(ModeScreen):
         self.query_one(DataTable).focus()
 
     def action_cycle_visible(self) -> None:
-        self.visible_filter = VISIBILITY[(VISIBILITY.index(self.visible_filter) + 1) % len(VISIBILITY)]
+        index = VISIBILITY.index(self.visible_filter)
+        self.visible_filter = VISIBILITY[(index + 1) % len(VISIBILITY)]
         self._show_visibility()
         self.load()
 

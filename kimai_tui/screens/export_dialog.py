@@ -174,7 +174,7 @@ class ExportDialog(ModalScreen[int | None]):
             self.query_one("#progress", ProgressBar).update(total=max(written, 1),
                                                             progress=max(written, 1))
             marked = " and marked them exported" if mark else ""
-            self.app.notify(Text(inert(f"Exported {written:,} records to {path}{marked}")),
+            self.app.notify(inert(f"Exported {written:,} records to {path}{marked}"),
                             markup=False, timeout=6)
             self.dismiss(written)
 

@@ -1,9 +1,7 @@
-"""Users and teams: lists for those who may view them, editors for those who may change them.
+"""Users (view_user: super admins) and teams (view_team: admins): lists and editors.
 
-Users need view_user (super admins), teams view_team (admins). n new, e or Enter edit,
-u / t switch between the lists. Editors save with Ctrl+S; the services' errors appear next to
-their fields and nothing is written.
-"""
+n new, e or Enter edit, u / t switch lists. Editors save with Ctrl+S; the services' errors
+appear next to their fields and nothing is written."""
 
 from __future__ import annotations
 
@@ -51,14 +49,15 @@ class Editor(ModalScreen):
     """
     FIELDS: tuple[str, ...] = ()
 
-    def __init__(self, ctx: Context):
+    def __init__(self, ctx: Context, item=None):
         super().__init__()
         self.ctx = ctx
+        self.item = item  # the user or team edited; None = a new one
 
-    def labelled(self, label: str, widget, name: str):
-        yield Label(label, classes="field-label")
-        yield widget
-        yield Label("", id=f"error-{name}", classes="error")
+    def labelled(self, label: str, widget, name: str, group: str = ""):
+        yield Label(label, classes=f"field-label {group}")
+        yield widget.add_class(group) if group else widget
+        yield Label("", id=f"error-{name}", classes=f"error {group}")
 
     def value(self, widget_id: str) -> str:
         return self.query_one(f"#{widget_id}", Input).value
@@ -92,28 +91,23 @@ def _collect(errors: dict, name: str, parse):
 
 def _username(text: str) -> str:
     name = text.strip()
-    if not name or len(name) > 180 or any(ch.isspace() for ch in name) or not name.isprintable():
-        raise ValidationError(field="username", message="a username has no spaces and at "
-                              "most 180 characters")
-    return name
+    if name and len(name) <= 180 and name.isprintable() and not any(c.isspace() for c in name):
+        return name
+    raise ValidationError(field="username", message="no spaces, 1 to 180 characters")
 
 
 class UserEditor(Editor):
     FIELDS = ("username", "alias", "email", "staff_number", "roles", "customers", "hourly_rate",
               "internal_rate", "timezone", "time_format")
 
-    def __init__(self, ctx: Context, user: domain.User | None = None):
-        super().__init__(ctx)
-        self.user = user
-
     def compose(self) -> ComposeResult:
-        user = self.user
+        user = self.item
         defaults = self.ctx.settings.kimai.defaults.user
         roles = set(user.roles) if user else {permissions.ROLE_USER}
         with VerticalScroll():
             yield Label(_t(f"Edit user {user.username}" if user else "New user", "bold"))
             yield from self.labelled("Username", Input(user.username if user else "",
-                                                    id="username"), "username")
+                                                       id="username"), "username")
             for name, label, value in (("alias", "Alias (shown name)", user and user.alias),
                                        ("email", "E-mail", user and user.email),
                                        ("staff_number", "Staff number",
@@ -122,7 +116,7 @@ class UserEditor(Editor):
             yield from self.labelled("Roles (space toggles)", SelectionList(
                 *[(r, r, r in roles) for r in permissions.ROLES], id="roles"), "roles")
             yield from self.labelled("Customers this ROLE_CUSTOMER account may see",
-                                  SelectionList(id="customers"), "customers")
+                                     SelectionList(id="customers"), "customers", "for-customer")
             hourly = user.hourly_rate if user else (
                 None if defaults.hourly_rate in ("0", "0.0", "") else defaults.hourly_rate)
             for name, label, value in (
@@ -153,14 +147,14 @@ class UserEditor(Editor):
         self.app.call_from_thread(self._loaded, found)
 
     def _loaded(self, customers) -> None:
-        chosen = set(self.user.customer_ids) if self.user else set()
+        chosen = set(self.item.customer_ids) if self.item else set()
         self.query_one("#customers", SelectionList).add_options(
             [(_t(c.name), c.id, c.id in chosen) for c in customers])
 
     @on(SelectionList.SelectedChanged, "#roles")
     def _customers_shown(self) -> None:
         shown = permissions.ROLE_CUSTOMER in self.query_one("#roles", SelectionList).selected
-        self.query_one("#customers").display = shown
+        self.query(".for-customer").set(display=shown)
 
     def _values(self) -> tuple[dict, list[int]]:
         errors: dict[str, list[str]] = {}
@@ -196,7 +190,7 @@ class UserEditor(Editor):
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return
-        ctx, user = self.ctx, self.user
+        ctx, user = self.ctx, self.item
         if user is None:
             self.save_with(lambda: user_service.create(ctx, values, customers),
                            f"Created user {values['username']}")
@@ -209,12 +203,8 @@ class TeamEditor(Editor):
     FIELDS = ("name", "leads", "members", "customers", "projects", "activities")
     LISTS = FIELDS[1:]
 
-    def __init__(self, ctx: Context, team: dict | None = None):
-        super().__init__(ctx)
-        self.team = team
-
     def compose(self) -> ComposeResult:
-        team = self.team
+        team = self.item
         with VerticalScroll():
             yield Label(_t(f"Edit team {team['name']}" if team else "New team", "bold"))
             yield from self.labelled("Name", Input(team["name"] if team else "", id="name"),
@@ -239,7 +229,7 @@ class TeamEditor(Editor):
         self.app.call_from_thread(self._loaded, people, found)
 
     def _loaded(self, people: list[domain.User], found: dict) -> None:
-        team = self.team or {"leads": [], "members": [], "customers": [], "projects": [],
+        team = self.item or {"leads": [], "members": [], "customers": [], "projects": [],
                              "activities": []}
         customers = {c.id: c.name for c in found["customer"]}
         projects = {p.id: f"{customers.get(p.customer_id, '?')} / {p.name}"
@@ -264,7 +254,7 @@ class TeamEditor(Editor):
         if not lists["leads"]:
             self.show_errors({"leads": ["a team needs at least one lead"]})
             return
-        ctx, team_id = self.ctx, self.team["id"] if self.team else None
+        ctx, team_id = self.ctx, self.item["id"] if self.item else None
         self.save_with(lambda: team_service.save(ctx, team_id, name, **lists),
                        f"Saved team {name.strip()}")
 

@@ -48,11 +48,12 @@ class RecordEditor(ModalScreen[domain.Record | None]):
     RecordEditor { align: center middle; }
     RecordEditor > VerticalScroll { width: 90%; max-width: 110; height: 90%;
         border: thick $primary; background: $surface; padding: 0 1; }
-    RecordEditor .field-label { margin-top: 1; color: $text-muted; }
-    RecordEditor .error { color: $error; height: auto; }
-    RecordEditor .error:disabled { display: none; }
+    RecordEditor .field-label { color: $text-muted; }
+    RecordEditor .error { color: $error; height: auto; display: none; }
+    RecordEditor .error.-shown { display: block; }
     RecordEditor #preview { color: $success; }
-    RecordEditor TextArea { height: 5; }
+    RecordEditor TextArea { height: 4; }
+    RecordEditor Input, RecordEditor Select { margin-bottom: 0; }
     RecordEditor Markdown { height: auto; max-height: 8; border: round $panel; }
     RecordEditor Horizontal { height: auto; }
     RecordEditor Horizontal > Vertical { width: 1fr; height: auto; }
@@ -88,21 +89,21 @@ class RecordEditor(ModalScreen[domain.Record | None]):
         with VerticalScroll():
             yield Label(Text(title, style="bold"))
             yield Label("Project", classes="field-label")
-            yield Select([], id="project", prompt="choose a project")
+            yield Select([], id="project", prompt="choose a project", compact=True)
             yield self._error("project")
             yield Label("Activity", classes="field-label")
-            yield Select([], id="activity", prompt="choose an activity")
+            yield Select([], id="activity", prompt="choose an activity", compact=True)
             yield self._error("activity")
             begin = record.begin if record else self.initial_begin
             end = record.end if record else self.initial_end
             if "begin" in self.time_fields:
                 yield Label("Begin (2026-11-02 08:00, 08:00, now, -20m)", classes="field-label")
-                yield Input(_local_text(begin or self.ctx.now(), self.tz), id="begin")
+                yield Input(_local_text(begin or self.ctx.now(), self.tz), id="begin", compact=True)
                 yield self._error("begin")
             if "end" in self.time_fields:
                 yield Label("End (17:30 or a date and time; empty = running)",
                             classes="field-label")
-                yield Input(_local_text(end, self.tz), id="end")
+                yield Input(_local_text(end, self.tz), id="end", compact=True)
                 yield self._error("end")
             if "duration" in self.time_fields:
                 yield Label("Duration (2:30, 2h30m, 9000 seconds, 2.5 hours; empty = running)",
@@ -112,7 +113,7 @@ class RecordEditor(ModalScreen[domain.Record | None]):
                     duration = format_duration(record.duration)
                 elif begin and end:
                     duration = format_duration(int((end - begin).total_seconds()))
-                yield Input(duration, id="duration")
+                yield Input(duration, id="duration", compact=True)
                 yield self._error("duration")
             yield Label("", id="preview")
             yield Label("Description", classes="field-label")
@@ -122,19 +123,19 @@ class RecordEditor(ModalScreen[domain.Record | None]):
                 yield Markdown("", id="markdown-preview")
             yield self._error("description")
             yield Label("Tags (comma separated)", classes="field-label")
-            yield Input(", ".join(record.tags) if record else "", id="tags")
+            yield Input(", ".join(record.tags) if record else "", id="tags", compact=True)
             yield self._error("tags")
             for custom in self.ctx.settings.custom_fields.timesheet:
                 yield Label(Text(inert(custom.label or custom.name)), classes="field-label")
                 yield Input(record.meta.get(custom.name, "") if record else "",
-                            id=f"meta-{custom.name}")
+                            id=f"meta-{custom.name}", compact=True)
             yield self._error("meta")
             if self.may_billable:
                 yield Label("Billable", classes="field-label")
                 current = "auto" if record is None else ("yes" if record.billable else "no")
                 yield Select([("auto (from customer, project, activity)", "auto"),
                               ("yes", "yes"), ("no", "no")], value=current, id="billable",
-                             allow_blank=False)
+                             allow_blank=False, compact=True)
                 yield self._error("billable")
             if self.may_export and record is not None:
                 yield Checkbox("Exported (locked)", record.exported, id="exported")
@@ -326,11 +327,15 @@ class RecordEditor(ModalScreen[domain.Record | None]):
         for field in FIELDS:
             found = self.query(f"#error-{field}")
             if found:
-                found.first(Label).update(Text(inert(" ".join(errors.get(field, [])))))
+                message = " ".join(errors.get(field, []))
+                found.first(Label).update(Text(inert(message)))
+                found.first(Label).set_class(bool(message), "-shown")
         for field, messages in errors.items():
             if field not in FIELDS or not self.query(f"#error-{field}"):
                 general.extend(f"{field}: {m}" if field != "general" else m for m in messages)
-        self.query_one("#general-error", Label).update(Text(inert("  ".join(general))))
+        general_label = self.query_one("#general-error", Label)
+        general_label.update(Text(inert("  ".join(general))))
+        general_label.set_class(bool(general), "-shown")
         if errors:
             self.notify("Not saved: see the messages next to the fields.", severity="error",
                         markup=False)

@@ -187,9 +187,10 @@ class RecordTable(ScrollView, can_focus=True):
     def _layout(self) -> list[tuple[int, int]]:
         """(column index, width) of the columns shown at this width. Optional columns go
         first when the shared columns would get fewer than 5 cells per unit of weight."""
-        if self._widths and self._layout_for == self.size.width:
+        content = self.scrollable_content_region.width  # without the scrollbar
+        if self._widths and self._layout_for == content:
             return self._widths
-        width = max(self.size.width, 20)
+        width = max(content, 20)
         shown = list(range(len(self.columns)))
         while True:
             columns = [self.columns[i] for i in shown]
@@ -203,11 +204,11 @@ class RecordTable(ScrollView, can_focus=True):
             shown.remove(optional[-1])
         self._widths = [(i, self.columns[i].width or max(free * self.columns[i].weight
                                                           // weights, 3)) for i in shown]
-        self._layout_for = self.size.width
+        self._layout_for = content
         return self._widths
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        width = self.scrollable_content_region.width
         if y == 0:
             return self._header_strip(width)
         index = self.scroll_offset.y + y - 1
