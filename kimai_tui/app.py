@@ -49,6 +49,7 @@ class KimaiApp(App):
         super().__init__()
         self.ctx = ctx
         self.running: list[domain.Record] = []
+        self._revision: int | None = None
         self.sub_title = f"{ctx.user.display_name} ({', '.join(_role_names(ctx))})"
         from kimai_tui.screens import registry
 
@@ -71,6 +72,18 @@ class KimaiApp(App):
 
     def poll(self) -> None:
         """Pick up changes made elsewhere (the command line, another session)."""
+        self._check_revision()
+
+    @work(thread=True, exclusive=True, group="poll")
+    def _check_revision(self) -> None:
+        from kimai_tui.services.live import revision
+
+        current = revision(self.ctx)
+        if current != self._revision:
+            self._revision = current
+            self.call_from_thread(self._changed_elsewhere)
+
+    def _changed_elsewhere(self) -> None:
         self.refresh_running()
         self.screen.post_message(DataChanged())
 

@@ -16,7 +16,7 @@ from peewee import Database, PostgresqlDatabase, SqliteDatabase
 from kimai_tui.data import models
 from kimai_tui.rules.errors import UsageError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_SECONDS = 60
 
 
@@ -128,20 +128,41 @@ def write_transaction(database: Database, lock_user_id: int | None = None) -> It
     if is_sqlite(database):
         with database.atomic("IMMEDIATE"):
             yield
+            _bump_revision()
     else:
         with database.atomic():
             if lock_user_id is not None:
                 database.execute_sql('SELECT id FROM "user" WHERE id = %s FOR UPDATE',
                                      (lock_user_id,))
             yield
+            _bump_revision()
+
+
+def _bump_revision() -> None:
+    models.Revision.update(counter=models.Revision.counter + 1).where(
+        models.Revision.id == 1).execute()
+
+
+def revision() -> int:
+    """The write counter: it changes whenever any session commits a write."""
+    row = models.Revision.select(models.Revision.counter).where(
+        models.Revision.id == 1).tuples().first()
+    return row[0] if row else 0
 
 
 # Each migration takes the database from version N-1 to N. Version 1 is the first schema.
 def _migration_1(database: Database) -> None:
-    database.create_tables(models.ALL_MODELS, safe=True)
+    database.create_tables([m for m in models.ALL_MODELS if m is not models.Revision],
+                           safe=True)
 
 
-MIGRATIONS = {1: _migration_1}
+def _migration_2(database: Database) -> None:
+    database.create_tables([models.Revision], safe=True)
+    if not models.Revision.select().where(models.Revision.id == 1).exists():
+        models.Revision.insert(id=1, counter=0).execute()
+
+
+MIGRATIONS = {1: _migration_1, 2: _migration_2}
 
 
 def current_version(database: Database) -> int:

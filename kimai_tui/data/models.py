@@ -55,6 +55,13 @@ class SchemaVersion(BaseModel):
     version = IntegerField()
 
 
+class Revision(BaseModel):
+    """One row whose counter every write transaction bumps: sessions poll it (one indexed
+    read) to learn that something changed, instead of re-querying their views."""
+
+    counter = BigIntegerField(default=0)
+
+
 class User(BaseModel):
     username = CharField(max_length=180, unique=True)
     alias = CharField(max_length=180, default="")
@@ -226,6 +233,7 @@ class MetaValue(BaseModel):
 
 ALL_MODELS = (
     SchemaVersion,
+    Revision,
     User,
     Customer,
     Project,

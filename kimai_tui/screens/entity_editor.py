@@ -11,7 +11,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
@@ -28,7 +28,7 @@ GLOBAL = -1  # the "global" option of an activity's project Select
 TEXT_LABELS = {
     "number": "Number", "order_number": "Order number", "company": "Company",
     "vat_id": "VAT ID", "contact": "Contact", "email": "E-mail", "phone": "Phone",
-    "timezone": "Timezone (e.g. Europe/Berlin)", "currency": "Currency (ISO 4217, e.g. EUR)",
+    "timezone": "Timezone (Europe/Berlin)", "currency": "Currency (ISO 4217: EUR)",
 }
 MULTILINE = ("comment", "address")
 ORDER = {
@@ -55,14 +55,20 @@ class EntityEditor(ModalScreen[object]):
     EntityEditor { align: center middle; }
     EntityEditor > VerticalScroll { width: 90%; max-width: 110; height: 92%;
         border: thick $primary; background: $surface; padding: 0 1; }
-    EntityEditor .field-label { margin-top: 1; color: $text-muted; }
+    EntityEditor .row { height: auto; }
+    EntityEditor .row > .field-label { width: 26; color: $text-muted; }
+    EntityEditor .row > Input, EntityEditor .row > Select, EntityEditor .row > TextArea {
+        width: 1fr; }
+    EntityEditor #swatch { width: 3; }
+    EntityEditor .hint { color: $text-muted; margin-top: 1; }
     EntityEditor .section { margin-top: 1; text-style: bold; color: $accent; }
-    EntityEditor .error { color: $error; height: auto; }
-    EntityEditor .effect { color: $text-muted; height: auto; }
+    EntityEditor .error { color: $error; height: auto; display: none; padding-left: 26; }
+    EntityEditor .error.-shown { display: block; }
+    EntityEditor #general-error { padding-left: 0; }
+    EntityEditor .effect { color: $text-muted; height: auto; width: 1fr; }
     EntityEditor .effect.-warn { color: $warning; text-style: bold; }
-    EntityEditor TextArea { height: 4; }
-    EntityEditor Horizontal { height: auto; }
-    EntityEditor Horizontal > Vertical { width: 1fr; height: auto; }
+    EntityEditor TextArea { height: 3; }
+        EntityEditor Horizontal.flags { height: auto; }
     EntityEditor #stats, EntityEditor #price-summary { height: auto; }
     """
 
@@ -93,23 +99,21 @@ class EntityEditor(ModalScreen[object]):
             for key in ORDER[self.kind]:
                 yield from self._field(key)
             yield from self._field("color")
-            with Horizontal():
-                with Vertical():
-                    yield Checkbox("Visible", self.form["visible"], id="f-visible")
-                with Vertical():
-                    yield Checkbox("Billable", self.form["billable"], id="f-billable")
+            with Horizontal(classes="flags"):
+                yield Checkbox("Visible", self.form["visible"], id="f-visible", compact=True)
+                yield Label("   ")
+                yield Checkbox("Billable", self.form["billable"], id="f-billable",
+                               compact=True)
             yield Label("", id="visible-effect", classes="effect")
             yield Label("Budgets", classes="section")
-            with Horizontal():
-                with Vertical():
-                    yield from self._field("budget", "Money budget (e.g. 5000 or 5000.50)")
-                with Vertical():
-                    yield from self._field("time_budget",
-                                           "Time budget (hh:mm such as 20:00, or hours: 7.5)")
-            yield Label("Budget type", classes="field-label")
-            yield Select([("lifetime (all records)", "lifetime"),
-                          ("monthly (each month's records)", "month")],
-                         value=self.form["budget_type"], allow_blank=False, id="f-budget-type")
+            yield from self._field("budget", "Money budget")
+            yield from self._field("time_budget", "Time budget (20:00, 7.5)")
+            with Horizontal(classes="row"):
+                yield Label("Budget type", classes="field-label")
+                yield Select([("lifetime (all records)", "lifetime"),
+                              ("monthly (each month's records)", "month")],
+                             value=self.form["budget_type"], allow_blank=False,
+                             id="f-budget-type", compact=True)
             if self.custom:
                 yield Label("Custom fields", classes="section")
                 for index, custom in enumerate(self.custom):
@@ -118,53 +122,57 @@ class EntityEditor(ModalScreen[object]):
             if entity is not None:
                 yield Label("Prices", classes="section", id="prices-title")
                 yield Static(Text("loading…", style="dim"), id="price-summary")
-                yield Button("Edit prices (Ctrl+R)", id="prices-button")
+                yield Button("Edit prices (Ctrl+R)", id="prices-button", compact=True)
             yield Label("", id="general-error", classes="error")
             yield Label("Ctrl+S save · Esc cancel" + (" · Ctrl+R prices" if entity else ""),
-                        classes="field-label")
+                        classes="hint")
 
     def _field(self, key: str, label: str | None = None):
         value = self.form[key]
+        widget_id = f"f-{forms.field_id(key)}"
         if key == "name":
-            yield Label("Name", classes="field-label")
-            yield Input(value, id="f-name", max_length=150)
+            label, widget = "Name", Input(value, id=widget_id, max_length=150, compact=True)
         elif key == "customer":
-            yield Label("Customer", classes="field-label")
-            yield Select([], id="f-customer", prompt="choose a customer")
+            label, widget = "Customer", Select([], id=widget_id, prompt="choose a customer",
+                                               compact=True)
         elif key == "project":
-            yield Label("Project (or global: usable on every project that allows it)",
-                        classes="field-label")
-            yield Select([("global", GLOBAL)], id="f-project", allow_blank=False,
-                         value=GLOBAL)
+            label = "Project (global: any)"
+            widget = Select([("global", GLOBAL)], id=widget_id, allow_blank=False,
+                            value=GLOBAL, compact=True)
         elif key in MULTILINE:
-            yield Label(key.capitalize(), classes="field-label")
-            yield TextArea(value, id=f"f-{key}", soft_wrap=True, show_line_numbers=False)
+            label = key.capitalize()
+            widget = TextArea(value, id=widget_id, soft_wrap=True, show_line_numbers=False,
+                              compact=True)
         elif key in ("start_date", "end_date"):
-            yield Label(f"{'Start' if key == 'start_date' else 'End'} date (2026-11-02; "
-                        "empty = none)", classes="field-label")
-            yield Input(value, id=f"f-{forms.field_id(key)}")
+            label = f"{'Start' if key == 'start_date' else 'End'} date (2026-11-02)"
+            widget = Input(value, id=widget_id, placeholder="empty = none", compact=True)
         elif key == "global_activities":
             yield Checkbox("Global activities may be used on this project", value,
-                           id="f-global-activities")
+                           id=widget_id, compact=True)
             return
         elif key == "color":
-            yield Label("Colour (#RRGGBB; empty = inherited)", classes="field-label")
-            with Horizontal():
-                yield Label(self._swatch(value), id="swatch")
-                yield Input(value, id="f-color", max_length=7)
+            label = "Colour (#RRGGBB)"
+            widget = Input(value, id=widget_id, max_length=7, compact=True,
+                           placeholder="empty = inherited")
         else:
-            yield Label(label or TEXT_LABELS.get(key, key), classes="field-label")
-            yield Input(value, id=f"f-{forms.field_id(key)}")
+            label = label or TEXT_LABELS.get(key, key)
+            widget = Input(value, id=widget_id, compact=True)
+        with Horizontal(classes="row"):
+            yield Label(label, classes="field-label")
+            if key == "color":
+                yield Label(self._swatch(value), id="swatch")
+            yield widget
         yield Label("", id=f"error-{error_key(key)}", classes="error")
 
     def _custom(self, index: int, custom):
         value = self.form["meta"].get(custom.name, "")
         label = Text(inert(custom.label or custom.name))
         if custom.type == "checkbox":
-            yield Checkbox(label, value == "1", id=f"meta-{index}")
+            yield Checkbox(label, value == "1", id=f"meta-{index}", compact=True)
         else:
-            yield Label(label, classes="field-label")
-            yield Input(value, id=f"meta-{index}")
+            with Horizontal(classes="row"):
+                yield Label(label, classes="field-label")
+                yield Input(value, id=f"meta-{index}", compact=True)
         yield Label("", id=f"error-meta-{index}", classes="error")
 
     @staticmethod
@@ -227,7 +235,7 @@ class EntityEditor(ModalScreen[object]):
             if self.kind == "customer":
                 text.append(f" {self.entity.currency}")
         self.query_one("#stats", Static).update(text)
-        if any(key.endswith("_status") for key in stats):
+        if "amount" in stats:  # budget figures only for users with a budget permission
             self.query_one(BudgetBars).show(stats, self.entity.budgets.budget_type)
         else:
             self.query_one(BudgetBars).display = False
@@ -323,8 +331,8 @@ class EntityEditor(ModalScreen[object]):
 
     def _show_errors(self, errors: dict[str, list[str]]) -> None:
         for label in self.query(".error"):
-            if label.id != "general-error":
-                label.update("")
+            label.update("")
+            label.remove_class("-shown")
         general = []
         for name, messages in errors.items():
             target = name
@@ -335,9 +343,12 @@ class EntityEditor(ModalScreen[object]):
             found = self.query(f"#error-{target}") if target.replace("-", "").isalnum() else []
             if found:
                 found.first(Label).update(Text(inert(" ".join(messages))))
+                found.first(Label).add_class("-shown")
             else:
                 general.extend(m if name == "general" else f"{name}: {m}" for m in messages)
-        self.query_one("#general-error", Label).update(Text(inert("  ".join(general))))
+        general_label = self.query_one("#general-error", Label)
+        general_label.update(Text(inert("  ".join(general))))
+        general_label.set_class(bool(general), "-shown")
         if errors:
             self.notify("Not saved: see the messages next to the fields.", severity="error",
                         markup=False)

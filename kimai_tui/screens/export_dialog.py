@@ -97,6 +97,8 @@ class ExportDialog(ModalScreen[int | None]):
         self.app.call_from_thread(self._counted, total)
 
     def _counted(self, total: int) -> None:
+        if not self.is_attached or not self.query("#count"):
+            return  # closed meanwhile (the app is quitting)
         self.total = total
         self.query_one("#count", Label).update(
             Text(f"{total:,} record{'s' if total != 1 else ''} match the current filter"))
@@ -142,8 +144,8 @@ class ExportDialog(ModalScreen[int | None]):
                 self._run(path, fmt, True)
 
         self.app.push_screen(Confirm(
-            f"Mark the {count}exported records as exported? They will be locked against "
-            "changes (only admins can edit exported records).", "Mark exported"), confirmed)
+            f"Also mark the {count}records as exported? This locks them against changes.",
+            "Mark exported"), confirmed)
 
     def _run(self, path: str, fmt: str, mark: bool) -> None:
         self.busy = True

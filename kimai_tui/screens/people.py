@@ -44,7 +44,8 @@ class Editor(ModalScreen):
     Editor > VerticalScroll { width: 90%; max-width: 100; height: 90%; border: thick $primary;
         background: $surface; padding: 0 1; }
     Editor .field-label { margin-top: 1; color: $text-muted; }
-    Editor .error { color: $error; height: auto; }
+    Editor .error { color: $error; height: auto; display: none; }
+    Editor .error.shown { display: block; }
     Editor SelectionList { height: auto; max-height: 8; }
     """
     FIELDS: tuple[str, ...] = ()
@@ -57,19 +58,16 @@ class Editor(ModalScreen):
     def labelled(self, label: str, widget, name: str, group: str = ""):
         yield Label(label, classes=f"field-label {group}")
         yield widget.add_class(group) if group else widget
-        yield Label("", id=f"error-{name}", classes=f"error {group}")
+        yield Label("", id=f"error-{name}", classes="error")
 
     def value(self, widget_id: str) -> str:
         return self.query_one(f"#{widget_id}", Input).value
 
     def show_errors(self, errors: dict[str, list[str]]) -> None:
-        general = []
-        for name in self.FIELDS:
-            self.query_one(f"#error-{name}", Label).update(_t(" ".join(errors.get(name, []))))
-        for name, messages in errors.items():
-            if name not in self.FIELDS:
-                general += messages
-        self.query_one("#error-general", Label).update(_t("  ".join(general)))
+        general = [m for name, found in errors.items() if name not in self.FIELDS for m in found]
+        for name in self.FIELDS + ("general",):
+            text = "  ".join(general if name == "general" else errors.get(name, []))
+            self.query_one(f"#error-{name}", Label).set_class(bool(text), "shown").update(_t(text))
 
     def failed(self, exc: KimaiError) -> None:
         errors: dict[str, list[str]] = {}
@@ -147,6 +145,8 @@ class UserEditor(Editor):
         self.app.call_from_thread(self._loaded, found)
 
     def _loaded(self, customers) -> None:
+        if not self.is_attached or not self.query("#customers"):
+            return  # closed meanwhile (the app is quitting)
         chosen = set(self.item.customer_ids) if self.item else set()
         self.query_one("#customers", SelectionList).add_options(
             [(_t(c.name), c.id, c.id in chosen) for c in customers])
@@ -229,6 +229,8 @@ class TeamEditor(Editor):
         self.app.call_from_thread(self._loaded, people, found)
 
     def _loaded(self, people: list[domain.User], found: dict) -> None:
+        if not self.is_attached or not self.query("#leads"):
+            return  # closed meanwhile (the app is quitting)
         team = self.item or {"leads": [], "members": [], "customers": [], "projects": [],
                              "activities": []}
         customers = {c.id: c.name for c in found["customer"]}
@@ -268,6 +270,7 @@ class PeopleScreen(ModeScreen):
     ]
     DEFAULT_CSS = """
     PeopleScreen #denied { padding: 1 2; color: $error; }
+    PeopleScreen #tabs, PeopleScreen #tabs > ContentSwitcher, PeopleScreen TabPane,
     PeopleScreen DataTable { height: 1fr; }
     """
 
@@ -321,6 +324,8 @@ class PeopleScreen(ModeScreen):
         self.app.call_from_thread(self._loaded, people, teams)
 
     def _loaded(self, people: list[domain.User], teams: list[dict]) -> None:
+        if not self.is_attached or not self.query("DataTable"):
+            return  # closed meanwhile (the app is quitting)
         if self.may_users:
             self.user_rows = {str(u.id): u for u in people}
             _fill(self.query_one("#users-table", DataTable), [
@@ -334,7 +339,9 @@ class PeopleScreen(ModeScreen):
             self.team_rows = {str(t["id"]): t for t in teams}
             _fill(self.query_one("#teams-table", DataTable), [
                 (str(t["id"]), [_t(t["name"], "bold"), _t(", ".join(t["leads"])),
-                                _t(", ".join(t["members"])), _t(_restricted(t))])
+                                _t(", ".join(t["members"])), _t(", ".join(f"{len(t[k])} {k}" for k in
+                                              ("customers", "projects", "activities")
+                                              if t[k]) or "no restriction")])
                 for t in teams])
 
     def action_tab(self, name: str) -> None:
@@ -375,11 +382,6 @@ class PeopleScreen(ModeScreen):
 
     def action_edit(self) -> None:
         self.action_new(edit=True)
-
-
-def _restricted(team: dict) -> str:
-    parts = [f"{len(team[k])} {k}" for k in ("customers", "projects", "activities") if team[k]]
-    return ", ".join(parts) or "no restriction"
 
 
 def _fill(table: DataTable, rows: list[tuple[str, list[Text]]]) -> None:

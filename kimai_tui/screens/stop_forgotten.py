@@ -46,6 +46,7 @@ class StopForgotten(ModalScreen[domain.Record | None]):
         background: $surface; padding: 0 1; }
     StopForgotten .field-label { margin-top: 1; color: $text-muted; }
     StopForgotten #error-end { color: $error; }
+    StopForgotten Label { width: 1fr; }
     StopForgotten #last { color: $text-muted; }
     """
 
@@ -88,6 +89,8 @@ class StopForgotten(ModalScreen[domain.Record | None]):
         self.app.call_from_thread(self._show_last, last)
 
     def _show_last(self, last: domain.Record | None) -> None:
+        if not self.is_attached or not self.query("#last"):
+            return  # closed meanwhile (the app is quitting)
         label = self.query_one("#last", Label)
         if last is None:
             label.update(Text("Last activity: none stopped yet"))
@@ -105,6 +108,7 @@ class StopForgotten(ModalScreen[domain.Record | None]):
 
     @on(Input.Changed, "#end")
     def _update_preview(self) -> None:
+        self._show_error("")
         preview = self.query_one("#preview", Label)
         try:
             end = self._end()
@@ -112,8 +116,11 @@ class StopForgotten(ModalScreen[domain.Record | None]):
             preview.update(Text(inert(exc.message), style="italic"))
             return
         seconds = int((end - self.record.begin).total_seconds())
-        preview.update(Text(f"→ ends {end.astimezone(self.tz):%Y-%m-%d %H:%M}, "
-                            f"duration {format_duration(max(seconds, 0))}"))
+        text = Text(f"→ ends {end.astimezone(self.tz):%Y-%m-%d %H:%M}, "
+                    f"duration {format_duration(max(seconds, 0))}")
+        if end > self.ctx.now():
+            text.append("  (in the future)", style="bold yellow")
+        preview.update(text)
 
     @on(Input.Submitted, "#end")
     def _submitted(self) -> None:

@@ -103,9 +103,10 @@ class TeamScreen(ModeScreen):
     TeamScreen #scope { height: 1; padding: 0 1; }
     TeamScreen #scope Select { width: 1fr; }
     TeamScreen #period { height: 1; padding: 0 1; background: $panel; }
-    TeamScreen #review { height: 1fr; }
+    TeamScreen #views { height: 1fr; }
+    TeamScreen #review, TeamScreen #board { height: 1fr; }
     TeamScreen #totals-panel { width: 44; border-left: solid $panel; padding: 0 1; }
-    TeamScreen #board { height: 1fr; }
+    TeamScreen RecordTable { overflow-x: hidden; }
     TeamScreen #denied { padding: 1 2; color: $error; }
     """
 
@@ -187,6 +188,8 @@ class TeamScreen(ModeScreen):
         self.app.call_from_thread(self._scope_loaded, people, teams)
 
     def _scope_loaded(self, people: list[domain.User], teams: list[dict]) -> None:
+        if not self.is_attached or not self.query("#team"):
+            return  # closed meanwhile (the app is quitting)
         ids = {u.username: u.id for u in people}
         self.team_members = {t["id"]: [ids[n] for n in t["leads"] + t["members"] if n in ids]
                              for t in teams}
@@ -227,6 +230,8 @@ class TeamScreen(ModeScreen):
         self.app.call_from_thread(self._show_totals, totals)
 
     def _show_totals(self, totals: TeamTotals) -> None:
+        if not self.is_attached or not self.query("#totals"):
+            return  # closed meanwhile (the app is quitting)
         if self.board_shown:
             text = Text("Board: running timers, oldest first", style="bold")
             text.append("   f stop a forgotten timer · e edit · b back to review", style="dim")

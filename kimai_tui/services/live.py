@@ -96,3 +96,10 @@ def estimate(ctx: Context, record: domain.Record) -> Estimate | None:
         if budgets.budget:
             found.budgets.append(BudgetLeft(entity.name, "money", budgets.budget, used_money))
     return found
+
+
+def revision(ctx: Context) -> int:
+    """A number that changes whenever anyone writes: cheap to poll every second."""
+    from kimai_tui.data.db import revision as current_revision
+
+    return current_revision()
