@@ -41,8 +41,13 @@ class KimaiApp(App):
     COMMANDS = App.COMMANDS | {lambda: _start_commands()}
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
-        Binding("1", "mode('timesheet')", "Timesheet", id="mode.timesheet"),
-        Binding("2", "mode('calendar')", "Calendar", id="mode.calendar"),
+        Binding("1", "mode('timesheet')", "Timesheet", id="mode.timesheet", show=False),
+        Binding("2", "mode('calendar')", "Calendar", id="mode.calendar", show=False),
+        Binding("3", "mode('team')", "Team", id="mode.team", show=False),
+        Binding("4", "mode('customers')", "Customers", id="mode.customers", show=False),
+        Binding("5", "mode('projects')", "Projects", id="mode.projects", show=False),
+        Binding("6", "mode('activities')", "Activities", id="mode.activities", show=False),
+        Binding("7", "mode('people')", "People", id="mode.people", show=False),
     ]
 
     def __init__(self, ctx: Context):

@@ -53,6 +53,15 @@ class ModeScreen(Screen):
     def compose_body(self) -> ComposeResult:
         yield from ()
 
+    def on_screen_resume(self) -> None:
+        """Name the mode in the header, with the keys of the user's other modes."""
+        specs = getattr(self.app, "mode_specs", [])
+        current = next((m for m in specs if m.name == self.app.current_mode), None)
+        if current is not None:
+            self.title = current.title
+        others = "  ".join(f"{m.key} {m.title}" for m in specs)
+        self.sub_title = f"{self.ctx.user.display_name} · {others}"
+
     @on(RunningChanged)
     def _running_changed(self, message: RunningChanged) -> None:
         self.query_one(ActiveBar).show(message.running)

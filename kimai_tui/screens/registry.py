@@ -8,6 +8,7 @@ from typing import Callable
 
 from textual.screen import Screen
 
+from kimai_tui.services import catalogue
 from kimai_tui.services.context import Context
 
 
@@ -17,6 +18,7 @@ class ModeSpec:
     key: str
     title: str
     factory: Callable[[Context], Callable[[], Screen]]
+    allowed: Callable[[Context], bool] = lambda ctx: True
 
 
 def _timesheet(ctx: Context):
@@ -31,11 +33,45 @@ def _calendar(ctx: Context):
     return lambda: CalendarScreen(ctx)
 
 
+def _team(ctx: Context):
+    from kimai_tui.screens.team import TeamScreen
+
+    return lambda: TeamScreen(ctx)
+
+
+def _catalogue(kind: str):
+    def factory(ctx: Context):
+        from kimai_tui.screens.catalogue import CatalogueScreen
+
+        return lambda: CatalogueScreen(ctx, kind)
+
+    return factory
+
+
+def _people(ctx: Context):
+    from kimai_tui.screens.people import PeopleScreen
+
+    return lambda: PeopleScreen(ctx)
+
+
+def _may_list(kind: str) -> Callable[[Context], bool]:
+    return lambda ctx: catalogue.may_view(ctx, kind)
+
+
 ALL_MODES = (
     ModeSpec("timesheet", "1", "Timesheet", _timesheet),
     ModeSpec("calendar", "2", "Calendar", _calendar),
+    ModeSpec("team", "3", "Team", _team, lambda ctx: ctx.can("view_other_timesheet")),
+    ModeSpec("customers", "4", "Customers", _catalogue("customer"), _may_list("customer")),
+    ModeSpec("projects", "5", "Projects", _catalogue("project"), _may_list("project")),
+    ModeSpec("activities", "6", "Activities", _catalogue("activity"), _may_list("activity")),
+    ModeSpec("people", "7", "People", _people,
+             lambda ctx: ctx.can("view_user") or ctx.can("view_team")),
 )
 
 
 def modes_for(ctx: Context) -> list[ModeSpec]:
-    return list(ALL_MODES)
+    """The modes of this user: a ROLE_USER gets Timesheet and Calendar only."""
+    if "ROLE_CUSTOMER" in ctx.user.roles:
+        return [m for m in ALL_MODES if m.name in ("timesheet", "calendar")]
+    return [m for m in ALL_MODES if m.allowed(ctx)]
