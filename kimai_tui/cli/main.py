@@ -40,6 +40,13 @@ class Session:
             self.database = db.connect(self.url)
         return self.database
 
+    def skip_unused_drivers(self) -> None:
+        """Peewee imports psycopg2 eagerly when it is installed (~30 ms); an SQLite session
+        never needs it, so that import is made to fail fast, before peewee is loaded."""
+        url = self.args.database or self.settings.database or ""
+        if not url.startswith("postgres") and "peewee" not in sys.modules:
+            sys.modules.setdefault("psycopg2", None)
+
     def context(self):
         from kimai_tui.services import identity
 
@@ -47,21 +54,27 @@ class Session:
         return identity.acting_context(database, self.settings, self.args.as_user)
 
 
-def _handlers():
-    from kimai_tui.cli import catalogue_cmds, setup_cmds, timesheet_cmds, people_cmds
+# command -> "module:function"; only the module of the command that runs is imported, so a
+# `status` does not pay for the catalogue, people and setup commands.
+_HANDLERS = {
+    "status": "timesheet_cmds:status", "start": "timesheet_cmds:start",
+    "stop": "timesheet_cmds:stop", "restart": "timesheet_cmds:restart",
+    "add": "timesheet_cmds:add", "edit": "timesheet_cmds:edit",
+    "delete": "timesheet_cmds:delete", "show": "timesheet_cmds:show",
+    "list": "timesheet_cmds:listing", "export": "timesheet_cmds:export",
+    "customer": "catalogue_cmds:run", "project": "catalogue_cmds:run",
+    "activity": "catalogue_cmds:run", "rate": "catalogue_cmds:rate",
+    "tag": "catalogue_cmds:tag", "user": "people_cmds:user", "team": "people_cmds:team",
+    "demo": "setup_cmds:demo", "init": "setup_cmds:init", "config": "setup_cmds:config_check",
+    "whoami": "setup_cmds:whoami",
+}
 
-    return {
-        "status": timesheet_cmds.status, "start": timesheet_cmds.start,
-        "stop": timesheet_cmds.stop, "restart": timesheet_cmds.restart,
-        "add": timesheet_cmds.add, "edit": timesheet_cmds.edit,
-        "delete": timesheet_cmds.delete, "show": timesheet_cmds.show,
-        "list": timesheet_cmds.listing, "export": timesheet_cmds.export,
-        "customer": catalogue_cmds.run, "project": catalogue_cmds.run,
-        "activity": catalogue_cmds.run, "rate": catalogue_cmds.rate,
-        "user": people_cmds.user, "team": people_cmds.team, "tag": catalogue_cmds.tag,
-        "demo": setup_cmds.demo, "init": setup_cmds.init, "config": setup_cmds.config_check,
-        "whoami": setup_cmds.whoami,
-    }
+
+def _handler(command: str):
+    import importlib
+
+    module_name, function = _HANDLERS[command].split(":")
+    return getattr(importlib.import_module(f"kimai_tui.cli.{module_name}"), function)
 
 
 # Options whose values may be relative times such as -20m; argparse would take those for
@@ -93,8 +106,11 @@ def run(argv: list[str]) -> int:
         args = build_parser().parse_args(_join_relative_times(argv))
         session = Session(args)
         if args.command is None:
+            session.skip_unused_drivers()
             return _open_tui(session)
-        return _handlers()[args.command](session) or 0
+        if args.command != "config":
+            session.skip_unused_drivers()
+        return _handler(args.command)(session) or 0
     except KimaiError as exc:
         for field, message in exc.lines():
             output.print_error(field, message)

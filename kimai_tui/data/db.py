@@ -16,7 +16,7 @@ from peewee import Database, PostgresqlDatabase, SqliteDatabase
 from kimai_tui.data import models
 from kimai_tui.rules.errors import UsageError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_SECONDS = 60
 
 
@@ -162,7 +162,24 @@ def _migration_2(database: Database) -> None:
         models.Revision.insert(id=1, counter=0).execute()
 
 
-MIGRATIONS = {1: _migration_1, 2: _migration_2}
+# Version 3: indexes the query plans at a million records asked for.
+_REDUNDANT_INDEXES = ("timesheet_user_id", "timesheet_customer_id", "timesheet_project_id",
+                      "timesheet_activity_id", "timesheettag_timesheet_id",
+                      "timesheettag_tag_id", "timesheet_tag_timesheet_id",
+                      "timesheet_tag_tag_id", "timesheet_user_id_end_ts")
+
+
+def _migration_3(database: Database) -> None:
+    for name in _REDUNDANT_INDEXES:  # covered by composite indexes that lead with the column
+        database.execute_sql(f'DROP INDEX IF EXISTS "{name}"')
+    # Running records of a user: a handful of rows, found without touching the history.
+    database.execute_sql('CREATE INDEX IF NOT EXISTS "timesheet_running" ON "timesheet" '
+                         '("user_id", "begin_ts") WHERE "end_ts" IS NULL')
+    database.execute_sql('CREATE INDEX IF NOT EXISTS "timesheet_day_customer_id_project_id" '
+                         'ON "timesheet" ("day", "customer_id", "project_id")')
+
+
+MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3}
 
 
 def current_version(database: Database) -> int:

@@ -15,10 +15,12 @@ def values_for(kind: str, owner_ids: Sequence[int]) -> dict[int, dict[str, str]]
     if not owner_ids:
         return {}
     out: dict[int, dict[str, str]] = {}
+    # No ORDER BY: it would make SQLite walk the (kind, name) index over every value of
+    # every record (seconds at a million records) instead of the (kind, owner_id, name) one.
     query = (MetaValue.select(MetaValue.owner_id, MetaValue.name, MetaValue.value)
              .where((MetaValue.kind == kind) & MetaValue.owner_id.in_(list(owner_ids)))
-             .order_by(MetaValue.name).tuples())
-    for owner_id, name, value in query:
+             .tuples())
+    for owner_id, name, value in sorted(query, key=lambda row: row[1]):
         out.setdefault(owner_id, {})[name] = value
     return out
 

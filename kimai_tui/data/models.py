@@ -174,10 +174,11 @@ class Tag(BaseModel):
 
 
 class Timesheet(BaseModel):
-    user = ForeignKeyField(User, backref="timesheets", on_delete="RESTRICT")
-    customer = ForeignKeyField(Customer, on_delete="RESTRICT")
-    project = ForeignKeyField(Project, on_delete="RESTRICT")
-    activity = ForeignKeyField(Activity, on_delete="RESTRICT")
+    # No single-column indexes on the references: the composite ones below lead with them.
+    user = ForeignKeyField(User, backref="timesheets", on_delete="RESTRICT", index=False)
+    customer = ForeignKeyField(Customer, on_delete="RESTRICT", index=False)
+    project = ForeignKeyField(Project, on_delete="RESTRICT", index=False)
+    activity = ForeignKeyField(Activity, on_delete="RESTRICT", index=False)
     begin_ts = BigIntegerField()
     end_ts = BigIntegerField(null=True)
     day = IntegerField()  # local yyyymmdd of begin in `timezone`
@@ -196,7 +197,6 @@ class Timesheet(BaseModel):
     class Meta:
         indexes = (
             (("user", "begin_ts"), False),
-            (("user", "end_ts"), False),  # running records: end_ts IS NULL per user
             (("project", "begin_ts"), False),
             (("activity", "begin_ts"), False),
             (("customer", "begin_ts"), False),
@@ -204,12 +204,13 @@ class Timesheet(BaseModel):
             (("project", "day"), False),
             (("customer", "day"), False),
             (("activity", "day"), False),
+            (("day", "customer", "project"), False),  # month reports over everyone
         )
 
 
 class TimesheetTag(BaseModel):
-    timesheet = ForeignKeyField(Timesheet, on_delete="CASCADE")
-    tag = ForeignKeyField(Tag, on_delete="CASCADE")
+    timesheet = ForeignKeyField(Timesheet, on_delete="CASCADE", index=False)
+    tag = ForeignKeyField(Tag, on_delete="CASCADE", index=False)
 
     class Meta:
         primary_key = CompositeKey("timesheet", "tag")

@@ -27,9 +27,11 @@ class RecordSource:
         self.filter = timesheet_service.scoped_filter(ctx, copy(flt), all_users)
         self._keys: dict[int, PageKey] = {}  # offset -> key of the row just before it
         self._lock = threading.Lock()
+        self._total: int | None = None
 
     def count(self) -> int:
-        return records_repo.count(self.filter)
+        self._total = records_repo.count(self.filter)
+        return self._total
 
     def fetch(self, offset: int, limit: int) -> list[domain.Record]:
         with self._lock:
@@ -39,7 +41,7 @@ class RecordSource:
         elif after is not None:
             rows = records_repo.page(self.filter, limit, after)
         else:
-            rows = records_repo.page_at(self.filter, offset, limit)
+            rows = records_repo.page_at(self.filter, offset, limit, self._total)
         if rows:
             last = rows[-1]
             with self._lock:
