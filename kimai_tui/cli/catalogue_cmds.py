@@ -179,7 +179,7 @@ def _show_value(key: str, value) -> str:
 def rate(session) -> int:
     args = session.args
     ctx = session.context()
-    kind = next(k for k in ("customer", "project", "activity") if getattr(args, k))
+    kind = next(k for k in ("customer", "project", "activity") if getattr(args, k) is not None)
     entity = _LOOKUP[kind](ctx, getattr(args, kind))
     user_id = None
     if getattr(args, "user", None):

@@ -13,14 +13,14 @@ from kimai_tui.services.context import Context
 def _values(ctx: Context, args, creating: bool) -> tuple[dict, list[int] | None]:
     values: dict = {}
     if creating:
-        values["username"] = _username(args.username)
+        values["username"] = inputs.parse_username(args.username)
         defaults = ctx.settings.kimai.defaults.user
         values["timezone"] = defaults.timezone
         values["time_format"] = defaults.time_format
         if defaults.hourly_rate not in ("0", "0.0", ""):
             values["hourly_rate"] = parse_money(defaults.hourly_rate, "hourly-rate")
     elif args.new_username is not None:
-        values["username"] = _username(args.new_username)
+        values["username"] = inputs.parse_username(args.new_username)
     for key, limit in (("alias", 180), ("email", 180), ("staff_number", 60)):
         raw = getattr(args, key)
         if raw is not None:
@@ -55,14 +55,6 @@ def _values(ctx: Context, args, creating: bool) -> tuple[dict, list[int] | None]
     return values, customer_ids
 
 
-def _username(text: str) -> str:
-    name = text.strip()
-    if not name or len(name) > 180 or any(ch.isspace() for ch in name) or not name.isprintable():
-        raise UsageError(f"{text!r} is not a username (no spaces, at most 180 characters)",
-                         "username")
-    return name
-
-
 def user_json(user) -> dict:
     data = {k: getattr(user, k) for k in user.__dataclass_fields__}
     data["teams"] = users.teams_of(user.id)
@@ -92,10 +84,6 @@ def user(session) -> int:
             [[u.id, u.username, u.alias, ",".join(u.roles), u.timezone, u.enabled]
              for u in found])
     return 0
-
-
-def _team_json(ctx: Context, team: dict) -> dict:
-    return team
 
 
 def team(session) -> int:

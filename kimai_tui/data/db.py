@@ -79,8 +79,15 @@ def _open_sqlite(path: Path) -> SqliteDatabase:
             "cache_size": -32000,  # 32 MB page cache
         },
     )
+    # SQLite's own LOWER() folds ASCII only; names and tags are compared case-insensitively
+    # in every language, so LOWER is Python's here (as it is PostgreSQL's with UTF-8).
+    database.register_function(_lower, "lower", 1)
     database.connect()
     return database
+
+
+def _lower(value):
+    return value.lower() if isinstance(value, str) else value
 
 
 def _open_postgresql(url: str) -> PostgresqlDatabase:

@@ -45,7 +45,7 @@ def totals_by_user(flt: RecordFilter) -> list[GroupTotal]:
     query = (Timesheet.select(Timesheet.user, name, Customer.currency, *_sums())
              .join(User, on=(Timesheet.user == User.id))
              .switch(Timesheet).join(Customer, on=(Timesheet.customer == Customer.id)))
-    query = records_repo._where(query, flt)
+    query = records_repo.where(query, flt)
     query = query.group_by(Timesheet.user, User.alias, User.username, Customer.currency)
     return sorted(_rows(query), key=lambda g: (-g.seconds, g.name.lower(), g.currency))
 
@@ -54,6 +54,6 @@ def totals_by_customer(flt: RecordFilter) -> list[GroupTotal]:
     """Per customer (each has one currency): records, seconds and amount."""
     query = (Timesheet.select(Timesheet.customer, Customer.name, Customer.currency, *_sums())
              .join(Customer, on=(Timesheet.customer == Customer.id)))
-    query = records_repo._where(query, flt)
+    query = records_repo.where(query, flt)
     query = query.group_by(Timesheet.customer, Customer.name, Customer.currency)
     return sorted(_rows(query), key=lambda g: (-g.seconds, g.name.lower()))

@@ -131,7 +131,8 @@ def count_running(user_id: int) -> int:
             .where((Timesheet.user == user_id) & Timesheet.end_ts.is_null()).count())
 
 
-def _where(query, flt: RecordFilter):
+def where(query, flt: RecordFilter):
+    """Apply a RecordFilter to any query over Timesheet (listings, counts, reports)."""
     if flt.ids is not None:
         query = query.where(Timesheet.id.in_(list(flt.ids)))
     if flt.user_ids is not None:
@@ -183,7 +184,7 @@ def _apply_search(query, search: SearchQuery):
 def page(flt: RecordFilter, limit: int, after: PageKey | None = None,
          newest_first: bool = True) -> list[domain.Record]:
     """One page of records, newest first, strictly after `after`."""
-    query = _where(_base_query(), flt)
+    query = where(_base_query(), flt)
     if after is not None:
         if newest_first:
             query = query.where(
@@ -219,7 +220,7 @@ def totals(flt: RecordFilter) -> dict[str, tuple[int, int, Decimal]]:
                               fn.COALESCE(fn.SUM(Timesheet.duration), 0),
                               fn.COALESCE(fn.SUM(Timesheet.rate), 0))
              .join(Customer, on=(Timesheet.customer == Customer.id)))
-    query = _where(query, flt).group_by(Customer.currency)
+    query = where(query, flt).group_by(Customer.currency)
     return {currency: (count, int(duration), Timesheet.rate.python_value(amount))
             for currency, count, duration, amount in query.tuples()}
 
@@ -259,13 +260,15 @@ def set_tags(record_id: int, names: Sequence[str]) -> None:
 
 
 def ensure_tags(names: Sequence[str]) -> list[int]:
+    """Tag ids for names, creating the missing ones. Two sessions creating the same new tag
+    at once both succeed: the insert ignores a conflict and the row is read back."""
     ids = []
     for name in names:
         existing = Tag.get_or_none(fn.LOWER(Tag.name) == name.lower())
         if existing is None:
-            ids.append(Tag.insert(name=name).execute())
-        else:
-            ids.append(existing.id)
+            Tag.insert(name=name).on_conflict_ignore().execute()
+            existing = Tag.get(Tag.name == name)
+        ids.append(existing.id)
     return ids
 
 
@@ -348,7 +351,7 @@ def delete_tag(name: str) -> bool:
 
 
 def count(flt: RecordFilter) -> int:
-    return _where(Timesheet.select(), flt).count()
+    return where(Timesheet.select(), flt).count()
 
 
 def page_at(flt: RecordFilter, offset: int, limit: int, total: int | None = None
@@ -359,8 +362,8 @@ def page_at(flt: RecordFilter, offset: int, limit: int, total: int | None = None
     OFFSET never skips more than half of the rows."""
     if total is not None and offset > total // 2:
         count = max(min(limit, total - offset), 0)
-        query = _where(_base_query(), flt).order_by(Timesheet.begin_ts.asc(), Timesheet.id.asc())
+        query = where(_base_query(), flt).order_by(Timesheet.begin_ts.asc(), Timesheet.id.asc())
         rows = list(query.offset(max(total - offset - count, 0)).limit(count).tuples())
         return _rows_to_records(rows[::-1])
-    query = _where(_base_query(), flt).order_by(Timesheet.begin_ts.desc(), Timesheet.id.desc())
+    query = where(_base_query(), flt).order_by(Timesheet.begin_ts.desc(), Timesheet.id.desc())
     return _rows_to_records(list(query.offset(offset).limit(limit).tuples()))

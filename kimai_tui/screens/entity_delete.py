@@ -11,7 +11,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
@@ -35,8 +35,9 @@ class EntityDelete(ModalScreen[object]):
     EntityDelete > VerticalScroll { width: 90%; max-width: 100; height: auto;
         max-height: 90%; border: thick $error; background: $surface; padding: 0 1; }
     EntityDelete .section { margin-top: 1; text-style: bold; }
-    EntityDelete .hint { color: $text-muted; height: auto; }
-    EntityDelete .advice { color: $warning; height: auto; margin-top: 1; }
+    EntityDelete .hint { color: $text-muted; height: auto; width: 1fr; }
+    EntityDelete .advice { color: $warning; height: auto; width: 1fr; margin-top: 1; }
+    EntityDelete #used { height: auto; }
     EntityDelete .error { color: $error; height: auto; }
     EntityDelete Horizontal { height: auto; margin-top: 1; }
     EntityDelete Button { margin-right: 2; }
@@ -61,7 +62,7 @@ class EntityDelete(ModalScreen[object]):
                 yield Button("Delete (y)", variant="error", id="delete-unused")
                 yield Button("Cancel (Esc)", id="cancel-unused")
             # used: replacement
-            with VerticalScroll(id="used", classes="-hidden"):
+            with Vertical(id="used", classes="-hidden"):
                 yield Label(f"Replace it: {MOVES[self.kind]}", classes="section")
                 yield Select([], id="replacement", prompt="choose the replacement")
                 yield Label("", id="error-replace-with", classes="error")
@@ -121,8 +122,12 @@ class EntityDelete(ModalScreen[object]):
 
     @on(Input.Changed, "#confirm-name")
     def _name_typed(self, event: Input.Changed) -> None:
-        matches = event.value.strip() == self.entity.name.strip()
-        self.query_one("#delete-cascade", Button).disabled = not matches
+        self.query_one("#delete-cascade", Button).disabled = not self._name_matches()
+
+    def _name_matches(self) -> bool:
+        typed = self.query_one("#confirm-name", Input).value.strip()
+        name = self.entity.name.strip()
+        return bool(typed) and typed in (name, inert(name))
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
@@ -138,7 +143,7 @@ class EntityDelete(ModalScreen[object]):
                 return
             self._delete(replacement_id=replacement)
         elif button == "delete-cascade":
-            if self.query_one("#confirm-name", Input).value.strip() != self.entity.name.strip():
+            if not self._name_matches():
                 return
             self._delete(cascade=True)
 

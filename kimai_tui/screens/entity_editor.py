@@ -18,6 +18,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static, Text
 
 from kimai_tui.rules.durations import format_duration
 from kimai_tui.rules.errors import KimaiError, PermissionDenied
+from kimai_tui.screens.prices import PricesScreen, price_summary
 from kimai_tui.services import catalogue_forms as forms
 from kimai_tui.services.context import Context
 from kimai_tui.textsafe import inert
@@ -79,8 +80,16 @@ class EntityEditor(ModalScreen[object]):
         self.entity = entity
         self.form = forms.initial_form(ctx, kind, entity)
         self.custom = list(ctx.settings.custom_fields.for_kind(kind))
+        # What the fields show: user text made inert (an ESC in a name must not reach the
+        # terminal); a field left as shown keeps its stored value on save.
+        self.shown = {key: inert(value, keep_newlines=key in MULTILINE)
+                      for key, value in self.form.items() if isinstance(value, str)}
+        self.shown_meta = {name: inert(value) for name, value in self.form["meta"].items()}
         self.effect = ""
         self.prices_allowed = False
+        permission = "edit" if entity is not None else "create"
+        self.may_save = ctx.can(f"{permission}_{kind}") or (
+            entity is not None and ctx.can(f"edit_teamlead_{kind}"))
 
     # -- layout -----------------------------------------------------------------------------
 
@@ -124,11 +133,12 @@ class EntityEditor(ModalScreen[object]):
                 yield Static(Text("loading…", style="dim"), id="price-summary")
                 yield Button("Edit prices (Ctrl+R)", id="prices-button", compact=True)
             yield Label("", id="general-error", classes="error")
-            yield Label("Ctrl+S save · Esc cancel" + (" · Ctrl+R prices" if entity else ""),
-                        classes="hint")
+            yield Label("Ctrl+S save · Esc cancel" if self.may_save else
+                        f"View only: your role may not edit {self.kind}s. Esc closes.",
+                        classes="hint", id="keys")
 
     def _field(self, key: str, label: str | None = None):
-        value = self.form[key]
+        value = self.shown.get(key, self.form[key])
         widget_id = f"f-{forms.field_id(key)}"
         if key == "name":
             label, widget = "Name", Input(value, id=widget_id, max_length=150, compact=True)
@@ -165,7 +175,7 @@ class EntityEditor(ModalScreen[object]):
         yield Label("", id=f"error-{error_key(key)}", classes="error")
 
     def _custom(self, index: int, custom):
-        value = self.form["meta"].get(custom.name, "")
+        value = self.shown_meta.get(custom.name, "")
         label = Text(inert(custom.label or custom.name))
         if custom.type == "checkbox":
             yield Checkbox(label, value == "1", id=f"meta-{index}", compact=True)
@@ -185,6 +195,9 @@ class EntityEditor(ModalScreen[object]):
     def on_mount(self) -> None:
         self._load()
         self._show_effect()
+        if not self.may_save:
+            for widget in self.query("Input, Select, Checkbox, TextArea"):
+                widget.disabled = True
         self.query_one("#f-name", Input).focus()
 
     # -- loading ----------------------------------------------------------------------------
@@ -247,21 +260,9 @@ class EntityEditor(ModalScreen[object]):
             self.query_one(widget_id).display = self.prices_allowed
         if prices is None:
             return
-        if not prices:
-            self.query_one("#price-summary", Static).update(
-                Text("No prices have been configured.", style="dim"))
-            return
-        text = Text()
-        for row in prices:
-            if text:
-                text.append("\n")
-            text.append(inert(row.user), style="italic" if row.user_id is None else "")
-            text.append(f": {forms.money_text(row.rule.price)}")
-            if row.rule.internal_price is not None:
-                text.append(f" (internal {forms.money_text(row.rule.internal_price)})")
-            if row.rule.fixed:
-                text.append(" fixed", style="bold")
-        self.query_one("#price-summary", Static).update(text)
+        if self.may_save:
+            self.query_one("#keys", Label).update("Ctrl+S save · Esc cancel · Ctrl+R prices")
+        self.query_one("#price-summary", Static).update(price_summary(prices))
 
     # -- live hints -------------------------------------------------------------------------
 
@@ -274,6 +275,7 @@ class EntityEditor(ModalScreen[object]):
         visible = self.query_one("#f-visible", Checkbox).value
         effect = self.effect or (f"A hidden {self.kind} appears in no picker; nothing new can "
                                  "be started on it.")
+        effect = inert(effect)
         if visible:
             label.update(Text(f"Untick Visible to hide it. {effect}"))
             label.remove_class("-warn")
@@ -303,6 +305,8 @@ class EntityEditor(ModalScreen[object]):
                 form[key] = widget.text
             elif isinstance(widget, (Input, Checkbox)):
                 form[key] = widget.value
+            if key in self.shown and form[key] == self.shown[key]:
+                form[key] = self.form[key]
         form["budget_type"] = self.query_one("#f-budget-type", Select).value
         if self.kind == "project":
             value = self.query_one("#f-customer", Select).value
@@ -310,11 +314,20 @@ class EntityEditor(ModalScreen[object]):
         if self.kind == "activity":
             value = self.query_one("#f-project", Select).value
             form["project"] = None if value in (GLOBAL, Select.NULL) else value
-        form["meta"] = {custom.name: self.query_one(f"#meta-{i}").value
-                        for i, custom in enumerate(self.custom)}
+        meta = {}
+        for index, custom in enumerate(self.custom):
+            value = self.query_one(f"#meta-{index}").value
+            if isinstance(value, str) and value == self.shown_meta.get(custom.name):
+                value = self.form["meta"][custom.name]
+            meta[custom.name] = value
+        form["meta"] = meta
         return form
 
     def action_save(self) -> None:
+        if not self.may_save:
+            self.notify(f"Your role may not edit {self.kind}s.", severity="warning",
+                        markup=False)
+            return
         self._show_errors({})
         form = self.collect()
         ctx, kind, entity = self.ctx, self.kind, self.entity
@@ -363,8 +376,6 @@ class EntityEditor(ModalScreen[object]):
         self.action_prices()
 
     def action_prices(self) -> None:
-        from kimai_tui.screens.prices import PricesScreen
-
         if self.entity is None or not self.prices_allowed:
             return
         self.app.push_screen(PricesScreen(self.ctx, self.kind, self.entity),

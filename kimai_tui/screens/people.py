@@ -87,13 +87,6 @@ def _collect(errors: dict, name: str, parse):
         errors.setdefault(name, []).append(exc.message)
 
 
-def _username(text: str) -> str:
-    name = text.strip()
-    if name and len(name) <= 180 and name.isprintable() and not any(c.isspace() for c in name):
-        return name
-    raise ValidationError(field="username", message="no spaces, 1 to 180 characters")
-
-
 class UserEditor(Editor):
     FIELDS = ("username", "alias", "email", "staff_number", "roles", "customers", "hourly_rate",
               "internal_rate", "timezone", "time_format")
@@ -159,7 +152,7 @@ class UserEditor(Editor):
     def _values(self) -> tuple[dict, list[int]]:
         errors: dict[str, list[str]] = {}
         values: dict = {"username": _collect(errors, "username",
-                                             lambda: _username(self.value("username")))}
+                                             lambda: inputs.parse_username(self.value("username")))}
         for name, limit in (("alias", 180), ("email", 180), ("staff_number", 60)):
             values[name] = _collect(errors, name, lambda: inputs.parse_text(
                 self.value(name), name.replace("_", " "), max_length=limit))

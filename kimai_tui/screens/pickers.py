@@ -265,6 +265,7 @@ class Confirm(ModalScreen[bool]):
     Confirm { align: center middle; }
     Confirm > Vertical { width: 70; height: auto; border: thick $error; background: $surface;
                          padding: 1 2; }
+    Confirm Label { width: 1fr; }
     Confirm Horizontal { height: auto; margin-top: 1; }
     Confirm Button { margin-right: 2; }
     """

@@ -11,7 +11,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, DataTable, Input, Label, Select
 
@@ -23,6 +23,23 @@ from kimai_tui.services.context import Context
 from kimai_tui.textsafe import inert
 
 EVERYONE = -1  # the catch-all option of the user Select
+
+
+def price_summary(prices: list[forms.PriceRow]) -> Text:
+    """The rules as lines for the detail view ("everyone: 50.00 (internal 25.00)")."""
+    if not prices:
+        return Text("No prices have been configured.", style="dim")
+    text = Text()
+    for row in prices:
+        if text:
+            text.append("\n")
+        text.append(inert(row.user), style="italic" if row.user_id is None else "")
+        text.append(f": {forms.money_text(row.rule.price)}")
+        if row.rule.internal_price is not None:
+            text.append(f" (internal {forms.money_text(row.rule.internal_price)})")
+        if row.rule.fixed:
+            text.append(" fixed", style="bold")
+    return text
 
 
 class PricesScreen(ModalScreen[None]):
@@ -143,8 +160,12 @@ class PriceRuleEditor(ModalScreen[object]):
     PriceRuleEditor { align: center middle; }
     PriceRuleEditor > Vertical { width: 80; height: auto; border: thick $primary;
         background: $surface; padding: 0 1; }
-    PriceRuleEditor .field-label { margin-top: 1; color: $text-muted; }
-    PriceRuleEditor .error { color: $error; height: auto; }
+    PriceRuleEditor .row { height: auto; }
+    PriceRuleEditor .row > .field-label { width: 16; color: $text-muted; }
+    PriceRuleEditor .row > Input, PriceRuleEditor .row > Select { width: 1fr; }
+    PriceRuleEditor .hint { color: $text-muted; margin-top: 1; }
+    PriceRuleEditor .error { color: $error; height: auto; padding-left: 16; display: none; }
+    PriceRuleEditor .error.-shown { display: block; }
     """
 
     def __init__(self, ctx: Context, kind: str, entity, row: forms.PriceRow | None = None):
@@ -158,25 +179,31 @@ class PriceRuleEditor(ModalScreen[object]):
         row = self.row
         with Vertical():
             yield Label(Text("Edit price rule" if row else "New price rule", style="bold"))
-            yield Label("User (everyone = the catch-all for users without their own rule)",
-                        classes="field-label")
             current = EVERYONE if row is None or row.user_id is None else row.user_id
-            yield Select([("everyone", EVERYONE)], value=EVERYONE, allow_blank=False,
-                         id="user", disabled=row is not None)
             self._current_user = current
+            with Horizontal(classes="row"):
+                yield Label("User", classes="field-label")
+                yield Select([("everyone", EVERYONE)], value=EVERYONE, allow_blank=False,
+                             id="user", disabled=row is not None, compact=True)
             yield Label("", id="error-user", classes="error")
-            yield Label("Price (per hour, or per record when fixed)", classes="field-label")
-            yield Input(forms.money_text(row.rule.price).replace(",", "") if row else "",
-                        id="rate", placeholder="e.g. 85 or 85.50")
+            with Horizontal(classes="row"):
+                yield Label("Price", classes="field-label")
+                yield Input(forms.money_text(row.rule.price).replace(",", "") if row else "",
+                            id="rate", placeholder="per hour (or per record when fixed)",
+                            compact=True)
             yield Label("", id="error-rate", classes="error")
-            yield Label("Internal price (empty = the price)", classes="field-label")
             internal = row.rule.internal_price if row else None
-            yield Input(forms.money_text(internal).replace(",", ""), id="internal-rate")
+            with Horizontal(classes="row"):
+                yield Label("Internal price", classes="field-label")
+                yield Input(forms.money_text(internal).replace(",", ""), id="internal-rate",
+                            placeholder="empty = the price", compact=True)
             yield Label("", id="error-internal-rate", classes="error")
             yield Checkbox("Fixed price: every record gets the price, whatever its duration",
-                           row.rule.fixed if row else False, id="fixed")
+                           row.rule.fixed if row else False, id="fixed", compact=True)
+            yield Label(Text("No user = the catch-all, for everyone without a rule of their "
+                             "own.", style="dim"), classes="hint")
             yield Label("", id="general-error", classes="error")
-            yield Label("Ctrl+S save · Esc cancel", classes="field-label")
+            yield Label("Ctrl+S save · Esc cancel", classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#rate", Input).focus()
@@ -199,6 +226,7 @@ class PriceRuleEditor(ModalScreen[object]):
     def action_save(self) -> None:
         for label in self.query(".error"):
             label.update("")
+            label.remove_class("-shown")
         user = self.query_one("#user", Select).value
         user_id = None if user in (EVERYONE, Select.NULL) else user
         price = self.query_one("#rate", Input).value
@@ -216,9 +244,12 @@ class PriceRuleEditor(ModalScreen[object]):
                 "user", "rate", "internal-rate") else []
             if found:
                 found.first(Label).update(Text(inert(message)))
+                found.first(Label).add_class("-shown")
             else:
                 general.append(message)
-        self.query_one("#general-error", Label).update(Text(inert("  ".join(general))))
+        general_label = self.query_one("#general-error", Label)
+        general_label.update(Text(inert("  ".join(general))))
+        general_label.set_class(bool(general), "-shown")
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -76,11 +76,11 @@ def totals_text(totals: TeamTotals) -> Text:
         if not lines:
             text.append("  nothing\n", style="dim")
         for line in lines:
-            text.append("  " + inert(line.name)[:22].ljust(23))
+            text.append("  " + inert(line.name)[:20].ljust(21))
             text.append(format_duration(line.seconds).rjust(7))
             text.append(f"  {line.count}\n", style="dim")
             for currency, amount in sorted(line.amounts.items()):
-                text.append(f"{amount:>22,.2f} {currency}\n", style="dim")
+                text.append(f"{amount:>20,.2f} {currency}\n", style="dim")
         text.append("\n")
     return text
 
@@ -105,7 +105,7 @@ class TeamScreen(ModeScreen):
     TeamScreen #period { height: 1; padding: 0 1; background: $panel; }
     TeamScreen #views { height: 1fr; }
     TeamScreen #review, TeamScreen #board { height: 1fr; }
-    TeamScreen #totals-panel { width: 44; border-left: solid $panel; padding: 0 1; }
+    TeamScreen #totals-panel { width: 40; border-left: solid $panel; padding: 0 1; }
     TeamScreen RecordTable { overflow-x: hidden; }
     TeamScreen #denied { padding: 1 2; color: $error; }
     """
@@ -168,6 +168,10 @@ class TeamScreen(ModeScreen):
         self._load_scope()
         self.load(keep_cursor=False)
         self.set_interval(1.0, self._tick)
+
+    def on_resize(self) -> None:
+        if self.permitted:  # narrow terminals: the period line keeps the overall totals
+            self.query_one("#totals-panel").display = self.size.width >= 110
 
     def _tick(self) -> None:
         if self.board_shown:

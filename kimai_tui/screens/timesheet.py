@@ -80,6 +80,7 @@ class TimesheetScreen(ModeScreen):
         Binding("c", "duplicate", "Duplicate", id="record.duplicate"),
         Binding("delete", "delete", "Delete", id="record.delete"),
         Binding("E", "mark_exported", "Exported", id="record.export"),
+        Binding("X", "export", "Export", id="timesheet.export"),
         Binding("left_square_bracket", "shift(-1)", "Prev", id="period.previous"),
         Binding("right_square_bracket", "shift(1)", "Next", id="period.next"),
         Binding("t", "today", "Today", id="period.today"),
@@ -140,6 +141,8 @@ class TimesheetScreen(ModeScreen):
         self.app.call_from_thread(self._show_period, totals)
 
     def _show_period(self, totals) -> None:
+        if not self.is_attached or not self.query("#period"):
+            return  # the screen went away while the totals were loading
         text = Text(self.period.label(), style="bold")
         count = sum(t[0] for t in totals.values())
         seconds = sum(t[1] for t in totals.values())
@@ -256,3 +259,9 @@ class TimesheetScreen(ModeScreen):
 
         self.app.push_screen(Confirm(f"Mark record #{record.id} as exported? It will be "
                                      "locked against changes.", "Mark exported"), confirmed)
+
+    def action_export(self) -> None:
+        from kimai_tui.screens.export_dialog import ExportDialog
+
+        self.app.push_screen(ExportDialog(self.ctx, self.filter, all_users=False,
+                                          what=self.period.label()))

@@ -29,13 +29,19 @@ class Usage:
     def used(self) -> bool:
         return self.records > 0 or self.children > 0
 
-    def describe(self, kind: str) -> str:
-        child = {"customer": "projects", "project": "activities", "activity": ""}[kind]
-        parts = [f"{self.records} records", f"{format_duration(self.duration)} hours",
-                 f"amount {self.amount:.2f}"]
+    def describe(self, kind: str, currency: str = "") -> str:
+        child = {"customer": ("project", "projects"), "project": ("activity", "activities"),
+                 "activity": None}[kind]
+        amount = f"amount {self.amount:,.2f}" + (f" {currency}" if currency else "")
+        parts = [_count(self.records, "record", "records"),
+                 f"{format_duration(self.duration)} hours", amount]
         if child:
-            parts.append(f"{self.children} {child}")
+            parts.append(_count(self.children, *child))
         return ", ".join(parts)
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
 
 
 def usage(ctx: Context, kind: str, entity_id: int) -> Usage:

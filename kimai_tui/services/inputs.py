@@ -71,6 +71,15 @@ def parse_date(text: str, field: str) -> date:
                               ) from None
 
 
+def parse_username(text: str, field: str = "username") -> str:
+    """A login name: 1 to 180 printable characters without spaces."""
+    name = text.strip()
+    if name and len(name) <= 180 and name.isprintable() and not any(c.isspace() for c in name):
+        return name
+    raise ValidationError(field=field, message=f"{text[:40]!r} is not a username "
+                          "(no spaces, 1 to 180 printable characters)")
+
+
 def parse_yes_no(text: str, field: str) -> bool:
     value = text.strip().lower()
     if value in ("yes", "y", "true", "1", "on"):

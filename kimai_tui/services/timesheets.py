@@ -233,13 +233,17 @@ def iterate(ctx: Context, flt: RecordFilter, all_users: bool = False
 
 
 def mark_exported(ctx: Context, record_ids: list[int]) -> int:
+    """Lock stopped records as exported; running ones are left alone (a running timer must
+    stay stoppable). Returns how many were marked."""
+    marked = 0
     with write_transaction(ctx.database, lock_user_id=ctx.user.id):
         for record_id in record_ids:
             record = get(ctx, record_id)
             if not access.may(ctx, "edit_export_own_timesheet", "edit_export_other_timesheet",
                               record.user_id):
                 raise PermissionDenied("you may not set the exported flag", "exported")
-            if not record.exported:
+            if not record.exported and not record.running:
                 records_repo.update(record_id, {"exported": True,
                                                 "modified_ts": convert.to_ts(ctx.now())})
-    return len(record_ids)
+                marked += 1
+    return marked

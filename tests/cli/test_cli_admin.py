@@ -173,7 +173,7 @@ def test_delete_unused_used_replace_and_cascade(cli):
     assert cli.ok("activity", "delete", "Unused", "--json")["deleted"]
     cli.ok(*ADD, "--begin", "2025-03-03 08:00", "--duration", "1h")
     refused = cli.fails(1, "activity", "delete", "Dev")
-    assert "1 records" in refused.err and "1:00" in refused.err
+    assert "1 record," in refused.err and "1:00" in refused.err
     cli.fails(2, "customer", "delete", "Acme", "--cascade")  # needs --yes
     moved = cli.ok("activity", "delete", "Dev", "--replace-with", "Spare", "--json")
     assert moved["records"] == 1

@@ -1,0 +1,151 @@
+"""Issue #6 item 4 (display): terminal injection and CSV formula injection.
+
+ESC/CSI/OSC sequences, Rich markup, C0/C1 controls, bidi overrides and a 1 MB description in
+every name and text field: the CLI's table and JSON output and the TUI's rendered screen show
+them inert (as visible escapes); the CSV export neutralises formulas.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import re
+from datetime import datetime, timezone
+
+import pytest
+
+from kt_rel_support import figures
+
+EVIL = ("\x1b[2J\x1b[31mred\x1b]0;pwned\x07\x1b]8;;http://evil\x1b\\link\x9b6n\x90dcs\x9c"
+        "[bold red]markup[/]\u202eevil\u2066x\u2069\x00\x07\x08\r")
+RAW_BAD = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e"
+                     "\u2066-\u2069]")
+HUGE = "A" * 1_000_000
+
+
+def _run(base, *args):
+    from kimai_tui.cli.main import run
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = run(base + list(args))
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def evil_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    config = tmp_path / "kimai.yaml"
+    config.write_text("custom_fields:\n  timesheet:\n    location: {type: string}\n"
+                      "  customer:\n    note: {type: string}\n")
+    base = ["--config", str(config), "--database", "sqlite:///" + str(tmp_path / "k.sqlite")]
+    steps = [
+        ["customer", "add", "C" + EVIL, "--comment", EVIL, "--company", EVIL, "--contact", EVIL,
+         "--address", EVIL, "--number", "N" + EVIL[:20], "--meta", "note=" + EVIL],
+        ["project", "add", "P" + EVIL, "--customer", "C" + EVIL, "--comment", EVIL],
+        ["activity", "add", "A" + EVIL, "--project", "P" + EVIL, "--comment", EVIL],
+        ["user", "add", "mallory", "--alias", EVIL, "--email", "m@x", "--staff-number", "7"],
+        ["add", "--project", "P" + EVIL, "--activity", "A" + EVIL, "--begin",
+         "2026-11-02 08:00", "--duration", "1:00", "--description", EVIL,
+         "--tags", "t" + EVIL.replace(",", ""), "--meta", "location=" + EVIL],
+        ["add", "--project", "P" + EVIL, "--activity", "A" + EVIL, "--begin",
+         "2026-11-02 10:00", "--duration", "0:30", "--description", HUGE],
+    ]
+    for step in steps:
+        code, out, err = _run(base, *step)
+        assert code == 0, (step[:2], err[:500])
+    return base
+
+
+COMMANDS = [["list"], ["list", "--all-users"], ["show", "1"], ["show", "2"], ["status"],
+            ["customer", "list"], ["customer", "show", "#1"], ["project", "list"],
+            ["project", "show", "#1"], ["activity", "list"], ["activity", "show", "#1"],
+            ["tag", "list"], ["user", "list"], ["user", "show", "mallory"], ["whoami"],
+            ["export", "--format", "json"]]
+
+
+def test_cli_output_is_inert(evil_home):
+    checked = 0
+    for command in COMMANDS:
+        for json_flag in ([], ["--json"]):
+            code, out, err = _run(evil_home, *json_flag, *command)
+            assert code == 0, (command, err[:300])
+            bad = RAW_BAD.findall(out.replace("\n", "")) + RAW_BAD.findall(err.replace("\n", ""))
+            assert not bad, (command, json_flag, sorted(set(bad)))
+            checked += 1
+    code, out, _ = _run(evil_home, "show", "1")
+    assert "\\x1b" in out  # shown, as a visible escape
+    code, out, _ = _run(evil_home, "--json", "show", "2")
+    assert len(out) > 1_000_000  # the 1 MB description comes back whole in JSON
+    code, out, _ = _run(evil_home, "list")
+    assert max(len(line) for line in out.splitlines()) < 2000  # but a table row stays a line
+    figures("terminal-injection-cli", commands_checked=checked)
+
+
+def test_errors_echoing_hostile_input_are_inert(evil_home):
+    code, out, err = _run(evil_home, "start", "--project", EVIL, "--activity", EVIL)
+    assert code == 2
+    assert not RAW_BAD.findall(err.replace("\n", "")), err
+    assert all(line.startswith("error: ") for line in err.strip().splitlines())
+
+
+async def test_tui_shows_escapes_and_markup_as_text(tmp_path):
+    from kimai_tui.app import make_app
+    from kimai_tui.data import catalogue, db, users
+    from kimai_tui.services import timesheets
+    from kimai_tui.services.context import Context
+    from kimai_tui.services.record_save import RecordChanges
+    from kimai_tui.settings import KimaiSettings, Settings, TimesheetSettings
+
+    now = datetime(2026, 11, 4, 9, 0, tzinfo=timezone.utc)
+    database = db.connect("sqlite:///" + str(tmp_path / "k.sqlite"))
+    try:
+        uid = users.create({"username": "alice", "roles": "ROLE_USER", "timezone": "UTC"})
+        c = catalogue.create("customer", {"name": "C\x1b[31mX"})
+        p = catalogue.create("project", {"name": "P[bold]Y[/bold]", "customer": c})
+        a = catalogue.create("activity", {"name": "A\u202eZ", "project": p})
+        ctx = Context(Settings(kimai=KimaiSettings(timesheet=TimesheetSettings(rounding=()))),
+                      database, users.get(uid), lambda: now)
+        timesheets.create(ctx, RecordChanges(
+            project_id=p, activity_id=a, begin=datetime(2026, 11, 4, 7, tzinfo=timezone.utc),
+            duration=3600, description="d\x1b]0;T\x07[red]M[/red]\x9b"))
+        app = make_app(ctx)
+        async with app.run_test(size=(200, 40)) as pilot:
+            for _ in range(3):
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+            svg = app.export_screenshot()
+    finally:
+        database.close()
+    text = svg.replace("&#160;", " ")
+    assert not RAW_BAD.findall(text.replace("\n", "").replace("\t", "")), \
+        sorted(set(RAW_BAD.findall(text)))
+    assert "x1b" in text  # the escape is visible text
+    assert "[bold]" in text or "&#91;bold&#93;" in text  # the markup is literal text
+    figures("terminal-injection-tui", screen_chars=len(svg))
+
+
+@pytest.mark.parametrize("lead", ["=", "+", "-", "@", "\t", "\r"])
+def test_csv_formula_injection_is_neutralised_in_every_text_column(evil_home, lead, tmp_path):
+    payload = lead + "HYPERLINK(\"http://evil\",\"x\")"
+    base = evil_home
+    # --opt=VALUE and `--` so a value starting with "-" is a value, not an option.
+    for step in (["customer", "add", f"--number={payload}", f"--vat-id={payload}", "--", payload],
+                 ["project", "add", f"--customer={payload}", f"--number={payload}",
+                  f"--order-number={payload}", "--", payload],
+                 ["activity", "add", f"--project={payload}", "--", payload],
+                 ["add", f"--project={payload}", f"--activity={payload}",
+                  "--begin=2026-11-03 08:00", "--duration=1:00", f"--description={payload}",
+                  f"--tags={payload}", f"--meta=location={payload}"]):
+        code, out, err = _run(base, *step)
+        assert code == 0, (step[:2], err)
+    out_file = tmp_path / "out.csv"
+    code, out, err = _run(base, "export", "--format", "csv", "--output", str(out_file))
+    assert code == 0, err
+    csv.field_size_limit(10**8)
+    rows = list(csv.reader(out_file.open(encoding="utf-8", newline="")))
+    cells = [cell for row in rows[1:] for cell in row]
+    dangerous = [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))]
+    assert not dangerous, dangerous
+    assert any(c.startswith("' " + lead) for c in cells)
