@@ -89,18 +89,31 @@ async def test_restart_from_recent_activities(world):
     assert running[0].begin == NOW
 
 
-async def test_a_record_started_elsewhere_appears_within_the_refresh_interval(world):
+async def test_a_record_started_with_the_command_line_appears(world, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from kimai_tui.data import users as users_repo
+    from kimai_tui.services.identity import os_login_name
+    from kimai_tui.widgets.record_table import RecordTable
+
     ctx = world["ctx"]
+    users_repo.create({"username": os_login_name(), "roles": "ROLE_SUPER_ADMIN"})
+    config = tmp_path / "cli.yaml"
+    config.write_text("kimai: {timesheet: {rounding: {}}}\n")
     app = app_for(ctx)
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(app, pilot)
-        from kimai_tui.widgets.record_table import RecordTable
-
         table = app.screen.query_one(RecordTable)
         assert table.total == 0
-        # Another session (the command line) starts a record on the same database.
-        timesheets.start(ctx, RecordChanges(project_id=world["ids"]["sla"],
-                                            activity_id=world["ids"]["support"]))
+        # Another process, the command line, starts a record for alice on the same database.
+        subprocess.run([sys.executable, "-m", "kimai_tui.cli.main", "--config", str(config),
+                        "--database", "sqlite:///" + str(tmp_path / "k.sqlite"),
+                        "--as", "alice", "start", "--project", "Koruna SLA",
+                        "--activity", "User Support", "--at", "2026-11-04 08:30"],
+                       check=True, capture_output=True, cwd=tmp_path,
+                       env={**os.environ, "XDG_CONFIG_HOME": str(tmp_path)})
         # The refresh interval is 0.3 s here; allow for a loaded CI machine.
         for _ in range(50):
             await pilot.pause(0.1)
