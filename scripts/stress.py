@@ -171,7 +171,7 @@ def _worker(n: int, url: str, ops: int, seed_: int, world: dict, log_dir: str,
                     ack(op=op, id=rid)
                 elif op == "export" and mine:
                     # Stopped records only: exporting a running record locks the timer for
-                    # good (a product bug, see tests/reliability/test_concurrency.py).
+                    # good (a product bug, see tests/reliability/test_rel_concurrency.py).
                     chosen = [r for r in rng.sample(mine, min(len(mine), 3))
                               if r not in exported and not timesheets.get(ctx, r).running]
                     if chosen:
