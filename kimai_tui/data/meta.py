@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Iterable, Mapping, Sequence
 
 from kimai_tui.data.models import MetaValue
+from kimai_tui.data.sql import select_in
 from kimai_tui.rules.search import FieldTerm
 
 
@@ -17,10 +18,9 @@ def values_for(kind: str, owner_ids: Sequence[int]) -> dict[int, dict[str, str]]
     out: dict[int, dict[str, str]] = {}
     # No ORDER BY: it would make SQLite walk the (kind, name) index over every value of
     # every record (seconds at a million records) instead of the (kind, owner_id, name) one.
-    query = (MetaValue.select(MetaValue.owner_id, MetaValue.name, MetaValue.value)
-             .where((MetaValue.kind == kind) & MetaValue.owner_id.in_(list(owner_ids)))
-             .tuples())
-    for owner_id, name, value in sorted(query, key=lambda row: row[1]):
+    rows = select_in("SELECT owner_id, name, value FROM meta_value "
+                     "WHERE kind = {param} AND owner_id IN ({ids})", owner_ids, kind)
+    for owner_id, name, value in sorted(rows, key=lambda row: row[1]):
         out.setdefault(owner_id, {})[name] = value
     return out
 

@@ -15,6 +15,7 @@ from peewee import JOIN, fn
 
 from kimai_tui import domain
 from kimai_tui.data import convert, meta as meta_repo
+from kimai_tui.data.sql import select_in
 from kimai_tui.data.models import (
     Activity,
     Customer,
@@ -105,11 +106,10 @@ def tags_for(record_ids: Sequence[int]) -> dict[int, list[str]]:
     if not record_ids:
         return {}
     out: dict[int, list[str]] = {}
-    query = (TimesheetTag.select(TimesheetTag.timesheet, Tag.name)
-             .join(Tag, on=(TimesheetTag.tag == Tag.id))
-             .where(TimesheetTag.timesheet.in_(list(record_ids)))
-             .order_by(Tag.name).tuples())
-    for rid, name in query:
+    rows = select_in('SELECT tt.timesheet_id, t.name FROM timesheet_tag tt '
+                     'JOIN tag t ON t.id = tt.tag_id WHERE tt.timesheet_id IN ({ids})',
+                     record_ids)
+    for rid, name in sorted(rows, key=lambda row: row[1].lower()):
         out.setdefault(rid, []).append(name)
     return out
 
