@@ -11,7 +11,7 @@ from typing import Any, Iterable, Sequence
 from kimai_tui import domain
 from kimai_tui.rules.durations import format_duration
 from kimai_tui.services.context import zone
-from kimai_tui.services.serialize import local_iso, money_json, record_json  # noqa: F401
+from kimai_tui.services.serialize import record_json  # noqa: F401  (re-exported)
 from kimai_tui.textsafe import clip, inert, inert_json
 
 

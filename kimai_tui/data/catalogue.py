@@ -6,7 +6,6 @@ from typing import Sequence
 
 from peewee import JOIN, fn
 
-from kimai_tui import domain
 from kimai_tui.data import convert, meta as meta_repo
 from kimai_tui.data.models import (
     Activity,

@@ -21,13 +21,12 @@ from kimai_tui.rules import modes
 from kimai_tui.rules.durations import format_duration
 from kimai_tui.screens.base import ModeScreen
 from kimai_tui.screens.export_dialog import ExportDialog
-from kimai_tui.screens.pickers import Confirm
+from kimai_tui.screens.record_actions import PeriodNavigation, confirm_mark_exported
 from kimai_tui.screens.record_editor import RecordEditor
 from kimai_tui.screens.stop_forgotten import StopForgotten
 from kimai_tui.screens.timesheet import record_cells, record_columns
 from kimai_tui.services import access, board, periods
 from kimai_tui.services import teams as team_service
-from kimai_tui.services import timesheets as timesheet_service
 from kimai_tui.services import users as user_service
 from kimai_tui.services.context import Context, zone
 from kimai_tui.services.record_view import RecordSource
@@ -85,7 +84,7 @@ def totals_text(totals: TeamTotals) -> Text:
     return text
 
 
-class TeamScreen(ModeScreen):
+class TeamScreen(PeriodNavigation, ModeScreen):
     BINDINGS = [
         Binding("b", "toggle_board", "Board/Review", id="team.board"),
         Binding("slash", "focus_filter", "Filter", id="team.filter"),
@@ -257,19 +256,6 @@ class TeamScreen(ModeScreen):
 
     # -- navigation -------------------------------------------------------------------------
 
-    def action_shift(self, steps: int) -> None:
-        self.period = periods.shift(self.period, steps)
-        self.load(keep_cursor=False)
-
-    def action_today(self) -> None:
-        self.period = periods.period_of(self.period.unit,
-                                        self.ctx.now().astimezone(self.ctx.tz).date())
-        self.load(keep_cursor=False)
-
-    def action_period(self) -> None:
-        self.period = periods.period_of(periods.next_unit(self.period.unit), self.period.first)
-        self.load(keep_cursor=False)
-
     def action_toggle_board(self) -> None:
         self.board_shown = not self.board_shown
         self.query_one(ContentSwitcher).current = "board" if self.board_shown else "review"
@@ -329,18 +315,7 @@ class TeamScreen(ModeScreen):
 
     def action_mark_exported(self) -> None:
         record = self.selected
-        if record is None:
-            return
-
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self.app.call_service(
-                    lambda: timesheet_service.mark_exported(self.ctx, [record.id]),
-                    f"Record #{record.id} marked exported")
-
-        self.app.push_screen(Confirm(
-            f"Mark record #{record.id} of {record.username} as exported? It will be locked "
-            "against changes.", "Mark exported"), confirmed)
+        confirm_mark_exported(self, record, f" of {record.username}" if record else "")
 
     def action_export(self) -> None:
         self.app.push_screen(ExportDialog(self.ctx, self.filter, all_users=True,

@@ -18,6 +18,7 @@ from kimai_tui.rules import modes
 from kimai_tui.rules.durations import format_duration
 from kimai_tui.screens.base import ModeScreen
 from kimai_tui.screens.pickers import Confirm
+from kimai_tui.screens.record_actions import PeriodNavigation, confirm_mark_exported
 from kimai_tui.screens.record_editor import RecordEditor
 from kimai_tui.services import access, periods
 from kimai_tui.services import timesheets as timesheet_service
@@ -71,7 +72,7 @@ def record_cells(record: domain.Record, columns: list[Column], now, show_amount)
     return [values[c.key] for c in columns]
 
 
-class TimesheetScreen(ModeScreen):
+class TimesheetScreen(PeriodNavigation, ModeScreen):
     BINDINGS = [
         Binding("slash", "focus_filter", "Filter", id="timesheet.filter"),
         Binding("plus,n", "new", "New", id="record.new"),
@@ -159,19 +160,6 @@ class TimesheetScreen(ModeScreen):
 
     # -- navigation -------------------------------------------------------------------------
 
-    def action_shift(self, steps: int) -> None:
-        self.period = periods.shift(self.period, steps)
-        self.load(keep_cursor=False)
-
-    def action_today(self) -> None:
-        self.period = periods.period_of(self.period.unit, self.ctx.now().astimezone(
-            self.ctx.tz).date())
-        self.load(keep_cursor=False)
-
-    def action_period(self) -> None:
-        self.period = periods.period_of(periods.next_unit(self.period.unit), self.period.first)
-        self.load(keep_cursor=False)
-
     def action_focus_filter(self) -> None:
         self.query_one(FilterBar).focus_search()
 
@@ -247,18 +235,7 @@ class TimesheetScreen(ModeScreen):
             confirmed)
 
     def action_mark_exported(self) -> None:
-        record = self.selected
-        if record is None:
-            return
-
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self.app.call_service(
-                    lambda: timesheet_service.mark_exported(self.ctx, [record.id]),
-                    f"Record #{record.id} marked exported")
-
-        self.app.push_screen(Confirm(f"Mark record #{record.id} as exported? It will be "
-                                     "locked against changes.", "Mark exported"), confirmed)
+        confirm_mark_exported(self, self.selected)
 
     def action_export(self) -> None:
         from kimai_tui.screens.export_dialog import ExportDialog

@@ -3,7 +3,6 @@ who may see rates the live amount and the budget left; the soft-limit warning.""
 
 from __future__ import annotations
 
-from decimal import Decimal
 
 from rich.text import Text
 from textual.widgets import Static

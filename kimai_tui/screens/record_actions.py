@@ -1,0 +1,42 @@
+"""What the timesheet and the team review share: period navigation, and the confirmed
+"mark exported" action on the selected record."""
+
+from __future__ import annotations
+
+from kimai_tui import domain
+from kimai_tui.screens.pickers import Confirm
+from kimai_tui.services import periods
+from kimai_tui.services import timesheets as timesheet_service
+
+
+class PeriodNavigation:
+    """`[` `]` `t` `p` for a screen with `self.period`, `self.ctx` and `self.load()`."""
+
+    def action_shift(self, steps: int) -> None:
+        self.period = periods.shift(self.period, steps)
+        self.load(keep_cursor=False)
+
+    def action_today(self) -> None:
+        today = self.ctx.now().astimezone(self.ctx.tz).date()
+        self.period = periods.period_of(self.period.unit, today)
+        self.load(keep_cursor=False)
+
+    def action_period(self) -> None:
+        self.period = periods.period_of(periods.next_unit(self.period.unit), self.period.first)
+        self.load(keep_cursor=False)
+
+
+def confirm_mark_exported(screen, record: domain.Record | None, whose: str = "") -> None:
+    """Ask, then lock the record as exported (a service call in a worker)."""
+    if record is None:
+        return
+
+    def confirmed(yes: bool | None) -> None:
+        if yes:
+            screen.app.call_service(
+                lambda: timesheet_service.mark_exported(screen.ctx, [record.id]),
+                f"Record #{record.id} marked exported")
+
+    screen.app.push_screen(Confirm(
+        f"Mark record #{record.id}{whose} as exported? It will be locked against changes.",
+        "Mark exported"), confirmed)
