@@ -19,6 +19,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static, Text
 from kimai_tui.rules.durations import format_duration
 from kimai_tui.rules.errors import KimaiError, PermissionDenied
 from kimai_tui.screens.prices import PricesScreen, price_summary
+from kimai_tui.screens.record_actions import show_form_errors
 from kimai_tui.services import catalogue_forms as forms
 from kimai_tui.services.context import Context
 from kimai_tui.textsafe import inert
@@ -359,12 +360,7 @@ class EntityEditor(ModalScreen[object]):
                 found.first(Label).add_class("-shown")
             else:
                 general.extend(m if name == "general" else f"{name}: {m}" for m in messages)
-        general_label = self.query_one("#general-error", Label)
-        general_label.update(Text(inert("  ".join(general))))
-        general_label.set_class(bool(general), "-shown")
-        if errors:
-            self.notify("Not saved: see the messages next to the fields.", severity="error",
-                        markup=False)
+        show_form_errors(self, general, bool(errors))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -3,14 +3,26 @@
 
 from __future__ import annotations
 
+from textual.binding import Binding
+
 from kimai_tui import domain
 from kimai_tui.screens.pickers import Confirm
 from kimai_tui.services import periods
 from kimai_tui.services import timesheets as timesheet_service
 
 
+# One set of ids for both screens, so a `tui.keymap` entry remaps them everywhere.
+PERIOD_BINDINGS = [
+    Binding("left_square_bracket", "shift(-1)", "Prev", id="period.previous"),
+    Binding("right_square_bracket", "shift(1)", "Next", id="period.next"),
+    Binding("t", "today", "Today", id="period.today"),
+    Binding("p", "period", "Day/Week/Month", id="period.unit"),
+]
+
+
 class PeriodNavigation:
-    """`[` `]` `t` `p` for a screen with `self.period`, `self.ctx` and `self.load()`."""
+    """`[` `]` `t` `p` for a screen with `self.period`, `self.ctx` and `self.load()`;
+    the screen adds PERIOD_BINDINGS to its BINDINGS."""
 
     def action_shift(self, steps: int) -> None:
         self.period = periods.shift(self.period, steps)
@@ -40,3 +52,18 @@ def confirm_mark_exported(screen, record: domain.Record | None, whose: str = "")
     screen.app.push_screen(Confirm(
         f"Mark record #{record.id}{whose} as exported? It will be locked against changes.",
         "Mark exported"), confirmed)
+
+
+def show_form_errors(screen, general: list[str], any_errors: bool) -> None:
+    """The editors' shared tail: messages with no field of their own, and a notification."""
+    from rich.text import Text
+    from textual.widgets import Label
+
+    from kimai_tui.textsafe import inert
+
+    label = screen.query_one("#general-error", Label)
+    label.update(Text(inert("  ".join(general))))
+    label.set_class(bool(general), "-shown")
+    if any_errors:
+        screen.notify("Not saved: see the messages next to the fields.", severity="error",
+                      markup=False)

@@ -21,6 +21,7 @@ from kimai_tui.rules import modes
 from kimai_tui.rules.durations import format_duration
 from kimai_tui.rules.errors import KimaiError, ValidationError
 from kimai_tui.screens.pickers import TagSuggester
+from kimai_tui.screens.record_actions import show_form_errors
 from kimai_tui.services import access, inputs
 from kimai_tui.services import choices as choice_service
 from kimai_tui.services import timesheets as timesheet_service
@@ -333,12 +334,7 @@ class RecordEditor(ModalScreen[domain.Record | None]):
         for field, messages in errors.items():
             if field not in FIELDS or not self.query(f"#error-{field}"):
                 general.extend(f"{field}: {m}" if field != "general" else m for m in messages)
-        general_label = self.query_one("#general-error", Label)
-        general_label.update(Text(inert("  ".join(general))))
-        general_label.set_class(bool(general), "-shown")
-        if errors:
-            self.notify("Not saved: see the messages next to the fields.", severity="error",
-                        markup=False)
+        show_form_errors(self, general, bool(errors))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -21,7 +21,8 @@ from kimai_tui.rules import modes
 from kimai_tui.rules.durations import format_duration
 from kimai_tui.screens.base import ModeScreen
 from kimai_tui.screens.export_dialog import ExportDialog
-from kimai_tui.screens.record_actions import PeriodNavigation, confirm_mark_exported
+from kimai_tui.screens.record_actions import (PERIOD_BINDINGS, PeriodNavigation,
+                                              confirm_mark_exported)
 from kimai_tui.screens.record_editor import RecordEditor
 from kimai_tui.screens.stop_forgotten import StopForgotten
 from kimai_tui.screens.timesheet import record_cells, record_columns
@@ -92,10 +93,7 @@ class TeamScreen(PeriodNavigation, ModeScreen):
         Binding("f", "stop_forgotten", "Stop forgotten", id="team.stop_forgotten"),
         Binding("E", "mark_exported", "Exported", id="team.mark_exported"),
         Binding("X,ctrl+e", "export", "Export", id="team.export"),
-        Binding("left_square_bracket", "shift(-1)", "Prev", id="team.previous"),
-        Binding("right_square_bracket", "shift(1)", "Next", id="team.next"),
-        Binding("t", "today", "Today", id="team.today"),
-        Binding("p", "period", "Day/Week/Month", id="team.unit"),
+        *PERIOD_BINDINGS,
         Binding("escape", "focus_table", "Table", show=False, id="team.table"),
     ]
     DEFAULT_CSS = """

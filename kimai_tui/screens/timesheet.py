@@ -18,7 +18,8 @@ from kimai_tui.rules import modes
 from kimai_tui.rules.durations import format_duration
 from kimai_tui.screens.base import ModeScreen
 from kimai_tui.screens.pickers import Confirm
-from kimai_tui.screens.record_actions import PeriodNavigation, confirm_mark_exported
+from kimai_tui.screens.record_actions import (PERIOD_BINDINGS, PeriodNavigation,
+                                              confirm_mark_exported)
 from kimai_tui.screens.record_editor import RecordEditor
 from kimai_tui.services import access, periods
 from kimai_tui.services import timesheets as timesheet_service
@@ -82,10 +83,7 @@ class TimesheetScreen(PeriodNavigation, ModeScreen):
         Binding("delete", "delete", "Delete", id="record.delete"),
         Binding("E", "mark_exported", "Exported", id="record.export"),
         Binding("X", "export", "Export", id="timesheet.export"),
-        Binding("left_square_bracket", "shift(-1)", "Prev", id="period.previous"),
-        Binding("right_square_bracket", "shift(1)", "Next", id="period.next"),
-        Binding("t", "today", "Today", id="period.today"),
-        Binding("p", "period", "Day/Week/Month", id="period.unit"),
+        *PERIOD_BINDINGS,
         Binding("escape", "focus_table", "Table", show=False, id="timesheet.table"),
     ]
     DEFAULT_CSS = """
