@@ -6,6 +6,7 @@ otherwise. They run the CLI as that uid with runuser.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import io
 import json
@@ -59,6 +60,20 @@ def _find_runner(pw):
     if os.path.exists(system):
         candidates.append((system, os.pathsep.join([str(REPO), sysconfig.get_paths()["purelib"],
                                                     *site.getsitepackages()])))
+    if os.path.exists(system):
+        # The checkout may sit in a private directory (a CI clone under a 0700 temp dir):
+        # give the second account its own readable copy of the code and its dependencies.
+        copy = Path(tempfile.mkdtemp(prefix="kt-ident-code-"))
+        atexit.register(shutil.rmtree, copy, True)
+        os.chmod(copy, 0o755)
+        shutil.copytree(REPO / "kimai_tui", copy / "kimai_tui")
+        purelib = Path(sysconfig.get_paths()["purelib"])
+        shutil.copytree(purelib, copy / "site", ignore=shutil.ignore_patterns(
+            "textual*", "pip*", "hypothesis*", "pytest*", "_pytest*", "setuptools*",
+            "rich*", "pygments*", "__editable__*"), symlinks=True)
+        for folder in [copy, *copy.rglob("*")]:
+            folder.chmod(0o755 if folder.is_dir() else 0o644)
+        candidates.append((system, os.pathsep.join([str(copy), str(copy / "site")])))
     for python, path in candidates:
         proc = subprocess.run([runuser, "-u", USER2, "--", python, "-c",
                                "import kimai_tui.cli.main, peewee, dateutil, ruamel.yaml"],
