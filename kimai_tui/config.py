@@ -97,7 +97,16 @@ def load_settings(path: str | os.PathLike | None) -> Settings:
     if path is None:
         return Settings()
     path = Path(path)
+    from kimai_tui import settings_cache
+    from kimai_tui.config_schema import build_settings, kind_of
+
+    cached = settings_cache.read(path)
+    if cached is not None:
+        settings, problems = build_settings(cached, source=str(path))
+        if not problems:
+            return settings
     try:
+        info = os.stat(path)
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise ConfigErrors([ConfigError(path, None, "", f"not UTF-8 text ({exc.reason})")])
@@ -106,8 +115,6 @@ def load_settings(path: str | os.PathLike | None) -> Settings:
 
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
-    from kimai_tui.config_schema import build_settings, kind_of
 
     yaml = YAML(typ="rt")  # round-trip: keeps line numbers (and comments, for writing back)
     yaml.allow_duplicate_keys = False
@@ -125,7 +132,25 @@ def load_settings(path: str | os.PathLike | None) -> Settings:
         problems.sort(key=lambda p: (p[0] is None, p[0] or 0))
         raise ConfigErrors([ConfigError(path, line, key, message)
                             for line, key, message in problems])
+    _remember(path, info, root, settings)
     return settings
+
+
+def _remember(path: Path, info: os.stat_result, root, settings: Settings) -> None:
+    """Cache the file's plain data, if it rebuilds exactly these settings (a YAML value JSON
+    cannot hold, such as a date, is not cached rather than cached wrongly)."""
+    from kimai_tui import settings_cache
+    from kimai_tui.config_schema import build_settings
+
+    try:
+        data = settings_cache.plain(root)
+    except (TypeError, ValueError):
+        return
+    if not isinstance(data, dict):  # an empty file: nothing worth caching
+        return
+    again, problems = build_settings(data, source=settings.source)
+    if not problems and again == settings:
+        settings_cache.write(path, info, data)
 
 
 def _syntax_error(path: Path, exc) -> ConfigError:

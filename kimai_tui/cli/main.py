@@ -62,6 +62,7 @@ _HANDLERS = {
     "add": "timesheet_cmds:add", "edit": "timesheet_cmds:edit",
     "delete": "timesheet_cmds:delete", "show": "timesheet_cmds:show",
     "list": "timesheet_cmds:listing", "export": "timesheet_cmds:export",
+    "report": "report_cmd:report",
     "customer": "catalogue_cmds:run", "project": "catalogue_cmds:run",
     "activity": "catalogue_cmds:run", "rate": "catalogue_cmds:rate",
     "tag": "catalogue_cmds:tag", "user": "people_cmds:user", "team": "people_cmds:team",
@@ -99,11 +100,12 @@ def _join_relative_times(argv: list[str]) -> list[str]:
 
 
 def run(argv: list[str]) -> int:
-    from kimai_tui.cli.parser import build_parser
+    from kimai_tui.cli.parser import build_parser, command_of
 
     session = None
     try:
-        args = build_parser().parse_args(_join_relative_times(argv))
+        argv = _join_relative_times(argv)
+        args = build_parser(command_of(argv)).parse_args(argv)
         session = Session(args)
         if args.command is None:
             session.skip_unused_drivers()

@@ -77,102 +77,105 @@ def _catalogue_options(p: argparse.ArgumentParser, kind: str) -> None:
         p.add_argument("--project")
 
 
-def _catalogue(sub, kind: str) -> None:
-    parser = sub.add_parser(kind, help=f"{kind}s")
-    actions = parser.add_subparsers(dest="action", required=True, parser_class=Parser)
-    add = actions.add_parser("add")
-    add.add_argument("name")
-    _catalogue_options(add, kind)
-    _json_flag(add)
-    edit = actions.add_parser("edit")
-    edit.add_argument("target")
-    edit.add_argument("--name")
-    _catalogue_options(edit, kind)
-    _json_flag(edit)
-    listing = actions.add_parser("list")
-    listing.add_argument("--search")
-    listing.add_argument("--visible", choices=("yes", "no", "both"), default="yes")
-    if kind == "project":
-        listing.add_argument("--customer")
-    if kind == "activity":
-        listing.add_argument("--project")
-    _json_flag(listing)
-    show = actions.add_parser("show")
-    show.add_argument("target")
-    _json_flag(show)
-    delete = actions.add_parser("delete")
-    delete.add_argument("target")
-    delete.add_argument("--replace-with")
-    delete.add_argument("--cascade", action="store_true")
-    delete.add_argument("--yes", action="store_true")
-    _json_flag(delete)
+def _catalogue(kind: str):
+    def setup(parser: argparse.ArgumentParser) -> None:
+        actions = parser.add_subparsers(dest="action", required=True, parser_class=Parser)
+        add = actions.add_parser("add")
+        add.add_argument("name")
+        _catalogue_options(add, kind)
+        _json_flag(add)
+        edit = actions.add_parser("edit")
+        edit.add_argument("target")
+        edit.add_argument("--name")
+        _catalogue_options(edit, kind)
+        _json_flag(edit)
+        listing = actions.add_parser("list")
+        listing.add_argument("--search")
+        listing.add_argument("--visible", choices=("yes", "no", "both"), default="yes")
+        if kind == "project":
+            listing.add_argument("--customer")
+        if kind == "activity":
+            listing.add_argument("--project")
+        _json_flag(listing)
+        show = actions.add_parser("show")
+        show.add_argument("target")
+        _json_flag(show)
+        delete = actions.add_parser("delete")
+        delete.add_argument("target")
+        delete.add_argument("--replace-with")
+        delete.add_argument("--cascade", action="store_true")
+        delete.add_argument("--yes", action="store_true")
+        _json_flag(delete)
+    return setup
 
 
-def build_parser() -> Parser:
-    parser = Parser(prog="kimai-tui", description="A keyboard-driven time tracker with Kimai's "
-                    "rules. Without a command it opens the terminal UI.")
-    parser.add_argument("--config", help="the kimai.yaml to use")
-    parser.add_argument("--database", help="sqlite:////abs/path or postgresql://...")
-    parser.add_argument("--as", dest="as_user", metavar="USERNAME",
-                        help="act as that user (trusted operators only)")
-    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    sub = parser.add_subparsers(dest="command", parser_class=Parser)
+def _status(p) -> None:
+    _json_flag(p)
 
-    status = sub.add_parser("status", help="the running records")
-    _json_flag(status)
 
-    start = sub.add_parser("start", help="start a record")
+def _start(p) -> None:
     for name in ("--project", "--activity"):
-        start.add_argument(name, required=True)
-    start.add_argument("--customer")
-    start.add_argument("--description")
-    start.add_argument("--tags")
-    start.add_argument("--meta", action="append", default=[], metavar="K=V")
-    start.add_argument("--at")
-    _json_flag(start)
+        p.add_argument(name, required=True)
+    p.add_argument("--customer")
+    p.add_argument("--description")
+    p.add_argument("--tags")
+    p.add_argument("--meta", action="append", default=[], metavar="K=V")
+    p.add_argument("--at")
+    _json_flag(p)
 
-    stop = sub.add_parser("stop", help="stop a running record")
-    stop.add_argument("id", nargs="?", type=_record_id)
-    stop.add_argument("--all", action="store_true")
-    stop.add_argument("--at")
-    _json_flag(stop)
 
-    restart = sub.add_parser("restart", help="start again like a record")
-    restart.add_argument("id", type=_record_id)
-    restart.add_argument("--at")
-    _json_flag(restart)
+def _stop(p) -> None:
+    p.add_argument("id", nargs="?", type=_record_id)
+    p.add_argument("--all", action="store_true")
+    p.add_argument("--at")
+    _json_flag(p)
 
-    add = sub.add_parser("add", help="create a record")
-    _record_options(add, required=False)
-    _json_flag(add)
 
-    edit = sub.add_parser("edit", help="change a record")
-    edit.add_argument("id", type=_record_id)
-    _record_options(edit, required=False)
-    edit.add_argument("--exported", choices=("yes", "no"))
-    _json_flag(edit)
+def _restart(p) -> None:
+    p.add_argument("id", type=_record_id)
+    p.add_argument("--at")
+    _json_flag(p)
 
-    for name in ("delete", "show"):
-        p = sub.add_parser(name, help=f"{name} a record")
-        p.add_argument("id", type=_record_id)
-        _json_flag(p)
 
-    listing = sub.add_parser("list", help="records, newest first")
-    _filters(listing)
-    listing.add_argument("--limit", type=_positive_int, default=50)
-    _json_flag(listing)
+def _add(p) -> None:
+    _record_options(p, required=False)
+    _json_flag(p)
 
-    export = sub.add_parser("export", help="Kimai-compatible CSV or JSON")
-    _filters(export)
-    export.add_argument("--format", choices=("csv", "json"), default="csv")
-    export.add_argument("--output")
-    export.add_argument("--mark-exported", action="store_true")
-    _json_flag(export)
 
-    for kind in ("customer", "project", "activity"):
-        _catalogue(sub, kind)
+def _edit(p) -> None:
+    p.add_argument("id", type=_record_id)
+    _record_options(p, required=False)
+    p.add_argument("--exported", choices=("yes", "no"))
+    _json_flag(p)
 
-    rate = sub.add_parser("rate", help="price rules")
+
+def _by_id(p) -> None:
+    p.add_argument("id", type=_record_id)
+    _json_flag(p)
+
+
+def _list(p) -> None:
+    _filters(p)
+    p.add_argument("--limit", type=_positive_int, default=50)
+    _json_flag(p)
+
+
+def _export(p) -> None:
+    _filters(p)
+    p.add_argument("--format", choices=("csv", "json"), default="csv")
+    p.add_argument("--output")
+    p.add_argument("--mark-exported", action="store_true")
+    _json_flag(p)
+
+
+def _report(p) -> None:
+    _filters(p)
+    p.add_argument("--month", help="YYYY-MM (default: this month, unless --from/--to)")
+    p.set_defaults(state="stopped")  # a running record has no duration or price yet
+    _json_flag(p)
+
+
+def _rate(rate) -> None:
     rate_actions = rate.add_subparsers(dest="action", required=True, parser_class=Parser)
     for action in ("add", "list", "delete"):
         p = rate_actions.add_parser(action)
@@ -188,7 +191,8 @@ def build_parser() -> Parser:
             p.add_argument("--fixed", action="store_true")
         _json_flag(p)
 
-    user = sub.add_parser("user", help="users")
+
+def _user(user) -> None:
     user_actions = user.add_subparsers(dest="action", required=True, parser_class=Parser)
     for action in ("add", "edit"):
         p = user_actions.add_parser(action)
@@ -211,7 +215,8 @@ def build_parser() -> Parser:
     p.add_argument("username")
     _json_flag(p)
 
-    team = sub.add_parser("team", help="teams")
+
+def _team(team) -> None:
     team_actions = team.add_subparsers(dest="action", required=True, parser_class=Parser)
     for action in ("add", "edit"):
         p = team_actions.add_parser(action)
@@ -227,7 +232,8 @@ def build_parser() -> Parser:
         _json_flag(p)
     _json_flag(team_actions.add_parser("list"))
 
-    tag = sub.add_parser("tag", help="tags")
+
+def _tag(tag) -> None:
     tag_actions = tag.add_subparsers(dest="action", required=True, parser_class=Parser)
     _json_flag(tag_actions.add_parser("list"))
     for action in ("add", "delete"):
@@ -235,21 +241,88 @@ def build_parser() -> Parser:
         p.add_argument("name")
         _json_flag(p)
 
-    demo = sub.add_parser("demo", help="fill the database with realistic sample data")
-    demo.add_argument("--records", type=_count, default=2000)
-    demo.add_argument("--users", type=_count, default=5)
-    demo.add_argument("--seed", type=_count, default=1)
-    _json_flag(demo)
 
-    init = sub.add_parser("init", help="create or upgrade the schema")
-    init.add_argument("--admin")
-    _json_flag(init)
-    config = sub.add_parser("config", help="kimai.yaml")
+def _demo(p) -> None:
+    p.add_argument("--records", type=_count, default=2000)
+    p.add_argument("--users", type=_count, default=5)
+    p.add_argument("--seed", type=_count, default=1)
+    _json_flag(p)
+
+
+def _init(p) -> None:
+    p.add_argument("--admin")
+    _json_flag(p)
+
+
+def _config(config) -> None:
     config_actions = config.add_subparsers(dest="action", required=True, parser_class=Parser)
     config_actions.add_parser("check")
-    whoami = sub.add_parser("whoami", help="the acting user")
-    _json_flag(whoami)
+
+
+# command -> (help, what fills its parser), in the order `--help` lists them
+COMMANDS = {
+    "status": ("the running records", _status),
+    "start": ("start a record", _start),
+    "stop": ("stop a running record", _stop),
+    "restart": ("start again like a record", _restart),
+    "add": ("create a record", _add),
+    "edit": ("change a record", _edit),
+    "delete": ("delete a record", _by_id),
+    "show": ("show a record", _by_id),
+    "list": ("records, newest first", _list),
+    "export": ("Kimai-compatible CSV or JSON", _export),
+    "report": ("sums per customer and project, for billing", _report),
+    "customer": ("customers", _catalogue("customer")),
+    "project": ("projects", _catalogue("project")),
+    "activity": ("activities", _catalogue("activity")),
+    "rate": ("price rules", _rate),
+    "user": ("users", _user),
+    "team": ("teams", _team),
+    "tag": ("tags", _tag),
+    "demo": ("fill the database with realistic sample data", _demo),
+    "init": ("create or upgrade the schema", _init),
+    "config": ("kimai.yaml", _config),
+    "whoami": ("the acting user", _status),
+}
+GLOBAL_OPTIONS_WITH_VALUE = ("--config", "--database", "--as")
+
+
+def build_parser(only: str | None = None) -> Parser:
+    """The whole tree, or (ONLY) the global options and that one command: building all of
+    argparse's sub-parsers costs a command-line call more than the command itself."""
+    parser = Parser(prog="kimai-tui", description="A keyboard-driven time tracker with Kimai's "
+                    "rules. Without a command it opens the terminal UI.")
+    parser.add_argument("--config", help="the kimai.yaml to use")
+    parser.add_argument("--database", help="sqlite:////abs/path or postgresql://...")
+    parser.add_argument("--as", dest="as_user", metavar="USERNAME",
+                        help="act as that user (trusted operators only)")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    sub = parser.add_subparsers(dest="command", parser_class=Parser)
+    for name, (help_text, setup) in COMMANDS.items():
+        if only is None or name == only:
+            setup(sub.add_parser(name, help=help_text))
     return parser
+
+
+def command_of(argv: list[str]) -> str | None:
+    """The command ARGV names, when it is certain without argparse: only exact global
+    options come before it, and no help is asked for. Else None (build the whole tree)."""
+    index = 0
+    while index < len(argv):
+        word = argv[index]
+        if word in GLOBAL_OPTIONS_WITH_VALUE:
+            index += 2
+        elif word == "--json" or word.split("=", 1)[0] in GLOBAL_OPTIONS_WITH_VALUE \
+                and "=" in word:
+            index += 1
+        elif word.startswith("-"):
+            return None  # an abbreviation, help, or a mistake: argparse decides
+        else:
+            rest = argv[index + 1:]
+            if word in COMMANDS and "-h" not in rest and "--help" not in rest:
+                return word
+            return None
+    return None
 
 
 def _record_id(text: str) -> int:

@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from peewee import fn
+from peewee import Case, fn
 
 from kimai_tui.data import timesheets as records_repo
-from kimai_tui.data.models import Customer, Timesheet, User
+from kimai_tui.data.models import Customer, Project, Timesheet, User
 from kimai_tui.data.timesheets import RecordFilter
 
 
@@ -57,3 +57,34 @@ def totals_by_customer(flt: RecordFilter) -> list[GroupTotal]:
     query = records_repo.where(query, flt)
     query = query.group_by(Timesheet.customer, Customer.name, Customer.currency)
     return sorted(_rows(query), key=lambda g: (-g.seconds, g.name.lower()))
+
+
+@dataclass(frozen=True)
+class ProjectTotal:
+    """The sums of one project (its customer has one currency) over a filter."""
+
+    customer: str
+    project: str
+    currency: str
+    count: int
+    seconds: int
+    amount: Decimal
+    billable_amount: Decimal  # what may be invoiced: billable records only
+
+
+def totals_by_project(flt: RecordFilter) -> list[ProjectTotal]:
+    """Per customer and project: records, seconds, amount and billable amount; one GROUP BY,
+    sorted by customer and project name."""
+    billable = fn.COALESCE(fn.SUM(Case(None, [(Timesheet.billable == True, Timesheet.rate)],  # noqa: E712
+                                       0)), 0)
+    query = (Timesheet.select(Customer.name, Project.name, Customer.currency, *_sums(), billable)
+             .join(Customer, on=(Timesheet.customer == Customer.id))
+             .switch(Timesheet).join(Project, on=(Timesheet.project == Project.id)))
+    query = records_repo.where(query, flt)
+    query = query.group_by(Timesheet.project, Customer.name, Project.name, Customer.currency)
+    money = Timesheet.rate.python_value
+    totals = [ProjectTotal(customer, project, currency, count, int(seconds), money(amount),
+                           money(billable_amount))
+              for customer, project, currency, count, seconds, amount, billable_amount
+              in query.tuples()]
+    return sorted(totals, key=lambda t: (t.customer.lower(), t.project.lower(), t.currency))

@@ -16,11 +16,9 @@ from __future__ import annotations
 
 from datetime import datetime, tzinfo
 
-from dateutil import tz as dateutil_tz
-
 from kimai_tui.rules.errors import ValidationError
 from kimai_tui.rules.relative_dates import relative_date
-from kimai_tui.rules.timeutil import utc
+from kimai_tui.rules.timeutil import find_zone, utc
 from kimai_tui.settings import TimesheetRules
 
 OPEN, GRACE, LOCKED = "open", "grace", "locked"
@@ -36,7 +34,7 @@ def lockdown_active(rules: TimesheetRules) -> bool:
 def _zone(rules: TimesheetRules, tz: tzinfo) -> tzinfo:
     if not rules.lockdown_period_timezone:
         return tz
-    zone = dateutil_tz.gettz(rules.lockdown_period_timezone)
+    zone = find_zone(rules.lockdown_period_timezone)
     if zone is None:
         raise ValidationError(field="lockdown_period_timezone",
                               message=f'unknown timezone "{rules.lockdown_period_timezone}"')

@@ -6,10 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Callable
 
-from dateutil import tz as dateutil_tz
-
 from kimai_tui import domain
-from kimai_tui.rules import permissions
+from kimai_tui.rules import permissions, timeutil
 from kimai_tui.settings import Settings
 
 Clock = Callable[[], datetime]
@@ -20,10 +18,7 @@ def system_clock() -> datetime:
     return datetime.now(timezone.utc).replace(microsecond=0)
 
 
-def zone(name: str):
-    """A tzinfo for an IANA name; unknown names fall back to UTC (names are validated on save)."""
-    return dateutil_tz.gettz(name) or timezone.utc
-
+zone = timeutil.zone  # faces import it from here
 
 @dataclass
 class Context:

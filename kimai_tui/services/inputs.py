@@ -10,12 +10,10 @@ import re
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from dateutil import parser as date_parser
-from dateutil import tz as dateutil_tz
-
 from kimai_tui.rules.durations import DurationError, parse_duration
 from kimai_tui.rules.errors import UsageError, ValidationError
 from kimai_tui.rules.rates import parse_money
+from kimai_tui.rules.timeutil import attach
 
 _RELATIVE = re.compile(r"([+-])\s*(\S+)", re.ASCII)
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}", re.ASCII)
@@ -26,8 +24,7 @@ MAX_TEXT = 1_000_000  # a description may be long, not unbounded
 
 def localize(naive: datetime, tz) -> datetime:
     """Attach a zone to a wall-clock time; a time in a DST gap moves forward past it."""
-    aware = naive.replace(tzinfo=tz)
-    return dateutil_tz.resolve_imaginary(aware)
+    return attach(naive, tz)
 
 
 def parse_time(text: str, field: str, tz, now: datetime) -> datetime:
@@ -49,6 +46,8 @@ def parse_time(text: str, field: str, tz, now: datetime) -> datetime:
         raise ValidationError(field=field, message=_time_help(value[:20] + "…"))
     local_midnight = now.astimezone(tz).replace(hour=0, minute=0, second=0, microsecond=0,
                                                 tzinfo=None)
+    from dateutil import parser as date_parser  # imported when needed: ~5 ms of start-up
+
     try:
         parsed = date_parser.parse(value, default=local_midnight)
     except (ValueError, OverflowError, TypeError):
@@ -193,6 +192,8 @@ def parse_end(text: str, begin: datetime, tz, now: datetime) -> datetime:
     value = text.strip()
     if _CLOCK_ONLY.fullmatch(value):
         day = begin.astimezone(tz).date()
+        from dateutil import parser as date_parser
+
         try:
             clock = date_parser.parse(value).time()
         except (ValueError, OverflowError):

@@ -1,0 +1,64 @@
+"""`kimai-tui report`: records, time and amounts per customer and project for a period."""
+
+from __future__ import annotations
+
+from kimai_tui.cli import output
+from kimai_tui.cli.timesheet_cmds import build_filter
+from kimai_tui.rules.durations import format_duration
+from kimai_tui.rules.errors import UsageError
+from kimai_tui.services import reports
+from kimai_tui.services.serialize import money_json
+
+
+def report(session) -> int:
+    ctx = session.context()
+    args = session.args
+    if args.month is not None and (args.date_from is not None or args.date_to is not None):
+        raise UsageError("give --month or --from/--to, not both", "month")
+    flt = build_filter(ctx, args)
+    if args.date_from is None and args.date_to is None:
+        if args.month is not None:
+            year, month = reports.parse_month(args.month)
+        else:
+            today = ctx.now().astimezone(ctx.tz)
+            year, month = today.year, today.month
+        flt.begin_from, flt.begin_to = reports.month_range(ctx, year, month)
+    result = reports.by_project(ctx, flt, all_users=args.all_users)
+    if getattr(args, "json", False):
+        output.print_json(_as_json(result))
+        return 0
+    headers = ["customer", "project", "records", "duration"]
+    if result.with_amounts:
+        headers += ["amount", "billable"]
+    rows = []
+    for line in result.lines:
+        row = [line.customer, line.project, line.count, format_duration(line.seconds)]
+        if result.with_amounts:
+            row += [f"{line.amount:.2f} {line.currency}",
+                    f"{line.billable_amount:.2f} {line.currency}"]
+        rows.append(row)
+    total = ["total", "", result.count, format_duration(result.seconds)]
+    amounts = result.amounts() or {"": None}
+    for currency, sums in amounts.items():  # one line per currency; counts on the first
+        rows.append(total + ([f"{sums[0]:.2f} {currency}", f"{sums[1]:.2f} {currency}"]
+                             if sums else []))
+        total = ["", "", "", ""]
+    output.print_table(headers, rows)
+    return 0
+
+
+def _as_json(result: reports.ProjectReport) -> dict:
+    lines = []
+    for line in result.lines:
+        item = {"customer": line.customer, "project": line.project, "records": line.count,
+                "duration": line.seconds}
+        if result.with_amounts:
+            item.update(currency=line.currency, amount=money_json(line.amount),
+                        billable_amount=money_json(line.billable_amount))
+        lines.append(item)
+    totals = {"records": result.count, "duration": result.seconds}
+    if result.with_amounts:
+        totals["amounts"] = {currency: {"amount": money_json(amount),
+                                        "billable_amount": money_json(billable)}
+                             for currency, (amount, billable) in result.amounts().items()}
+    return {"lines": lines, "totals": totals}
