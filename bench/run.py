@@ -96,7 +96,6 @@ from datetime import datetime, timedelta, timezone
 sys.path.insert(0, sys.argv[2])
 from kimai_tui.data import db, timesheets as T, meta
 from kimai_tui.data.models import Timesheet, User, MetaValue
-import report
 d = db.connect(sys.argv[1])
 uid = User.get(User.username == "maria").id
 users = [u for (u,) in User.select(User.id).tuples()]
@@ -104,10 +103,10 @@ now = datetime.now(timezone.utc)
 week = T.RecordFilter(user_ids=[uid], begin_from=now - timedelta(days=7), begin_to=now)
 team = T.RecordFilter(user_ids=users)
 queries = {
-  "page: own week": T._where(T._base_query(), week).order_by(Timesheet.begin_ts.desc(), Timesheet.id.desc()).limit(200),
-  "count: own week": T._where(Timesheet.select(Timesheet.id), week),
+  "page: own week": T.where(T._base_query(), week).order_by(Timesheet.begin_ts.desc(), Timesheet.id.desc()).limit(200),
+  "count: own week": T.where(Timesheet.select(Timesheet.id), week),
   "running(user)": T._base_query().where((Timesheet.user == uid) & Timesheet.end_ts.is_null()).order_by(Timesheet.begin_ts.desc(), Timesheet.id.desc()),
-  "page: team, all time": T._where(T._base_query(), team).order_by(Timesheet.begin_ts.desc(), Timesheet.id.desc()).limit(200),
+  "page: team, all time": T.where(T._base_query(), team).order_by(Timesheet.begin_ts.desc(), Timesheet.id.desc()).limit(200),
   "meta values_for(200 ids)": MetaValue.select(MetaValue.owner_id, MetaValue.name, MetaValue.value).where((MetaValue.kind == "timesheet") & MetaValue.owner_id.in_(list(range(1, 201)))).order_by(MetaValue.name),
   "recent_activities(user)": Timesheet.select(Timesheet.project, Timesheet.activity, Timesheet.begin_ts).where(Timesheet.user == uid).order_by(Timesheet.begin_ts.desc()).limit(500),
 }
@@ -116,8 +115,6 @@ for name, q in queries.items():
     sql, params = q.sql()
     started = time.perf_counter(); list(d.execute_sql(sql, params)); el = time.perf_counter() - started
     out[name] = {"ms": el * 1000, "plan": [r[-1] for r in d.execute_sql("EXPLAIN QUERY PLAN " + sql, params)]}
-m = now - timedelta(days=35)
-out["month report (team)"] = {"plan": report.explain(d, m.year, m.month)}
 print(json.dumps(out))
 '''
     proc = subprocess.run([str(PY), "-c", code, url, str(BENCH)], capture_output=True, text=True,
@@ -195,31 +192,42 @@ def export_bench(url: str, path: Path, wanted: int, repeat: int) -> dict:
 
 
 def report_bench(url: str, repeat: int) -> dict:
-    """The month report in-process (query time) and as a process (for the peers)."""
+    """The product's month report (`services/reports.by_project`, what `kimai-tui report`
+    runs): in-process (service time) for the team and for one user, and as whole processes
+    (for the peers)."""
     month = (date.today().replace(day=1) - timedelta(days=1)).replace(day=1)
-    code = (
-        "import sys,time,json; sys.path.insert(0, sys.argv[2]); import report\n"
-        "from kimai_tui.data import db\nfrom kimai_tui.data.models import User\n"
-        "d=db.connect(sys.argv[1]); y,m=map(int,sys.argv[3].split('-')); out={}\n"
-        "uid=User.get(User.username=='maria').id\n"
-        "for name,users in (('team',None),('own',[uid])):\n"
-        "  t=[]\n"
-        "  for _ in range(int(sys.argv[4])):\n"
-        "    s=time.perf_counter(); lines=report.month_by_project(y,m,users); "
-        "t.append(time.perf_counter()-s)\n"
-        "  out[name]={'median_s':sorted(t)[len(t)//2],'runs':t,'lines':len(lines),"
-        "'records':sum(l.records for l in lines)}\n"
-        "print(json.dumps(out))\n")
-    proc = subprocess.run([str(PY), "-c", code, url, str(BENCH), f"{month:%Y-%m}",
-                           str(repeat)], capture_output=True, text=True, timeout=300)
+    code = r"""
+import sys, time, json
+from kimai_tui import config
+from kimai_tui.data import db
+from kimai_tui.data.timesheets import RecordFilter
+from kimai_tui.services import identity, reports
+settings = config.load_settings(sys.argv[2])
+ctx = identity.acting_context(db.connect(sys.argv[1]), settings, sys.argv[3])
+y, m = map(int, sys.argv[4].split("-"))
+out = {}
+for name, all_users in (("team", True), ("own", False)):
+    runs = []
+    for _ in range(int(sys.argv[5])):
+        flt = RecordFilter(state="stopped")
+        flt.begin_from, flt.begin_to = reports.month_range(ctx, y, m)
+        started = time.perf_counter()
+        result = reports.by_project(ctx, flt, all_users=all_users)
+        runs.append(time.perf_counter() - started)
+    out[name] = {"median_s": sorted(runs)[len(runs) // 2], "runs": runs,
+                 "lines": len(result.lines), "records": result.count}
+print(json.dumps(out))
+"""
+    proc = subprocess.run([str(PY), "-c", code, url, str(CONFIG), USER, f"{month:%Y-%m}",
+                           str(repeat)], capture_output=True, text=True, timeout=300, env=env(),
+                          cwd=OUT)
     if proc.returncode:
         return {"error": proc.stderr[-2000:]}
     out = json.loads(proc.stdout)
     out["month"] = f"{month:%Y-%m}"
-    out["process_own"] = timed_run([str(PY), str(BENCH / "report.py"), url, f"{month:%Y-%m}",
-                                    USER], repeat)
-    out["process_team"] = timed_run([str(PY), str(BENCH / "report.py"), url,
-                                     f"{month:%Y-%m}"], repeat)
+    out["process_own"] = timed_run(kimai(url, "report", "--month", f"{month:%Y-%m}"), repeat)
+    out["process_team"] = timed_run(kimai(url, "report", "--all-users", "--month",
+                                          f"{month:%Y-%m}"), repeat)
     return out
 
 
@@ -430,6 +438,7 @@ def print_table(results: dict) -> None:
         add("month report own, query", ms(rep["own"]["median_s"]), "≤ 200 ms",
             verdict(rep["own"]["median_s"], 0.2))
         add("month report own, whole process", ms(rep["process_own"]["median_s"]), "", "")
+        add("month report team, whole process", ms(rep["process_team"]["median_s"]), "", "")
     exp = results.get("export")
     if exp and "median_s" in exp:
         add(f"CSV export {exp['rows']:,} records", ms(exp["median_s"]), "≤ 3 s (100k)",
