@@ -48,6 +48,7 @@ class KimaiApp(App):
         Binding("5", "mode('projects')", "Projects", id="mode.projects", show=False),
         Binding("6", "mode('activities')", "Activities", id="mode.activities", show=False),
         Binding("7", "mode('people')", "People", id="mode.people", show=False),
+        Binding("8", "mode('reports')", "Reports", id="mode.reports", show=False),
     ]
 
     def __init__(self, ctx: Context):

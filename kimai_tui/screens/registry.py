@@ -48,6 +48,12 @@ def _catalogue(kind: str):
     return factory
 
 
+def _reports(ctx: Context):
+    from kimai_tui.screens.reports import ReportScreen
+
+    return lambda: ReportScreen(ctx)
+
+
 def _people(ctx: Context):
     from kimai_tui.screens.people import PeopleScreen
 
@@ -67,11 +73,12 @@ ALL_MODES = (
     ModeSpec("activities", "6", "Activities", _catalogue("activity"), _may_list("activity")),
     ModeSpec("people", "7", "People", _people,
              lambda ctx: ctx.can("view_user") or ctx.can("view_team")),
+    ModeSpec("reports", "8", "Reports", _reports),
 )
 
 
 def modes_for(ctx: Context) -> list[ModeSpec]:
-    """The modes of this user: a ROLE_USER gets Timesheet and Calendar only."""
+    """The modes of this user: a ROLE_USER gets Timesheet, Calendar and Reports only."""
     if "ROLE_CUSTOMER" in ctx.user.roles:
-        return [m for m in ALL_MODES if m.name in ("timesheet", "calendar")]
+        return [m for m in ALL_MODES if m.name in ("timesheet", "calendar", "reports")]
     return [m for m in ALL_MODES if m.allowed(ctx)]

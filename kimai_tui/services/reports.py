@@ -7,18 +7,16 @@ prices of every user counted, so a report never reveals a rate its reader may no
 
 from __future__ import annotations
 
-from calendar import monthrange
 from copy import copy
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 
 from kimai_tui.data import reports as reports_repo
 from kimai_tui.data.reports import ProjectTotal
 from kimai_tui.data.timesheets import RecordFilter
 from kimai_tui.rules.errors import PermissionDenied, ValidationError
-from kimai_tui.rules.timeutil import attach
-from kimai_tui.services import access
+from kimai_tui.services import access, periods
 from kimai_tui.services import timesheets as timesheet_service
 from kimai_tui.services.context import Context
 
@@ -60,10 +58,7 @@ def parse_month(text: str, field: str = "month") -> tuple[int, int]:
 
 def month_range(ctx: Context, year: int, month: int) -> tuple[datetime, datetime]:
     """The first instant of the month and of the next one, in the acting user's time zone."""
-    first = date(year, month, 1)
-    after = first + timedelta(days=monthrange(year, month)[1])
-    return (attach(datetime.combine(first, datetime.min.time()), ctx.tz),
-            attach(datetime.combine(after, datetime.min.time()), ctx.tz))
+    return periods.period_of("month", date(year, month, 1)).bounds(ctx.tz)
 
 
 def _may_see_amounts(ctx: Context, flt: RecordFilter) -> bool:

@@ -1,0 +1,145 @@
+"""The report screen: a month (or week, or day) summed per customer and project, for billing.
+
+The sums come from one GROUP BY (services/reports.py) in a worker thread. `u` switches between
+one's own records and everyone one may see (team leads, admins); `X` exports the records behind
+the report. Amounts appear only for viewers who may see those rates.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import DataTable, Static
+
+from kimai_tui.data.timesheets import RecordFilter
+from kimai_tui.rules.durations import format_duration
+from kimai_tui.rules.errors import KimaiError
+from kimai_tui.screens.base import ModeScreen
+from kimai_tui.screens.export_dialog import ExportDialog
+from kimai_tui.screens.record_actions import PERIOD_BINDINGS, PeriodNavigation
+from kimai_tui.services import access, periods, reports
+from kimai_tui.services.context import Context
+from kimai_tui.textsafe import inert
+
+
+def money(amount, currency: str) -> str:
+    return f"{amount:,.2f} {currency}"
+
+
+class ReportScreen(PeriodNavigation, ModeScreen):
+    BINDINGS = PERIOD_BINDINGS + [
+        Binding("u", "toggle_scope", "Mine/All", id="report.scope"),
+        Binding("X", "export", "Export", id="report.export"),
+    ]
+    DEFAULT_CSS = """
+    ReportScreen #report-title { padding: 0 1; text-style: bold; }
+    ReportScreen #report-table { height: 1fr; }
+    ReportScreen #report-totals { padding: 0 1; height: auto; }
+    """
+
+    def __init__(self, ctx: Context):
+        super().__init__(ctx)
+        today = ctx.now().astimezone(ctx.tz).date()
+        self.period = periods.period_of("month", today)
+        self.all_users = False
+        self.filter: RecordFilter | None = None
+        self.result: reports.ProjectReport | None = None
+
+    def compose_body(self) -> ComposeResult:
+        with Vertical():
+            yield Static(id="report-title")
+            yield DataTable(id="report-table", cursor_type="row", zebra_stripes=True)
+            yield Static(id="report-totals")
+
+    def on_mount(self) -> None:
+        self.load()
+
+    def may_see_everyone(self) -> bool:
+        return self.ctx.can("view_other_timesheet") and not access.is_customer_account(self.ctx)
+
+    def scope_label(self) -> str:
+        if access.is_customer_account(self.ctx):
+            return "your customers' records"
+        return "everyone you may see" if self.all_users else "your records"
+
+    # -- loading ----------------------------------------------------------------------------
+
+    def load(self, keep_cursor: bool = True) -> None:
+        flt = RecordFilter(state="stopped")
+        flt.begin_from, flt.begin_to = self.period.bounds(self.ctx.tz)
+        self.filter = flt
+        self.query_one("#report-title", Static).update(
+            Text(f"{self.period.label()} · {self.scope_label()} · loading…"))
+        self._load(flt, self.all_users)
+
+    def reload(self) -> None:
+        if self.filter is not None:
+            self._load(self.filter, self.all_users)
+
+    @work(thread=True, exclusive=True, group="report")
+    def _load(self, flt: RecordFilter, all_users: bool) -> None:
+        try:
+            result = reports.by_project(self.ctx, flt, all_users=all_users)
+        except KimaiError as exc:
+            self.app.call_from_thread(self._failed, flt, str(exc))
+            return
+        self.app.call_from_thread(self._show, flt, result)
+
+    def _failed(self, flt: RecordFilter, message: str) -> None:
+        if flt is self.filter and self.is_attached:
+            self.query_one("#report-title", Static).update(Text(inert(message)))
+
+    def _show(self, flt: RecordFilter, result: reports.ProjectReport) -> None:
+        if flt is not self.filter or not self.is_attached:
+            return  # a newer period or scope was asked for meanwhile
+        self.result = result
+        self.query_one("#report-title", Static).update(
+            Text(f"{self.period.label()} · {self.scope_label()}"))
+        table = self.query_one("#report-table", DataTable)
+        table.clear(columns=True)
+        table.add_column("Customer", key="customer")
+        table.add_column("Project", key="project")
+        table.add_column(Text("Records", justify="right"), key="records")
+        table.add_column(Text("Duration", justify="right"), key="duration")
+        if result.with_amounts:
+            table.add_column(Text("Amount", justify="right"), key="amount")
+            table.add_column(Text("Billable", justify="right"), key="billable")
+        for line in result.lines:
+            cells = [Text(inert(line.customer)), Text(inert(line.project)),
+                     Text(str(line.count), justify="right"),
+                     Text(format_duration(line.seconds), justify="right")]
+            if result.with_amounts:
+                cells += [Text(money(line.amount, line.currency), justify="right"),
+                          Text(money(line.billable_amount, line.currency), justify="right")]
+            table.add_row(*cells)
+        self.query_one("#report-totals", Static).update(self.totals_text(result))
+
+    def totals_text(self, result: reports.ProjectReport) -> Text:
+        if not result.lines:
+            return Text("No stopped records in this period.", style="dim")
+        text = Text("Total ", style="bold")
+        text.append(f"{result.count} records · {format_duration(result.seconds)}")
+        for currency, (amount, billable) in result.amounts().items():
+            text.append(f" · {money(amount, currency)} (billable {money(billable, currency)})")
+        return text
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "toggle_scope":
+            return self.may_see_everyone()
+        if action == "export":
+            return self.ctx.can("export_own_timesheet") or access.is_customer_account(self.ctx)
+        return super().check_action(action, parameters)
+
+    def action_toggle_scope(self) -> None:
+        self.all_users = not self.all_users
+        self.load()
+
+    def action_export(self) -> None:
+        if self.filter is not None:
+            self.app.push_screen(ExportDialog(self.ctx, self.filter, all_users=self.all_users,
+                                              what=f"{self.period.label()}, stopped records"))
