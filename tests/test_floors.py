@@ -9,7 +9,8 @@ CORE = ["kimai_tui.settings", "kimai_tui.config", "kimai_tui.domain", "kimai_tui
         "kimai_tui.services.timesheets", "kimai_tui.services.catalogue",
         "kimai_tui.services.catalogue_delete", "kimai_tui.services.export",
         "kimai_tui.services.identity", "kimai_tui.services.users", "kimai_tui.cli.main",
-        "kimai_tui.cli.parser", "kimai_tui.cli.timesheet_cmds", "kimai_tui.cli.catalogue_cmds",
+        "kimai_tui.cli.parser", "kimai_tui.cli.timesheet_cmds", "kimai_tui.cli.record_reads",
+        "kimai_tui.cli.report_cmd", "kimai_tui.cli.catalogue_cmds",
         "kimai_tui.cli.people_cmds", "kimai_tui.cli.setup_cmds"]
 
 

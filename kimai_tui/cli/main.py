@@ -57,11 +57,11 @@ class Session:
 # command -> "module:function"; only the module of the command that runs is imported, so a
 # `status` does not pay for the catalogue, people and setup commands.
 _HANDLERS = {
-    "status": "timesheet_cmds:status", "start": "timesheet_cmds:start",
+    "status": "record_reads:status", "start": "timesheet_cmds:start",
     "stop": "timesheet_cmds:stop", "restart": "timesheet_cmds:restart",
     "add": "timesheet_cmds:add", "edit": "timesheet_cmds:edit",
-    "delete": "timesheet_cmds:delete", "show": "timesheet_cmds:show",
-    "list": "timesheet_cmds:listing", "export": "timesheet_cmds:export",
+    "delete": "timesheet_cmds:delete", "show": "record_reads:show",
+    "list": "record_reads:listing", "export": "record_reads:export",
     "report": "report_cmd:report",
     "customer": "catalogue_cmds:run", "project": "catalogue_cmds:run",
     "activity": "catalogue_cmds:run", "rate": "catalogue_cmds:rate",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kimai_tui.cli import output
-from kimai_tui.cli.timesheet_cmds import build_filter
+from kimai_tui.cli.record_reads import build_filter
 from kimai_tui.rules.durations import format_duration
 from kimai_tui.rules.errors import UsageError
 from kimai_tui.services import reports

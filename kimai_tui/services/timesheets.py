@@ -7,19 +7,21 @@ starting a record for one user at the same moment never leave more running than 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Iterable
 
 from kimai_tui import domain
 from kimai_tui.data import convert
 from kimai_tui.data import meta as meta_repo
 from kimai_tui.data import timesheets as records_repo
 from kimai_tui.data.db import write_transaction
-from kimai_tui.data.timesheets import PageKey, RecordFilter
 from kimai_tui.rules import limits, modes
 from kimai_tui.rules.errors import PermissionDenied, RuleRefused
 from kimai_tui.services import access
 from kimai_tui.services.context import Context
 from kimai_tui.services.record_save import UNSET, RecordChanges, prepare
+# The reading use cases live apart so `status` and `list` need not import the writing rules;
+# they are re-exported here for callers that use both.
+from kimai_tui.services.timesheet_reads import (get, iterate, listing, running,  # noqa: F401
+                                                scoped_filter)
 
 
 def _write(prepared, record_id: int | None) -> int:
@@ -32,18 +34,6 @@ def _write(prepared, record_id: int | None) -> int:
     if prepared.meta:
         meta_repo.set_values("timesheet", record_id, prepared.meta)
     return record_id
-
-
-def get(ctx: Context, record_id: int) -> domain.Record:
-    record = records_repo.get(record_id)
-    return access.require_visible(ctx, record, record_id)
-
-
-def running(ctx: Context, user_id: int | None = None) -> list[domain.Record]:
-    user_id = ctx.user.id if user_id is None else user_id
-    if not access.can_see_user(ctx, user_id):
-        return []
-    return records_repo.running(user_id)
 
 
 def _stop_record(ctx: Context, record: domain.Record, at: datetime) -> domain.Record:
@@ -205,31 +195,6 @@ def delete(ctx: Context, record_id: int) -> domain.Record:
                               "the edit_exported_timesheet permission", "exported")
         records_repo.delete(record_id)
     return record
-
-
-def scoped_filter(ctx: Context, flt: RecordFilter, all_users: bool = False) -> RecordFilter:
-    """Narrow a filter to what the acting user may see."""
-    visible = access.visible_user_ids(ctx)
-    if flt.user_ids is not None:
-        flt.user_ids = [u for u in flt.user_ids if access.can_see_user(ctx, u)]
-    elif not all_users and not access.is_customer_account(ctx):
-        flt.user_ids = [ctx.user.id]
-    elif visible is not None:
-        flt.user_ids = sorted(visible)
-    customers = access.visible_customer_ids(ctx)
-    if customers is not None:
-        flt.customer_ids = [c for c in (flt.customer_ids or customers) if c in customers]
-    return flt
-
-
-def listing(ctx: Context, flt: RecordFilter, limit: int = 50, after: PageKey | None = None,
-            all_users: bool = False) -> list[domain.Record]:
-    return records_repo.page(scoped_filter(ctx, flt, all_users), limit, after)
-
-
-def iterate(ctx: Context, flt: RecordFilter, all_users: bool = False
-            ) -> Iterable[domain.Record]:
-    return records_repo.iterate(scoped_filter(ctx, flt, all_users))
 
 
 def mark_exported(ctx: Context, record_ids: list[int]) -> int:

@@ -1,0 +1,129 @@
+"""Timesheet commands that read: status, show, list, export, and the filter of list and export.
+
+They import only what reading needs (no rules engine, no catalogue unless a name is given), so
+the commands one types most start fast.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from kimai_tui.cli import output
+from kimai_tui.data.timesheets import RecordFilter
+from kimai_tui.services import access
+from kimai_tui.services import timesheet_reads as service
+from kimai_tui.services.context import Context
+
+
+def wants_json(session) -> bool:
+    return bool(getattr(session.args, "json", False))
+
+
+def print_records(session, ctx: Context, records, single: bool = False) -> None:
+    now = ctx.now()
+    if wants_json(session):
+        data = [output.record_json(r, access.may_view_rates(ctx, r.user_id), now)
+                for r in records]
+        output.print_json(data[0] if single and data else data)
+        return
+    show_rates = any(access.may_view_rates(ctx, r.user_id) for r in records)
+    headers = output.RECORD_HEADERS + (["amount"] if show_rates else [])
+    if any(r.user_id != ctx.user.id for r in records):
+        headers = headers + ["user"]
+    rows = []
+    for record in records:
+        row = output.record_row(record, show_rates and access.may_view_rates(ctx, record.user_id),
+                                now)
+        if show_rates and not access.may_view_rates(ctx, record.user_id):
+            row.append("")
+        if "user" in headers:
+            row.append(record.username)
+        rows.append(row)
+    output.print_table(headers, rows)
+
+
+def status(session) -> int:
+    ctx = session.context()
+    print_records(session, ctx, service.running(ctx))
+    return 0
+
+
+def show(session) -> int:
+    ctx = session.context()
+    print_records(session, ctx, [service.get(ctx, session.args.id)], single=True)
+    return 0
+
+
+def build_filter(ctx: Context, args) -> RecordFilter:
+    flt = RecordFilter(state=args.state)
+    from kimai_tui.cli import names  # resolving names needs the catalogue services
+
+    if args.user is not None:
+        flt.user_ids = [names.user(ctx, args.user).id]
+    customer_id = None
+    if args.customer is not None:
+        customer_id = names.customer(ctx, args.customer).id
+        flt.customer_ids = [customer_id]
+    if args.project is not None:
+        flt.project_ids = [names.project(ctx, args.project, customer_id).id]
+    if args.activity is not None:
+        project_id = flt.project_ids[0] if flt.project_ids else None
+        flt.activity_ids = [names.activity(ctx, args.activity, project_id).id]
+    if args.date_from is not None:
+        flt.begin_from = _day_start(ctx, args.date_from, "from")
+    if args.date_to is not None:
+        flt.begin_to = _day_end(ctx, args.date_to, "to")
+    flt.tags = [t for t in args.tag if t.strip()]
+    if args.exported is not None:
+        flt.exported = args.exported == "yes"
+    if args.search:
+        from kimai_tui.rules.search import parse_search
+
+        flt.search = parse_search(args.search)
+    return flt
+
+
+def _day_start(ctx: Context, text: str, field: str):
+    from kimai_tui.services import inputs
+
+    return inputs.parse_time(text, field, ctx.tz, ctx.now())
+
+
+def _day_end(ctx: Context, text: str, field: str):
+    """`--to 2026-11-30` includes that whole day; a time is taken as given."""
+    from datetime import timedelta
+
+    from kimai_tui.services import inputs
+
+    moment = inputs.parse_time(text, field, ctx.tz, ctx.now())
+    if ":" not in text and "now" not in text.lower() and not text.strip().startswith(("-", "+")):
+        return moment + timedelta(days=1)
+    return moment
+
+
+def listing(session) -> int:
+    ctx = session.context()
+    args = session.args
+    records = service.listing(ctx, build_filter(ctx, args), limit=args.limit,
+                              all_users=args.all_users)
+    print_records(session, ctx, records)
+    return 0
+
+
+def export(session) -> int:
+    from kimai_tui.services import export as export_service
+
+    ctx = session.context()
+    args = session.args
+    flt = build_filter(ctx, args)
+    fmt = "json" if getattr(args, "json", False) and args.format == "csv" else args.format
+    stream = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
+    try:
+        count = export_service.export(ctx, flt, fmt, stream, all_users=args.all_users,
+                                      mark_exported=args.mark_exported)
+    finally:
+        if args.output:
+            stream.close()
+    if args.output:
+        sys.stderr.write(f"exported {count} records to {args.output}\n")
+    return 0
