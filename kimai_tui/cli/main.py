@@ -41,11 +41,17 @@ class Session:
         return self.database
 
     def skip_unused_drivers(self) -> None:
-        """Peewee imports psycopg2 eagerly when it is installed (~30 ms); an SQLite session
-        never needs it, so that import is made to fail fast, before peewee is loaded."""
+        """Peewee imports every database driver it knows when installed (psycopg2 ~30 ms);
+        an SQLite session needs none, so those imports are made to fail fast, before peewee
+        is loaded."""
         url = self.args.database or self.settings.database or ""
-        if not url.startswith("postgres") and "peewee" not in sys.modules:
-            sys.modules.setdefault("psycopg2", None)
+        if "peewee" in sys.modules:
+            return
+        unused = ("psycopg2cffi", "psycopg", "pymysql", "MySQLdb")  # drivers we never use
+        if not url.startswith("postgres"):
+            unused += ("psycopg2",)
+        for driver in unused:
+            sys.modules.setdefault(driver, None)
 
     def context(self):
         from kimai_tui.services import identity
