@@ -1,8 +1,8 @@
 """The export writes exactly the bytes it always did (rules.md §Export, cli.md JSON).
 
 tests/services/export_expected/ holds the CSV and JSON the row-by-row export (domain.Record
-per row, csv_row) wrote for the records of export_dataset.py. Any change to them must be a
-deliberate change of the export format.
+per row, csv_row) wrote for the records of export_dataset.py, before the export read rows as
+plain tuples. Any change to them must be a deliberate change of the export format.
 """
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 import export_dataset
+from kimai_tui.data import export_rows
 from kimai_tui.data.timesheets import RecordFilter
-from kimai_tui.services import export
+from kimai_tui.services import export, export_cells
 
 EXPECTED = Path(__file__).parent / "export_expected"
 ACTORS = {
@@ -46,6 +47,16 @@ def expected(actor: str, fmt: str) -> str:
 @pytest.mark.parametrize("actor", sorted(ACTORS))
 def test_output_is_byte_identical(dataset, actor, fmt):
     assert run(ACTORS[actor](dataset), fmt) == expected(actor, fmt)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_pages_and_emptied_caches_change_nothing(dataset, monkeypatch, fmt):
+    """Pages of 3 split records that begin at the same second, and caches of 2 values are
+    emptied all the time: the bytes stay the same."""
+    monkeypatch.setattr(export_rows, "PAGE_SIZE", 3)
+    monkeypatch.setattr(export_cells, "CACHE_LIMIT", 2)
+    ctx = export_dataset.partial_rates_ctx(dataset)
+    assert run(ctx, fmt) == expected("partial", fmt)
 
 
 def test_the_file_as_the_command_line_writes_it(dataset, tmp_path):
