@@ -75,6 +75,9 @@ def build(world: World) -> None:
         description="\tTab and Grüße 🎉", tags=("=tag",), meta={"ticket": "-1"})
     add(odd, "2026-10-30 10:00", 60, project=world.project, activity=world.global_activity,
         description="global activity", fixed_rate=Decimal("12.5"))
+    # Terminal controls and a bidi override: JSON shows them as \u escapes (textsafe).
+    add(odd, "2026-10-30 11:00", 15, description="red \x1b[31malert\x07 \u202egnp.exe",
+        meta={"location": "\x9b2J"}, tags=("\u200bhidden",))
     # Records that begin at the same second: the export's order is then by id.
     for name in ("alice", "bob", "admin"):
         add(world.user(name), "2026-10-29 08:00", 60, description=f"same start {name}")
