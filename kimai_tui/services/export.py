@@ -22,7 +22,7 @@ from kimai_tui.services import access
 from kimai_tui.services import timesheets as timesheet_service
 from kimai_tui.services.context import Context
 from kimai_tui.services.export_cells import (LocalTimes, Memo, Names, duration_cells,
-                                             money_cells, neutralise)
+                                             local_iso_texts, money_cells, neutralise)
 from kimai_tui.services.serialize import record_json
 from kimai_tui.textsafe import inert_json
 
@@ -153,6 +153,9 @@ class _JsonWriter:
         self._with_money = _rates_visibility(ctx)
         self._names = Names()
         self._money = Memo(export_rows.money)
+        self._local_iso = local_iso_texts()
+        # One encoder for all records: json.dumps(..., ensure_ascii=False) makes one per call.
+        self._encode = json.JSONEncoder(ensure_ascii=False).encode
         self._separator = "\n"
         stream.write("[")
 
@@ -163,6 +166,7 @@ class _JsonWriter:
         users, customers = names.raw["user"], names.raw["customer"]
         projects, activities = names.raw["project"], names.raw["activity"]
         money, with_money, now = self._money, self._with_money, self._ctx.now
+        local_iso, encode = self._local_iso, self._encode
         objects = []
         for (record_id, user_id, customer_id, project_id, activity_id, begin_ts, end_ts,
              tz_name, duration, description, billable, exported, hourly, fixed, rate,
@@ -181,9 +185,12 @@ class _JsonWriter:
                 internal_rate=money[0 if internal is None else internal],
                 meta=metas.get(record_id, {}))  # colour: not part of the JSON
             # "Now" only matters for a running record (its duration so far).
-            data = record_json(record, with_money[user_id], now() if end_ts is None else None)
-            objects.append(inert_json(json.dumps(data, ensure_ascii=False)))
-        self._stream.write(self._separator + ",\n".join(objects))
+            data = record_json(record, with_money[user_id], now() if end_ts is None else None,
+                               local_iso)
+            objects.append(encode(data))
+        # inert_json escapes single characters, none of them in ",\n": once per page is the
+        # same as once per record.
+        self._stream.write(self._separator + inert_json(",\n".join(objects)))
         self._separator = ",\n"
 
     def finish(self, written: int) -> None:

@@ -16,6 +16,7 @@ from kimai_tui.data import convert
 from kimai_tui.data import export_rows
 from kimai_tui.rules.durations import format_duration
 from kimai_tui.services.context import zone
+from kimai_tui.services.serialize import local_iso
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Distinct values kept per cache: a few MB at most. Exports run oldest first, so the values
@@ -77,6 +78,13 @@ class Memo(dict):
             self.clear()
         result = self[value] = self._compute(value)
         return result
+
+
+def local_iso_texts():
+    """A function like `serialize.local_iso` that converts each distinct (instant, zone)
+    once: the JSON export's begin and end."""
+    texts = Memo(lambda key: local_iso(*key))
+    return lambda moment, tz_name: texts[moment, tz_name]
 
 
 def money_cells() -> Memo:

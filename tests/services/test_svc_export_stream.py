@@ -125,3 +125,13 @@ def test_cached_local_times_are_the_records_local_times(tz_name):
         cells = times.of_zone(tz_name).get(ts) or times.cells(tz_name, ts)
         assert cells == (local.strftime("%Y-%m-%d"), local.strftime("%H:%M")), ts
 
+
+@pytest.mark.parametrize("tz_name", ZONES)
+def test_cached_iso_times_are_the_json_times(tz_name):
+    from kimai_tui.services.serialize import local_iso
+
+    cached = export_cells.local_iso_texts()
+    for ts in INSTANTS * 2:
+        moment = convert.from_ts(ts)
+        assert cached(moment, tz_name) == local_iso(moment, tz_name), ts
+    assert cached(None, tz_name) is None  # a running record's end
