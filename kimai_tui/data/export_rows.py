@@ -12,10 +12,11 @@ export holds one page at a time whatever its size.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from typing import Iterator, NamedTuple, Sequence
 
-from kimai_tui.data import timesheets
+from kimai_tui.data import convert, timesheets
 from kimai_tui.data.models import (Activity, Customer, Project, Timesheet, User,
                                    database_proxy)
 from kimai_tui.data.timesheets import RecordFilter
@@ -40,7 +41,14 @@ def pages(flt: RecordFilter, size: int | None = None) -> Iterator[list[tuple]]:
     size = size or PAGE_SIZE
     after = None
     while True:
-        query = timesheets.where(Timesheet.select(*_COLUMNS), flt)
+        page_filter = flt
+        if after is not None:
+            # The last row's begin replaces the filter's lower bound (every row met it, so
+            # nothing is lost): SQLite seeks the begin_ts index with one lower bound, and
+            # given both it took the filter's, so each page walked the index past all the
+            # earlier pages' rows (a 1M-record export: pages 40x slower at the end).
+            page_filter = replace(flt, begin_from=convert.from_ts(after[0]))
+        query = timesheets.where(Timesheet.select(*_COLUMNS), page_filter)
         if after is not None:
             begin_ts, record_id = after
             query = query.where((Timesheet.begin_ts > begin_ts)
