@@ -1,4 +1,9 @@
-"""Kimai-compatible CSV and JSON export (rules.md §Export), streamed a page at a time."""
+"""Kimai-compatible CSV and JSON export (rules.md §Export), streamed a page at a time.
+
+Rows come from `data.export_rows` as plain tuples; the cells repeated across rows (names,
+amounts, durations, local times) are worked out once each in `export_cells`. Only one page of
+records is held at a time.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +12,17 @@ import json
 from typing import TextIO
 
 from kimai_tui import domain
-from kimai_tui.data import users as users_repo
+from kimai_tui.data import convert, export_rows
+from kimai_tui.data import meta as meta_repo
+from kimai_tui.data import timesheets as records_repo
 from kimai_tui.data.db import write_transaction
 from kimai_tui.data.timesheets import RecordFilter
-from kimai_tui.rules.durations import format_duration
 from kimai_tui.rules.errors import PermissionDenied
 from kimai_tui.services import access
 from kimai_tui.services import timesheets as timesheet_service
-from kimai_tui.services.context import Context, zone
+from kimai_tui.services.context import Context
+from kimai_tui.services.export_cells import (LocalTimes, Memo, Names, duration_cells,
+                                             local_iso_texts, money_cells, neutralise)
 from kimai_tui.services.serialize import record_json
 from kimai_tui.textsafe import inert_json
 
@@ -23,69 +31,13 @@ HEADER = ["Date", "From", "To", "Duration", "Currency", "Price", "Internal price
           "Project", "Activity", "Description", "Billable", "Tags", "Type", "category",
           "Account", "Project number", "VAT-ID", "Order number"]
 MONEY_COLUMNS = {"Currency", "Price", "Internal price", "Hourly price", "Fixed price"}
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+PROGRESS_EVERY = 1000
 
-
-def neutralise(text: str) -> str:
-    """A cell a spreadsheet would run as a formula gets the `' ` prefix."""
-    return "' " + text if text.startswith(_FORMULA_START) else text
-
-
-def _money(value) -> str:
-    return "" if value is None else f"{value:.2f}"
-
-
-class _Lookups:
-    """Users, customers and projects met during an export, loaded once each."""
-
-    def __init__(self):
-        from kimai_tui.data import catalogue as catalogue_repo
-
-        self._repo = catalogue_repo
-        self.users: dict[int, domain.User] = {}
-        self.entities: dict[tuple[str, int], object] = {}
-
-    def user(self, user_id: int) -> domain.User:
-        if user_id not in self.users:
-            self.users[user_id] = users_repo.get(user_id)
-        return self.users[user_id]
-
-    def entity(self, kind: str, entity_id: int):
-        key = (kind, entity_id)
-        if key not in self.entities:
-            self.entities[key] = self._repo.get(kind, entity_id)
-        return self.entities[key]
-
-
-def csv_row(record: domain.Record, lookups: _Lookups, with_money: bool,
-            custom_fields: tuple) -> list[str]:
-    tz = zone(record.timezone)
-    begin = record.begin.astimezone(tz)
-    user = lookups.user(record.user_id)
-    customer = lookups.entity("customer", record.customer_id)
-    project = lookups.entity("project", record.project_id)
-    row = {
-        "Date": begin.strftime("%Y-%m-%d"), "From": begin.strftime("%H:%M"),
-        "To": record.end.astimezone(tz).strftime("%H:%M") if record.end else "",
-        "Duration": format_duration(record.duration), "Currency": record.currency,
-        "Price": _money(record.rate), "Internal price": _money(record.internal_rate),
-        "Hourly price": _money(record.hourly_rate), "Fixed price": _money(record.fixed_rate),
-        "Name": user.display_name, "User": user.username, "E-mail": user.email,
-        "Staff number": user.staff_number, "Customer": record.customer,
-        "Project": record.project, "Activity": record.activity,
-        "Description": record.description, "Billable": "1" if record.billable else "",
-        "Tags": ", ".join(record.tags), "Type": "timesheet", "category": "work",
-        "Account": customer.number, "Project number": project.number,
-        "VAT-ID": customer.vat_id, "Order number": project.order_number,
-    }
-    cells = [row[h] for h in HEADER if with_money or h not in MONEY_COLUMNS]
-    cells += [record.meta.get(f.name, "") for f in custom_fields]
-    return [neutralise(str(c)) for c in cells]
+__all__ = ["HEADER", "MONEY_COLUMNS", "count", "export", "neutralise"]
 
 
 def count(ctx: Context, flt: RecordFilter, all_users: bool = False) -> int:
     """How many records an export of this filter would write (for a progress bar)."""
-    from kimai_tui.data import timesheets as records_repo
     from copy import copy
 
     return records_repo.count(timesheet_service.scoped_filter(ctx, copy(flt), all_users))
@@ -98,37 +50,148 @@ def export(ctx: Context, flt: RecordFilter, fmt: str, stream: TextIO, all_users:
     `progress(done)` is called every 1,000 records (the TUI's progress bar)."""
     if not ctx.can("export_own_timesheet") and not access.is_customer_account(ctx):
         raise PermissionDenied("you may not export records", "export")
-    custom_fields = ctx.settings.custom_fields.timesheet
-    lookups = _Lookups()
+    writer = _CsvWriter(ctx, stream) if fmt == "csv" else _JsonWriter(ctx, stream)
     exported_ids: list[int] = []
-    writer = None
-    first = True
-    if fmt == "json":
-        stream.write("[")
-    for record in timesheet_service.iterate(ctx, flt, all_users):
-        with_money = access.may_view_rates(ctx, record.user_id)
-        if fmt == "csv":
-            if writer is None:
-                writer = csv.writer(stream, lineterminator="\n")
-                header = [h for h in HEADER if with_money or h not in MONEY_COLUMNS]
-                writer.writerow(header + [f.label or f.name for f in custom_fields])
-            writer.writerow(csv_row(record, lookups, with_money, custom_fields))
-        else:
-            data = record_json(record, with_money, ctx.now())
-            stream.write(("\n" if first else ",\n")
-                         + inert_json(json.dumps(data, ensure_ascii=False)))
-        first = False
-        exported_ids.append(record.id)
-        if progress is not None and len(exported_ids) % 1000 == 0:
-            progress(len(exported_ids))
-    if fmt == "json":
-        stream.write("\n]\n" if exported_ids else "]\n")
-    elif writer is None:
-        with_money = access.may_view_rates(ctx, ctx.user.id)
-        header = [h for h in HEADER if with_money or h not in MONEY_COLUMNS]
-        csv.writer(stream, lineterminator="\n").writerow(
-            header + [f.label or f.name for f in custom_fields])
+    written = 0
+    for page in export_rows.pages(timesheet_service.scoped_filter(ctx, flt, all_users)):
+        ids = [row[0] for row in page]
+        writer.write(page, records_repo.tags_for(ids), meta_repo.values_for("timesheet", ids))
+        if mark_exported:
+            exported_ids.extend(ids)
+        if progress is not None:
+            for done in range(written - written % PROGRESS_EVERY + PROGRESS_EVERY,
+                              written + len(page) + 1, PROGRESS_EVERY):
+                progress(done)
+        written += len(page)
+    writer.finish(written)
     if mark_exported and exported_ids:
         with write_transaction(ctx.database, lock_user_id=ctx.user.id):
             timesheet_service.mark_exported(ctx, exported_ids)
-    return len(exported_ids)
+    return written
+
+
+def _rates_visibility(ctx: Context) -> Memo:
+    """user id -> may the actor see the rates of that user's records (asked once per user)."""
+    return Memo(lambda user_id: access.may_view_rates(ctx, user_id))
+
+
+class _CsvWriter:
+    """The header (with the money columns when the first record's rates may be seen), then
+    one row per record; money cells only in rows whose rates the actor may see."""
+
+    def __init__(self, ctx: Context, stream: TextIO):
+        self._ctx = ctx
+        self._csv = csv.writer(stream, lineterminator="\n")
+        self._fields = [f.name for f in ctx.settings.custom_fields.timesheet]
+        self._with_money = _rates_visibility(ctx)
+        self._names = Names()
+        self._times = LocalTimes()
+        self._money = money_cells()
+        self._durations = duration_cells()
+        self._header_written = False
+
+    def _header(self, with_money: bool) -> None:
+        header = [h for h in HEADER if with_money or h not in MONEY_COLUMNS]
+        self._csv.writerow(header + [f.label or f.name
+                                     for f in self._ctx.settings.custom_fields.timesheet])
+        self._header_written = True
+
+    def write(self, page: list[tuple], tags: dict[int, list[str]],
+              metas: dict[int, dict[str, str]]) -> None:
+        names = self._names
+        names.load(page)
+        if not self._header_written:
+            self._header(self._with_money[page[0][1]])
+        users, customers = names.users, names.customers
+        projects, activities = names.projects, names.activities
+        times, money, durations = self._times, self._money, self._durations
+        with_money, fields = self._with_money, self._fields
+        no_fields = [""] * len(fields)
+        zone_name, zone_times = None, {}
+        rows = []
+        for (record_id, user_id, customer_id, project_id, activity_id, begin_ts, end_ts,
+             tz_name, duration, description, billable, _exported, hourly, fixed, rate,
+             internal) in page:
+            if tz_name != zone_name:  # records of one zone usually follow each other
+                zone_name, zone_times = tz_name, times.of_zone(tz_name)
+            day, begin = zone_times.get(begin_ts) or times.cells(tz_name, begin_ts)
+            if end_ts is None:
+                end = ""
+            else:
+                end = (zone_times.get(end_ts) or times.cells(tz_name, end_ts))[1]
+            customer, account, vat_id, currency = customers[customer_id]
+            project, project_number, order_number = projects[project_id]
+            if with_money[user_id]:
+                # A missing rate reads as 0 (as in every record), missing hourly/fixed as "".
+                amounts = (currency, money[0 if rate is None else rate],
+                           money[0 if internal is None else internal], money[hourly],
+                           money[fixed])
+            else:
+                amounts = ()
+            record_tags = tags.get(record_id)
+            meta = metas.get(record_id)
+            rows.append([
+                day, begin, end, durations[duration], *amounts, *users[user_id], customer,
+                project, activities[activity_id], neutralise(description),
+                "1" if billable else "", neutralise(", ".join(record_tags)) if record_tags else "",
+                "timesheet", "work", account, project_number, vat_id, order_number,
+                *([neutralise(str(meta.get(name, ""))) for name in fields] if meta
+                  else no_fields)])
+        self._csv.writerows(rows)
+
+    def finish(self, written: int) -> None:
+        if not self._header_written:  # no records: the actor's own rate permission decides
+            self._header(self._with_money[self._ctx.user.id])
+
+
+class _JsonWriter:
+    """A JSON list of cli.md's record objects (serialize.record_json), one per line."""
+
+    def __init__(self, ctx: Context, stream: TextIO):
+        self._ctx = ctx
+        self._stream = stream
+        self._with_money = _rates_visibility(ctx)
+        self._names = Names()
+        self._money = Memo(export_rows.money)
+        self._local_iso = local_iso_texts()
+        # One encoder for all records: json.dumps(..., ensure_ascii=False) makes one per call.
+        self._encode = json.JSONEncoder(ensure_ascii=False).encode
+        self._separator = "\n"
+        stream.write("[")
+
+    def write(self, page: list[tuple], tags: dict[int, list[str]],
+              metas: dict[int, dict[str, str]]) -> None:
+        names = self._names
+        names.load(page)
+        users, customers = names.raw["user"], names.raw["customer"]
+        projects, activities = names.raw["project"], names.raw["activity"]
+        money, with_money, now = self._money, self._with_money, self._ctx.now
+        local_iso, encode = self._local_iso, self._encode
+        objects = []
+        for (record_id, user_id, customer_id, project_id, activity_id, begin_ts, end_ts,
+             tz_name, duration, description, billable, exported, hourly, fixed, rate,
+             internal) in page:
+            customer = customers[customer_id]
+            record = domain.Record(
+                id=record_id, user_id=user_id, username=users[user_id].username,
+                customer_id=customer_id, customer=customer.name, project_id=project_id,
+                project=projects[project_id].name, activity_id=activity_id,
+                activity=activities[activity_id].name, begin=convert.from_ts(begin_ts),
+                end=convert.from_ts(end_ts), timezone=tz_name, duration=duration,
+                description=description, tags=tuple(tags.get(record_id, ())),
+                billable=bool(billable), exported=bool(exported), currency=customer.currency,
+                hourly_rate=money[hourly], fixed_rate=money[fixed],
+                rate=money[0 if rate is None else rate],
+                internal_rate=money[0 if internal is None else internal],
+                meta=metas.get(record_id, {}))  # colour: not part of the JSON
+            # "Now" only matters for a running record (its duration so far).
+            data = record_json(record, with_money[user_id], now() if end_ts is None else None,
+                               local_iso)
+            objects.append(encode(data))
+        # inert_json escapes single characters, none of them in ",\n": once per page is the
+        # same as once per record.
+        self._stream.write(self._separator + inert_json(",\n".join(objects)))
+        self._separator = ",\n"
+
+    def finish(self, written: int) -> None:
+        self._stream.write("\n]\n" if written else "]\n")

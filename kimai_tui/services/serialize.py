@@ -21,7 +21,9 @@ def money_json(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
-def record_json(record: domain.Record, show_rates: bool, now: datetime) -> dict[str, Any]:
+def record_json(record: domain.Record, show_rates: bool, now: datetime,
+                local_time=local_iso) -> dict[str, Any]:
+    """`local_time` may be a cached equivalent of `local_iso` (the export passes one)."""
     duration = record.duration
     if record.running:
         duration = max(0, int((now - record.begin).total_seconds()))
@@ -29,8 +31,8 @@ def record_json(record: domain.Record, show_rates: bool, now: datetime) -> dict[
         "id": record.id, "user": record.username, "customer": record.customer,
         "customer_id": record.customer_id, "project": record.project,
         "project_id": record.project_id, "activity": record.activity,
-        "activity_id": record.activity_id, "begin": local_iso(record.begin, record.timezone),
-        "end": local_iso(record.end, record.timezone), "timezone": record.timezone,
+        "activity_id": record.activity_id, "begin": local_time(record.begin, record.timezone),
+        "end": local_time(record.end, record.timezone), "timezone": record.timezone,
         "duration": duration, "running": record.running, "description": record.description,
         "tags": list(record.tags), "billable": record.billable, "exported": record.exported,
     }
