@@ -106,3 +106,32 @@ def names(kind: str, ids: Sequence[int]) -> dict[int, tuple]:
     columns = [getattr(model, name) for name in names_of._fields]
     query = model.select(model.id, *columns).where(model.id.in_(list(ids))).tuples()
     return {row[0]: names_of(*row[1:]) for row in query}
+
+
+LOCK_CHUNK = 500  # ids per statement: well below SQLite's and PostgreSQL's parameter limits
+
+
+def lock_states(ids: Sequence[int]) -> list[tuple[int, int, int, bool, bool]]:
+    """(id, user_id, customer_id, running, exported) of the records with these ids that
+    exist, for deciding what `mark_exported` may lock."""
+    from kimai_tui.data.sql import select_in
+
+    out = []
+    for start in range(0, len(ids), LOCK_CHUNK):
+        out += [(i, u, c, end is None, bool(x)) for i, u, c, end, x in select_in(
+            "SELECT id, user_id, customer_id, end_ts, exported FROM timesheet "
+            "WHERE id IN ({ids})", ids[start:start + LOCK_CHUNK])]
+    return out
+
+
+def mark_exported(ids: Sequence[int], modified_ts: int) -> int:
+    """Set the exported flag of the stopped, not yet exported records among IDS, one UPDATE
+    per chunk; returns how many changed."""
+    changed = 0
+    for start in range(0, len(ids), LOCK_CHUNK):
+        chunk = [int(i) for i in ids[start:start + LOCK_CHUNK]]
+        changed += (Timesheet.update(exported=True, modified_ts=modified_ts)
+                    .where(Timesheet.id.in_(chunk) & Timesheet.end_ts.is_null(False)
+                           & (Timesheet.exported == False))  # noqa: E712 (SQL, not Python)
+                    .execute())
+    return changed

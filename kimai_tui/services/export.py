@@ -75,9 +75,18 @@ def _rates_visibility(ctx: Context) -> Memo:
     return Memo(lambda user_id: access.may_view_rates(ctx, user_id))
 
 
+def money_columns(ctx: Context) -> bool:
+    """Whether the CSV has the five money columns: when the actor may see any rates at all
+    (rules.md §Export). Every row then has them; they stay empty in the rows of users whose
+    rates the actor may not see, so all rows line up with the header."""
+    if access.is_customer_account(ctx):
+        return False
+    return ctx.can("view_rate_own_timesheet") or ctx.can("view_rate_other_timesheet")
+
+
 class _CsvWriter:
-    """The header (with the money columns when the first record's rates may be seen), then
-    one row per record; money cells only in rows whose rates the actor may see."""
+    """The header, then one row per record; money cells filled only in rows whose rates the
+    actor may see."""
 
     def __init__(self, ctx: Context, stream: TextIO):
         self._ctx = ctx
@@ -88,25 +97,20 @@ class _CsvWriter:
         self._times = LocalTimes()
         self._money = money_cells()
         self._durations = duration_cells()
-        self._header_written = False
-
-    def _header(self, with_money: bool) -> None:
-        header = [h for h in HEADER if with_money or h not in MONEY_COLUMNS]
+        self._columns = money_columns(ctx)
+        header = [h for h in HEADER if self._columns or h not in MONEY_COLUMNS]
         self._csv.writerow(header + [f.label or f.name
-                                     for f in self._ctx.settings.custom_fields.timesheet])
-        self._header_written = True
+                                     for f in ctx.settings.custom_fields.timesheet])
 
     def write(self, page: list[tuple], tags: dict[int, list[str]],
               metas: dict[int, dict[str, str]]) -> None:
         names = self._names
         names.load(page)
-        if not self._header_written:
-            self._header(self._with_money[page[0][1]])
         users, customers = names.users, names.customers
         projects, activities = names.projects, names.activities
         times, money, durations = self._times, self._money, self._durations
-        with_money, fields = self._with_money, self._fields
-        no_fields = [""] * len(fields)
+        with_money, fields, columns = self._with_money, self._fields, self._columns
+        no_fields, hidden = [""] * len(fields), ("",) * len(MONEY_COLUMNS)
         zone_name, zone_times = None, {}
         rows = []
         for (record_id, user_id, customer_id, project_id, activity_id, begin_ts, end_ts,
@@ -121,13 +125,15 @@ class _CsvWriter:
                 end = (zone_times.get(end_ts) or times.cells(tz_name, end_ts))[1]
             customer, account, vat_id, currency = customers[customer_id]
             project, project_number, order_number = projects[project_id]
-            if with_money[user_id]:
+            if not columns:
+                amounts = ()
+            elif with_money[user_id]:
                 # A missing rate reads as 0 (as in every record), missing hourly/fixed as "".
                 amounts = (currency, money[0 if rate is None else rate],
                            money[0 if internal is None else internal], money[hourly],
                            money[fixed])
             else:
-                amounts = ()
+                amounts = hidden
             record_tags = tags.get(record_id)
             meta = metas.get(record_id)
             rows.append([
@@ -140,8 +146,7 @@ class _CsvWriter:
         self._csv.writerows(rows)
 
     def finish(self, written: int) -> None:
-        if not self._header_written:  # no records: the actor's own rate permission decides
-            self._header(self._with_money[self._ctx.user.id])
+        pass  # the header was written first; nothing closes a CSV
 
 
 class _JsonWriter:

@@ -26,8 +26,14 @@ CACHE_LIMIT = 20_000
 
 
 def neutralise(text: str) -> str:
-    """A cell a spreadsheet would run as a formula gets the `' ` prefix."""
-    return "' " + text if text.startswith(_FORMULA_START) else text
+    """A cell a spreadsheet would run as a formula gets the `' ` prefix. A carriage return
+    becomes a newline: Python's csv quotes a cell with a newline but not one with a lone CR,
+    which a spreadsheet would still read as the end of the row."""
+    if text.startswith(_FORMULA_START):
+        text = "' " + text
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
 
 
 def _money_text(value) -> str:

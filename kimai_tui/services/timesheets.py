@@ -14,7 +14,7 @@ from kimai_tui.data import meta as meta_repo
 from kimai_tui.data import timesheets as records_repo
 from kimai_tui.data.db import write_transaction
 from kimai_tui.rules import limits, modes
-from kimai_tui.rules.errors import PermissionDenied, RuleRefused
+from kimai_tui.rules.errors import NotFound, PermissionDenied, RuleRefused
 from kimai_tui.services import access
 from kimai_tui.services.context import Context
 from kimai_tui.services.record_save import UNSET, RecordChanges, prepare
@@ -199,16 +199,40 @@ def delete(ctx: Context, record_id: int) -> domain.Record:
 
 def mark_exported(ctx: Context, record_ids: list[int]) -> int:
     """Lock stopped records as exported; running ones are left alone (a running timer must
-    stay stoppable). Returns how many were marked."""
-    marked = 0
+    stay stoppable). Returns how many were marked. A record the user may not see counts as
+    missing (NotFound) and one they may not lock refuses the whole call; nothing is written
+    then. Reads and writes go in chunks (an export may lock a hundred thousand records)."""
+    from kimai_tui.data import export_rows
+
     with write_transaction(ctx.database, lock_user_id=ctx.user.id):
+        states = {state[0]: state for state in export_rows.lock_states(list(record_ids))}
+        visible = _VisibleUsers(ctx)
+        to_lock = []
         for record_id in record_ids:
-            record = get(ctx, record_id)
+            state = states.get(record_id)
+            if state is None or not visible(state[1], state[2]):
+                raise NotFound(f"no record #{record_id}", "id")
+            _, user_id, _, is_running, exported = state
             if not access.may(ctx, "edit_export_own_timesheet", "edit_export_other_timesheet",
-                              record.user_id):
+                              user_id):
                 raise PermissionDenied("you may not set the exported flag", "exported")
-            if not record.exported and not record.running:
-                records_repo.update(record_id, {"exported": True,
-                                                "modified_ts": convert.to_ts(ctx.now())})
-                marked += 1
-    return marked
+            if not exported and not is_running:
+                to_lock.append(record_id)
+        return export_rows.mark_exported(to_lock, convert.to_ts(ctx.now()))
+
+
+class _VisibleUsers:
+    """Whether a record (by its user and customer) is visible, asking the database once
+    per user rather than once per record (a lead's team is a query)."""
+
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        self.customer_account = access.is_customer_account(ctx)
+        self.users: dict[int, bool] = {}
+
+    def __call__(self, user_id: int, customer_id: int) -> bool:
+        if self.customer_account:
+            return customer_id in self.ctx.user.customer_ids
+        if user_id not in self.users:
+            self.users[user_id] = access.can_see_user(self.ctx, user_id)
+        return self.users[user_id]

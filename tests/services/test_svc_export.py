@@ -90,7 +90,8 @@ def test_formula_injection_is_neutralised(world, start):
     world.add("admin", description=f"{start}HYPERLINK(\"http://evil\")")
     _, text = run(world, "admin")
     header, row = rows(text)
-    assert dict(zip(header, row))["Description"] == f"' {start}HYPERLINK(\"http://evil\")"
+    written = "\n" if start == "\r" else start  # a CR is written as a newline (quoted)
+    assert dict(zip(header, row))["Description"] == f"' {written}HYPERLINK(\"http://evil\")"
 
 
 def test_harmless_description_is_not_prefixed(world):

@@ -2,7 +2,9 @@
 
 tests/services/export_expected/ holds the CSV and JSON the row-by-row export (domain.Record
 per row, csv_row) wrote for the records of export_dataset.py, before the export read rows as
-plain tuples. Any change to them must be a deliberate change of the export format.
+plain tuples. Any change to them must be a deliberate change of the export format; the one
+made since: money columns for the whole file (empty cells where rates are hidden) and a CR in
+a cell written as a newline, so every row lines up with the header.
 """
 
 from __future__ import annotations
@@ -65,3 +67,28 @@ def test_the_file_as_the_command_line_writes_it(dataset, tmp_path):
     with open(path, "w", encoding="utf-8", newline="") as stream:
         export.export(dataset.ctx("admin"), RecordFilter(), "csv", stream, all_users=True)
     assert path.read_bytes() == (EXPECTED / "admin.csv").read_bytes()
+
+
+@pytest.mark.parametrize("actor", sorted(ACTORS))
+def test_every_csv_row_lines_up_with_the_header(dataset, actor):
+    """Money columns are there for the whole file or not at all (an actor who sees only
+    some users' rates gets empty cells in the others' rows), and a carriage return inside a
+    description cannot end a row in a spreadsheet."""
+    import csv
+
+    text = run(ACTORS[actor](dataset), "csv")
+    assert "\r" not in text
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert len({len(row) for row in rows}) == 1, {len(row) for row in rows}
+
+
+def test_hidden_rates_leave_the_money_cells_empty(dataset):
+    import csv
+
+    rows = list(csv.DictReader(io.StringIO(run(ACTORS["partial"](dataset), "csv"),
+                                           newline="")))
+    own = [r for r in rows if r["User"] == "admin"]  # the partial actor is the admin
+    others = [r for r in rows if r["User"] != "admin"]
+    assert own and others
+    assert all(r["Currency"] for r in own)
+    assert all(r[c] == "" for r in others for c in export.MONEY_COLUMNS)
