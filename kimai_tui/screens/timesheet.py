@@ -17,6 +17,7 @@ from kimai_tui.data.timesheets import RecordFilter
 from kimai_tui.rules import modes
 from kimai_tui.rules.durations import format_duration
 from kimai_tui.screens.base import ModeScreen
+from kimai_tui.screens.binding_state import BindingState
 from kimai_tui.screens.pickers import Confirm
 from kimai_tui.screens.record_actions import (PERIOD_BINDINGS, PeriodNavigation,
                                               confirm_mark_exported)
@@ -99,6 +100,8 @@ class TimesheetScreen(PeriodNavigation, ModeScreen):
         self.columns = record_columns(ctx, self.show_times, self.show_amounts)
         self.filter = RecordFilter()
         self.source: RecordSource | None = None
+        self._binding_state = BindingState("edit", "restart", "duplicate", "delete",
+                                           "mark_exported")
 
     def compose_body(self) -> ComposeResult:
         yield FilterBar(self.ctx, id="filters")
@@ -188,7 +191,7 @@ class TimesheetScreen(PeriodNavigation, ModeScreen):
 
     @on(RecordTable.Highlighted)
     def _highlighted(self) -> None:
-        self.refresh_bindings()
+        self._binding_state.refresh(self)
 
     @on(RecordTable.Selected)
     def _selected(self, message: RecordTable.Selected) -> None:
