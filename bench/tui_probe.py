@@ -202,15 +202,28 @@ async def measure(args) -> dict:
         def table_ready(widget) -> bool:
             return widget is table and window_loaded(table)
 
-        async def timed(action, ready=table_ready, quiet=None, moves_cursor=False) -> float:
+        async def timed(action, ready=table_ready, quiet=None, repaint=None) -> float:
             """From the action to the end of the first frame that shows its result; then,
-            untimed, until background work (counts, totals) is done, so steps don't overlap.
-            A cursor move repaints the table in the frame it causes anyway (and still gets a
-            frame when it moves nothing, e.g. page down on the last page)."""
-            elapsed = await watch.time(action, ready, table if moves_cursor else None)
+            untimed, until background work (counts, totals) is done, so steps don't overlap."""
+            elapsed = await watch.time(action, ready, repaint)
             print(f"  {elapsed * 1000:9.1f} ms", file=sys.stderr, flush=True)
             await (quiet or (lambda: settle_table(app, pilot, table)))()
             return elapsed
+
+        def cursor_at(row: int):
+            """Ready when the cursor is on `row` (a move may wait for its rows) and the rows
+            around it are drawn."""
+            return lambda widget: table.cursor_row == row and table_ready(widget)
+
+        def page_target(direction: int) -> int:
+            step = direction * max(table.size.height - 2, 1)
+            return min(max(table.cursor_row + step, 0), table.total - 1)
+
+        async def moved(action, target: int) -> float:
+            """A cursor move. One that changes nothing (page down on the last page) repaints
+            the table, so it still ends with a frame."""
+            still = target == table.cursor_row
+            return await timed(action, cursor_at(target), repaint=table if still else None)
 
         # The timesheet screen: previous periods (uncached weeks), then a month.
         out["period_shift_s"] = [await timed(lambda: screen.action_shift(-1))
@@ -242,7 +255,7 @@ async def measure(args) -> dict:
         out["search_s"] = search_times
         # Month period on the timesheet (p: week -> month) and its page down.
         out["month_period_s"] = await timed(lambda: screen.action_period())
-        out["page_down_month_s"] = [await timed(lambda: table.action_page(1), moves_cursor=True)
+        out["page_down_month_s"] = [await moved(lambda: table.action_page(1), page_target(1))
                                     for _ in range(args.repeat)]
         rss_along["timesheet"] = rss_mb()
 
@@ -312,18 +325,21 @@ async def measure(args) -> dict:
         out["team_table_first_paint_s"] = await timed(
             lambda: table.set_source(team, keep_cursor=False))
         out["team_rows"] = table.total
-        out["team_page_down_s"] = [await timed(lambda: table.action_page(1), moves_cursor=True)
+        out["team_page_down_s"] = [await moved(lambda: table.action_page(1), page_target(1))
                                    for _ in range(args.repeat * 4)]
-        out["team_jump_end_s"] = await timed(lambda: table.action_jump(-1), moves_cursor=True)
-        out["team_page_up_after_end_s"] = [await timed(lambda: table.action_page(-1),
-                                                       moves_cursor=True)
+        out["team_jump_end_s"] = await moved(lambda: table.action_jump(-1), table.total - 1)
+        out["team_page_up_after_end_s"] = [await moved(lambda: table.action_page(-1),
+                                                       page_target(-1))
                                            for _ in range(args.repeat)]
         middle = table.total // 2
 
-        def to_middle():
-            table.cursor_row = middle
-        out["team_jump_middle_s"] = await timed(to_middle, moves_cursor=True)
-        out["team_jump_home_s"] = await timed(lambda: table.action_jump(0), moves_cursor=True)
+        def to_middle():  # the table's own move if it has one (it may wait for the rows)
+            if hasattr(table, "go_to"):
+                table.go_to(middle)
+            else:
+                table.cursor_row = middle
+        out["team_jump_middle_s"] = await moved(to_middle, middle)
+        out["team_jump_home_s"] = await moved(lambda: table.action_jump(0), 0)
         rss_along["team"] = rss_mb()
         searches = []
         for term in ("vpn", "printer offline", "location:homeoffice")[:max(args.repeat, 1)]:

@@ -220,13 +220,16 @@ class TeamScreen(PeriodNavigation, ModeScreen):
         self.query_one("#records", RecordTable).set_source(self.source, keep_cursor=keep_cursor)
         self.query_one("#board-table", RecordTable).set_source(
             BoardSource(self.ctx, flt.user_ids), keep_cursor=keep_cursor)
-        self._load_totals(flt)
 
     def reload(self) -> None:
         if self.permitted and self.source is not None:
             self.query_one("#records", RecordTable).reload()
             self.query_one("#board-table", RecordTable).reload()
-            self._load_totals(self.filter)
+
+    @on(RecordTable.RowsShown, "#records")
+    def _rows_shown(self) -> None:
+        # The totals after the rows' frame, so they never delay it (see TimesheetScreen).
+        self.call_after_refresh(self._load_totals, self.filter)
 
     @work(thread=True, exclusive=True, group="team-totals")
     def _load_totals(self, flt: RecordFilter) -> None:

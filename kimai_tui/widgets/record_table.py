@@ -33,6 +33,7 @@ from kimai_tui.widgets.table_lines import LineCache, cells_strip, text_strip
 
 PAGE = 50  # about a screen: a jump reads at most two pages before it can draw
 CACHED_PAGES = 48
+MOVE_PATIENCE = 0.25  # seconds a cursor move waits for its rows before it shows placeholders
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,18 @@ class RecordTable(ScrollView, can_focus=True):
             self.table = table
             self.row = row
 
+    class RowsShown(Message):
+        """The first rows of a new source (or of a reload) are in and about to be drawn.
+        Owners start their own reads (totals) after that frame, so they never delay it."""
+
+        def __init__(self, table: "RecordTable"):
+            super().__init__()
+            self.table = table
+
+        @property
+        def control(self) -> "RecordTable":
+            return self.table
+
     class Loaded(Message):
         """A page, or the count, arrived; posted from the loader thread."""
 
@@ -124,6 +137,8 @@ class RecordTable(ScrollView, can_focus=True):
         self._lines = LineCache()
         self._highlighted: Any = None
         self._read_ahead_due = False
+        self._move: tuple[int, int] | None = None  # (row, token): a move waiting for rows
+        self._move_token = 0
 
     # -- data -------------------------------------------------------------------------------
 
@@ -134,6 +149,7 @@ class RecordTable(ScrollView, can_focus=True):
         self.generation += 1
         self.total_known = False
         self._jump_to_end = False
+        self._move = None
         self._pending.clear()
         if not keep_cursor:
             self.cursor_row = 0
@@ -295,6 +311,9 @@ class RecordTable(ScrollView, can_focus=True):
             self._jump_to_end = False
             self.action_jump(-1)
         self.refresh()
+        self._finish_move()
+        if first_rows:
+            self.post_message(self.RowsShown(self))
         if first_rows and not self.total_known:
             self.call_after_refresh(self._count, message.generation)
         self._request_window()
@@ -401,9 +420,51 @@ class RecordTable(ScrollView, can_focus=True):
         elif self.cursor_row >= top + visible:
             self.scroll_to(y=self.cursor_row - visible + 1, animate=False)
 
+    def go_to(self, row: int) -> None:
+        """Move the cursor to `row`. When rows that would be on screen there are not loaded
+        yet, they are read first and the cursor moves when they arrive (or after
+        MOVE_PATIENCE): one frame with the rows instead of a frame of placeholders first
+        (and after a frame, Textual draws the next one no sooner than 17-33 ms later)."""
+        if not self.total:
+            return
+        row = min(max(row, 0), self.total - 1)
+        missing = self._missing_pages(*self._window_at(row))
+        if not missing or self._pages_generation != self.generation:
+            self._move = None
+            self.cursor_row = row
+            return
+        self._move_token += 1
+        self._move = (row, self._move_token)
+        unrequested = [page for page in missing if page not in self._pending]
+        if unrequested:
+            self._load_pages(unrequested[0], unrequested[-1])
+        token = self._move_token
+        self.set_timer(MOVE_PATIENCE, lambda: self._finish_move(token))
+
+    def _finish_move(self, expired: int | None = None) -> None:
+        """Make the waiting move once its rows are here, or when its patience `expired`."""
+        if self._move is None:
+            return
+        row, token = self._move
+        if token == expired or not self._missing_pages(*self._window_at(row)):
+            self._move = None
+            self.cursor_row = min(row, max(self.total - 1, 0))
+
+    def _window_at(self, row: int) -> tuple[int, int]:
+        """The first and last row on screen once the cursor is on `row`."""
+        top, visible = self.scroll_offset.y, self._visible_rows()
+        if row < top:
+            top = row
+        elif row >= top + visible:
+            top = row - visible + 1
+        bottom = top + visible - 1
+        return top, min(bottom, self.total - 1) if self.total_known else bottom
+
+    def _missing_pages(self, top: int, bottom: int) -> list[int]:
+        return [page for page in range(top // PAGE, bottom // PAGE + 1) if page not in self._pages]
+
     def action_cursor(self, delta: int) -> None:
-        if self.total:
-            self.cursor_row = min(max(self.cursor_row + delta, 0), self.total - 1)
+        self.go_to((self._move[0] if self._move else self.cursor_row) + delta)
 
     def action_page(self, direction: int) -> None:
         self.action_cursor(direction * max(self.size.height - 2, 1))
@@ -411,8 +472,8 @@ class RecordTable(ScrollView, can_focus=True):
     def action_jump(self, where: int) -> None:
         if where != 0 and not self.total_known:
             self._jump_to_end = True  # done when the count arrives
-        elif self.total:
-            self.cursor_row = 0 if where == 0 else self.total - 1
+        else:
+            self.go_to(0 if where == 0 else self.total - 1)
 
     def on_click(self, event: events.Click) -> None:
         index = self.scroll_offset.y + event.y - 1
