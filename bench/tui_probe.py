@@ -2,7 +2,12 @@
 
 Prints one JSON object on stdout. Times are seconds. Started by bench/run.py; by hand:
   python bench/tui_probe.py --database sqlite:////abs/kimai.sqlite --config bench/kimai.yaml \
-      --user maria --repeat 5 [--spawned-at EPOCH]
+      --user maria --repeat 5 [--trace-sql] [--tracemalloc]
+
+A step's time runs from the action (a key's action method, a posted message) to the end of the
+first frame in which the widget draws the result: the rows on screen are real rows of the new
+source (FrameWatch). Between steps the probe waits, untimed, until every worker is done.
+`peak_rss_mb` is ru_maxrss; `rss_mb_along` is ru_maxrss after each phase.
 """
 
 from __future__ import annotations
@@ -48,7 +53,9 @@ def _median(values):
 
 
 async def settle_table(app, pilot, table, rounds: int = 200) -> None:
-    """Until the rows under the cursor are loaded and painted (nothing left pending)."""
+    """Until the rows under the cursor are loaded and painted (nothing left pending).
+    Only between timed steps (never inside a timing): it waits for every worker, background
+    counts and totals included, so each step starts from a quiet app."""
     for _ in range(rounds):
         await pilot.pause()
         await _wait_workers(app)
@@ -76,6 +83,75 @@ async def settle(app, pilot) -> None:
         await pilot.pause()
 
 
+class FrameWatch:
+    """Notes the first frame, after an action, in which a widget draws what was asked for.
+
+    The widget classes' `render_line` is wrapped: the compositor calls it while it renders a
+    frame, so "ready() held during render_line" means the frame being drawn holds the new
+    rows. The timed coroutine resumes right after that frame, so a step's time is from the
+    action to the end of the frame that shows its result: no polling loop, no idle wait.
+    """
+
+    def __init__(self) -> None:
+        self.ready = None
+        self.event: asyncio.Event | None = None
+
+    def install(self, widget_class) -> None:
+        original = widget_class.render_line
+        watch = self
+
+        def render_line(widget, y):
+            strip = original(widget, y)
+            if watch.ready is not None and not watch.event.is_set() and watch.ready(widget):
+                watch.event.set()
+            return strip
+        widget_class.render_line = render_line
+
+    async def time(self, action, ready, repaint=None, timeout: float = 60.0) -> float:
+        """`repaint`: a widget to refresh after the action, so an action that changes nothing
+        (page down on the last page) still ends with a frame."""
+        self.event = asyncio.Event()
+        self.ready = ready
+        started = time.perf_counter()
+        try:
+            action()
+            if repaint is not None:
+                repaint.refresh()
+            await asyncio.wait_for(self.event.wait(), timeout)
+            return time.perf_counter() - started
+        finally:
+            self.ready = None
+
+
+def install_generation_note(table_class) -> None:
+    """For a RecordTable without `window_loaded()` (the version before it): note whose rows
+    the table holds, from the Loaded message that carried the count (it replaced the pages)."""
+    if hasattr(table_class, "window_loaded"):
+        return
+    original = table_class.on_record_table_loaded
+
+    def on_record_table_loaded(table, message):
+        fresh = message.generation == table.generation and message.total is not None
+        original(table, message)
+        if fresh:
+            table._probe_rows_generation = message.generation
+    table_class.on_record_table_loaded = on_record_table_loaded
+
+
+def window_loaded(table) -> bool:
+    """The rows on screen are real rows of the table's current source, cursor in view."""
+    if hasattr(table, "window_loaded"):
+        return table.window_loaded()
+    if getattr(table, "_probe_rows_generation", None) != table.generation:
+        return False
+    top = table.scroll_offset.y
+    visible = max(table.size.height - 1, 1)
+    if table.total and not top <= table.cursor_row < top + visible:
+        return False
+    return all(table.row_at(i) is not None
+               for i in range(top, min(top + visible, table.total)))
+
+
 async def measure(args) -> dict:
     t_import = time.perf_counter()
     from kimai_tui import config
@@ -93,11 +169,17 @@ async def measure(args) -> dict:
     imports = time.perf_counter() - t_import
 
     out: dict = {"imports_s": imports}
+    rss_along: dict[str, float] = {"imports": rss_mb()}
+    out["rss_mb_along"] = rss_along
     t_ctx = time.perf_counter()
     settings = config.load_settings(Path(args.config))
     database = db.connect(args.database)
     ctx = identity.acting_context(database, settings, args.user)
     out["context_s"] = time.perf_counter() - t_ctx
+
+    watch = FrameWatch()
+    watch.install(RecordTable)
+    install_generation_note(RecordTable)
 
     t_app = time.perf_counter()
     app = make_app(ctx)
@@ -115,14 +197,33 @@ async def measure(args) -> dict:
         out["first_rows"] = table.total
         print(f"first paint {out['first_paint_s']:.3f}s", file=sys.stderr, flush=True)
         await settle(app, pilot)
+        rss_along["first_paint"] = rss_mb()
 
-        async def timed(action, settle_fn=None) -> float:
-            started = time.perf_counter()
-            action()
-            await (settle_fn or (lambda: settle_table(app, pilot, table)))()
-            elapsed = time.perf_counter() - started
+        def table_ready(widget) -> bool:
+            return widget is table and window_loaded(table)
+
+        async def timed(action, ready=table_ready, quiet=None, repaint=None) -> float:
+            """From the action to the end of the first frame that shows its result; then,
+            untimed, until background work (counts, totals) is done, so steps don't overlap."""
+            elapsed = await watch.time(action, ready, repaint)
             print(f"  {elapsed * 1000:9.1f} ms", file=sys.stderr, flush=True)
+            await (quiet or (lambda: settle_table(app, pilot, table)))()
             return elapsed
+
+        def cursor_at(row: int):
+            """Ready when the cursor is on `row` (a move may wait for its rows) and the rows
+            around it are drawn."""
+            return lambda widget: table.cursor_row == row and table_ready(widget)
+
+        def page_target(direction: int) -> int:
+            step = direction * max(table.size.height - 2, 1)
+            return min(max(table.cursor_row + step, 0), table.total - 1)
+
+        async def moved(action, target: int) -> float:
+            """A cursor move. One that changes nothing (page down on the last page) repaints
+            the table, so it still ends with a frame."""
+            still = target == table.cursor_row
+            return await timed(action, cursor_at(target), repaint=table if still else None)
 
         # The timesheet screen: previous periods (uncached weeks), then a month.
         out["period_shift_s"] = [await timed(lambda: screen.action_shift(-1))
@@ -154,17 +255,19 @@ async def measure(args) -> dict:
         out["search_s"] = search_times
         # Month period on the timesheet (p: week -> month) and its page down.
         out["month_period_s"] = await timed(lambda: screen.action_period())
-        out["page_down_month_s"] = [await timed(lambda: table.action_page(1))
+        out["page_down_month_s"] = [await moved(lambda: table.action_page(1), page_target(1))
                                     for _ in range(args.repeat)]
+        rss_along["timesheet"] = rss_mb()
 
         # Start and stop from the TUI: the service write in its worker, and until the UI
-        # settled (running bar, table reload).
+        # shows the result (app.running changed, the table's reloaded rows drawn).
         activity = ctx.database.execute_sql(
             "SELECT a.id, a.project_id FROM activity a WHERE a.name = ?",
             ("Kaesim SLA User Setup",)).fetchone()
         write_times, ui_times = [], []
         for index in range(args.repeat * 2):
-            if index % 2 == 0:
+            starting = index % 2 == 0
+            if starting:
                 call = (lambda: timesheet_service.start(ctx, RecordChanges(
                     project_id=activity[1], activity_id=activity[0], description="bench")))
             else:
@@ -175,7 +278,10 @@ async def measure(args) -> dict:
                 result = call()
                 write_times.append(time.perf_counter() - started)
                 return result
-            ui_times.append(await timed(lambda: app.call_service(wrapped),
+
+            def shown(widget, starting=starting) -> bool:
+                return bool(app.running) == starting and table_ready(widget)
+            ui_times.append(await timed(lambda: app.call_service(wrapped), shown,
                                         lambda: settle(app, pilot)))
         out["tui_start_stop_write_s"] = write_times
         out["tui_start_stop_ui_s"] = ui_times
@@ -187,35 +293,54 @@ async def measure(args) -> dict:
         except ImportError:
             has_calendar = False
         if has_calendar and "calendar" in [spec.name for spec in app.mode_specs]:
+            from kimai_tui.widgets.calendar_grid import WeekGrid
+            from kimai_tui.widgets.calendar_month import MonthGrid
+
+            watch.install(WeekGrid)
+            watch.install(MonthGrid)
+
+            def calendar_ready(grid_class):
+                def ready(widget) -> bool:
+                    calendar = widget.screen
+                    return (isinstance(widget, grid_class)
+                            and calendar.loaded_days == calendar.visible_days())
+                return ready
+            quiet = (lambda: settle(app, pilot))
             out["calendar_open_s"] = await timed(lambda: app.switch_mode("calendar"),
-                                                 lambda: settle(app, pilot))
+                                                 calendar_ready(WeekGrid), quiet)
             calendar = app.screen
             out["calendar_month_view_s"] = await timed(lambda: calendar.action_toggle_view(),
-                                                       lambda: settle(app, pilot))
+                                                       calendar_ready(MonthGrid), quiet)
             out["calendar_month_shift_s"] = [
-                await timed(lambda: calendar.action_shift(-1), lambda: settle(app, pilot))
+                await timed(lambda: calendar.action_shift(-1), calendar_ready(MonthGrid), quiet)
                 for _ in range(args.repeat)]
             app.switch_mode("timesheet")
             await settle(app, pilot)
         else:
             out["calendar"] = "skipped: kimai_tui/screens/calendar.py not present"
+        rss_along["calendar"] = rss_mb()
 
         # The windowed table over every record the user may see (a team lead: the team).
         team = RecordSource(ctx, RecordFilter(), all_users=True)
         out["team_table_first_paint_s"] = await timed(
             lambda: table.set_source(team, keep_cursor=False))
         out["team_rows"] = table.total
-        out["team_page_down_s"] = [await timed(lambda: table.action_page(1))
+        out["team_page_down_s"] = [await moved(lambda: table.action_page(1), page_target(1))
                                    for _ in range(args.repeat * 4)]
-        out["team_jump_end_s"] = await timed(lambda: table.action_jump(-1))
-        out["team_page_up_after_end_s"] = [await timed(lambda: table.action_page(-1))
+        out["team_jump_end_s"] = await moved(lambda: table.action_jump(-1), table.total - 1)
+        out["team_page_up_after_end_s"] = [await moved(lambda: table.action_page(-1),
+                                                       page_target(-1))
                                            for _ in range(args.repeat)]
         middle = table.total // 2
 
-        def to_middle():
-            table.cursor_row = middle
-        out["team_jump_middle_s"] = await timed(to_middle)
-        out["team_jump_home_s"] = await timed(lambda: table.action_jump(0))
+        def to_middle():  # the table's own move if it has one (it may wait for the rows)
+            if hasattr(table, "go_to"):
+                table.go_to(middle)
+            else:
+                table.cursor_row = middle
+        out["team_jump_middle_s"] = await moved(to_middle, middle)
+        out["team_jump_home_s"] = await moved(lambda: table.action_jump(0), 0)
+        rss_along["team"] = rss_mb()
         searches = []
         for term in ("vpn", "printer offline", "location:homeoffice")[:max(args.repeat, 1)]:
             source = RecordSource(ctx, RecordFilter(search=parse_search(term)), all_users=True)
@@ -223,9 +348,24 @@ async def measure(args) -> dict:
         out["team_search_s"] = searches
         out["team_search_rows"] = table.total
         await settle(app, pilot)
+        rss_along["team_search"] = rss_mb()
     out["peak_rss_mb"] = rss_mb()
+    if args.tracemalloc:
+        report_tracemalloc()
     database.close()
     return out
+
+
+def report_tracemalloc(limit: int = 25) -> None:
+    """The Python allocations still held and the peak, by file (stderr)."""
+    import tracemalloc
+
+    current, peak = tracemalloc.get_traced_memory()
+    print(f"tracemalloc: current {current / 2**20:.1f} MB, peak {peak / 2**20:.1f} MB",
+          file=sys.stderr)
+    for stat in tracemalloc.take_snapshot().statistics("filename")[:limit]:
+        print(f"  {stat.size / 2**20:7.2f} MB {stat.count:8d} {stat.traceback[0].filename}",
+              file=sys.stderr)
 
 
 def main() -> None:
@@ -235,11 +375,17 @@ def main() -> None:
     parser.add_argument("--user", default="maria")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--trace-sql", action="store_true")
+    parser.add_argument("--tracemalloc", action="store_true",
+                        help="trace Python allocations (slow) and list them by file at the end")
     parser.add_argument("--proposed", action="store_true",
                         help="apply the proposed product fixes in-process (bench/proposed.py)")
     args = parser.parse_args()
     if args.trace_sql:
         trace_sql()
+    if args.tracemalloc:
+        import tracemalloc
+
+        tracemalloc.start()
     if args.proposed:
         import proposed
 

@@ -26,7 +26,7 @@ from kimai_tui.data.models import (
     TimesheetTag,
     User,
 )
-from kimai_tui.rules.search import SearchQuery
+from kimai_tui.rules.search import ANY, CONTAINS, EMPTY, MISSING, FieldTerm, SearchQuery
 
 
 @dataclass
@@ -176,29 +176,88 @@ def _apply_search(query, search: SearchQuery):
         query = query.where(Timesheet.description.contains(term))
     for term in search.excluded:
         query = query.where(~Timesheet.description.contains(term))
-    for condition in meta_repo.field_conditions("timesheet", Timesheet.id, search.fields):
-        query = query.where(condition)
+    for term in search.fields:
+        query = query.where(_field_condition(term))
     return query
 
 
+def _field_condition(term: FieldTerm):
+    """`field:value` (rules.md §Search) as a correlated EXISTS on the unique
+    (kind, owner_id, name) index: the database probes it per record it considers, so a page
+    stops after its rows. `id IN (SELECT owner_id ...)` first collected the owners of every
+    matching value (a third of a million at a million records) for each statement."""
+    values = (MetaValue.select(MetaValue.id)
+              .where((MetaValue.kind == "timesheet") & (MetaValue.owner_id == Timesheet.id)
+                     & (MetaValue.name == term.name)))
+    if term.op == CONTAINS:
+        condition = fn.EXISTS(values.where(MetaValue.value.contains(term.value)))
+    elif term.op == EMPTY:  # empty or missing
+        condition = ~fn.EXISTS(values.where(MetaValue.value != ""))
+    elif term.op == MISSING:
+        condition = ~fn.EXISTS(values)
+    elif term.op == ANY:
+        condition = fn.EXISTS(values.where(MetaValue.value != ""))
+    else:
+        raise ValueError(f"unknown search operator {term.op!r}")
+    return ~condition if term.negate else condition
+
+
+def _after(query, after: PageKey, newest_first: bool):
+    """Rows strictly after `after` in page order. The first term bounds an index range on
+    begin_ts; the OR alone made SQLite walk the begin_ts index from the newest row down to
+    the key (54 ms at 600k rows deep, 0.4 ms with the range)."""
+    if newest_first:
+        return query.where((Timesheet.begin_ts <= after.begin_ts)
+                           & ((Timesheet.begin_ts < after.begin_ts) | (Timesheet.id < after.id)))
+    return query.where((Timesheet.begin_ts >= after.begin_ts)
+                       & ((Timesheet.begin_ts > after.begin_ts) | (Timesheet.id > after.id)))
+
+
+def _ordered(query, newest_first: bool):
+    if newest_first:
+        return query.order_by(Timesheet.begin_ts.desc(), Timesheet.id.desc())
+    return query.order_by(Timesheet.begin_ts.asc(), Timesheet.id.asc())
+
+
 def page(flt: RecordFilter, limit: int, after: PageKey | None = None,
-         newest_first: bool = True) -> list[domain.Record]:
-    """One page of records, newest first, strictly after `after`."""
+         newest_first: bool = True, skip: int = 0) -> list[domain.Record]:
+    """One page of records, newest first, strictly after `after`, the first `skip` left out.
+    `PageKey(ts, 0)` as `after` starts at the newest record that began before `ts`."""
     query = where(_base_query(), flt)
     if after is not None:
-        if newest_first:
-            query = query.where(
-                (Timesheet.begin_ts < after.begin_ts)
-                | ((Timesheet.begin_ts == after.begin_ts) & (Timesheet.id < after.id)))
-        else:
-            query = query.where(
-                (Timesheet.begin_ts > after.begin_ts)
-                | ((Timesheet.begin_ts == after.begin_ts) & (Timesheet.id > after.id)))
-    if newest_first:
-        query = query.order_by(Timesheet.begin_ts.desc(), Timesheet.id.desc())
-    else:
-        query = query.order_by(Timesheet.begin_ts.asc(), Timesheet.id.asc())
-    return _rows_to_records(list(query.limit(limit).tuples()))
+        query = _after(query, after, newest_first)
+    query = _ordered(query, newest_first).limit(limit)
+    if skip:
+        query = query.offset(skip)
+    return _rows_to_records(list(query.tuples()))
+
+
+def key_at(flt: RecordFilter, after: PageKey | None, skip: int,
+           newest_first: bool = True) -> PageKey | None:
+    """The (begin, id) of the row `skip` rows after `after`: OFFSET over the two key columns
+    only, which the begin_ts index carries, so no other column is read for skipped rows."""
+    query = where(Timesheet.select(Timesheet.begin_ts, Timesheet.id), flt)
+    if after is not None:
+        query = _after(query, after, newest_first)
+    row = _ordered(query, newest_first).limit(1).offset(skip).tuples().first()
+    return PageKey(*row) if row else None
+
+
+def begin_span() -> tuple[int, int] | None:
+    """The first and last begin_ts of all records (two index lookups), or None if empty."""
+    first = Timesheet.select(fn.MIN(Timesheet.begin_ts)).scalar()
+    if first is None:
+        return None
+    return first, Timesheet.select(fn.MAX(Timesheet.begin_ts)).scalar()
+
+
+def begin_histogram(flt: RecordFilter, first_ts: int, width: int) -> list[tuple[int, int]]:
+    """(bucket, records) of the filter, bucket = (begin_ts - first_ts) // width, empty buckets
+    left out: one pass over the matching rows, like COUNT, that also tells where each part of
+    the listing lies (services/record_positions.py)."""
+    bucket = (Timesheet.begin_ts - first_ts) / width  # integers: whole buckets
+    query = where(Timesheet.select(bucket, fn.COUNT(Timesheet.id)), flt).group_by(bucket)
+    return [(int(b), int(n)) for b, n in query.tuples()]
 
 
 def iterate(flt: RecordFilter, batch: int = 2000, newest_first: bool = False
@@ -358,12 +417,13 @@ def page_at(flt: RecordFilter, offset: int, limit: int, total: int | None = None
             ) -> list[domain.Record]:
     """Rows [offset, offset+limit) newest first, for jumps where no keyset key is known.
 
-    Past the middle (`total` known) the rows are read oldest first from the other end, so
-    OFFSET never skips more than half of the rows."""
+    The row before `offset` is found by `key_at` (key columns only), then the page is a
+    keyset page after it. Past the middle (`total` known) the key is counted from the other
+    end, so OFFSET never skips more than half of the rows."""
+    if offset <= 0:
+        return page(flt, limit)
     if total is not None and offset > total // 2:
-        count = max(min(limit, total - offset), 0)
-        query = where(_base_query(), flt).order_by(Timesheet.begin_ts.asc(), Timesheet.id.asc())
-        rows = list(query.offset(max(total - offset - count, 0)).limit(count).tuples())
-        return _rows_to_records(rows[::-1])
-    query = where(_base_query(), flt).order_by(Timesheet.begin_ts.desc(), Timesheet.id.desc())
-    return _rows_to_records(list(query.offset(offset).limit(limit).tuples()))
+        key = key_at(flt, None, total - offset, newest_first=False)  # the row before offset
+    else:
+        key = key_at(flt, None, offset - 1)
+    return page(flt, limit, key) if key is not None else []

@@ -21,6 +21,7 @@ from kimai_tui.rules import modes
 from kimai_tui.rules.durations import format_duration
 from kimai_tui.rules.errors import KimaiError
 from kimai_tui.screens.base import ModeScreen
+from kimai_tui.screens.binding_state import BindingState
 from kimai_tui.screens.pickers import ChooseRecord
 from kimai_tui.screens.record_editor import RecordEditor
 from kimai_tui.services import periods
@@ -65,6 +66,7 @@ class CalendarScreen(ModeScreen):
         self.loaded_days: list[date] = []
         self.selection_enabled = modes.calendar_selection_enabled(
             ctx.settings.kimai.timesheet.mode)
+        self._binding_state = BindingState("edit", "new", "clear_selection")
 
     def compose_body(self) -> ComposeResult:
         yield Label("", id="period")
@@ -130,7 +132,7 @@ class CalendarScreen(ModeScreen):
         else:
             self.month.show(self.period.first, pieces, now)
         self._show_period(pieces)
-        self.refresh_bindings()
+        self._binding_state.refresh(self)
 
     def _show_period(self, pieces) -> None:
         inside = [p for day in self.period.days() for p in pieces.get(day, [])]
@@ -160,8 +162,9 @@ class CalendarScreen(ModeScreen):
         period = periods.period_of(self.view, day)
         if period != self.period:
             self.period = period
-            self.load()
-        self.refresh_bindings()
+            self.load()  # its records decide which keys apply: `_loaded` refreshes them
+        else:
+            self._binding_state.refresh(self)
 
     @on(CalendarMoved)
     def _moved(self, message: CalendarMoved) -> None:
@@ -194,7 +197,7 @@ class CalendarScreen(ModeScreen):
 
     def action_clear_selection(self) -> None:
         self.week.clear_selection()
-        self.refresh_bindings()
+        self._binding_state.refresh(self)
 
     # -- records ----------------------------------------------------------------------------
 
@@ -234,7 +237,7 @@ class CalendarScreen(ModeScreen):
         def closed(result) -> None:
             if result is not None:
                 self.week.clear_selection()
-                self.refresh_bindings()
+                self._binding_state.refresh(self)
 
         self.app.push_screen(RecordEditor(self.ctx, begin=begin, end=end), closed)
 

@@ -20,6 +20,7 @@ from kimai_tui.data.timesheets import RecordFilter
 from kimai_tui.rules import modes
 from kimai_tui.rules.durations import format_duration
 from kimai_tui.screens.base import ModeScreen
+from kimai_tui.screens.binding_state import BindingState
 from kimai_tui.screens.export_dialog import ExportDialog
 from kimai_tui.screens.record_actions import (PERIOD_BINDINGS, PeriodNavigation,
                                               confirm_mark_exported)
@@ -32,6 +33,7 @@ from kimai_tui.services import users as user_service
 from kimai_tui.services.context import Context, zone
 from kimai_tui.services.record_view import RecordSource
 from kimai_tui.services.team_totals import TeamTotals, team_totals
+from kimai_tui.services.worker_reads import worker_reads
 from kimai_tui.textsafe import inert
 from kimai_tui.widgets.filter_bar import FilterBar
 from kimai_tui.widgets.record_table import Column, RecordTable
@@ -120,6 +122,7 @@ class TeamScreen(PeriodNavigation, ModeScreen):
         self.team_members: dict[int, list[int]] = {}
         self.board_shown = False
         self._last_totals: TeamTotals | None = None
+        self._binding_state = BindingState("edit", "stop_forgotten", "mark_exported")
 
     def compose_body(self) -> ComposeResult:
         if not self.permitted:
@@ -217,17 +220,21 @@ class TeamScreen(PeriodNavigation, ModeScreen):
         self.query_one("#records", RecordTable).set_source(self.source, keep_cursor=keep_cursor)
         self.query_one("#board-table", RecordTable).set_source(
             BoardSource(self.ctx, flt.user_ids), keep_cursor=keep_cursor)
-        self._load_totals(flt)
 
     def reload(self) -> None:
         if self.permitted and self.source is not None:
             self.query_one("#records", RecordTable).reload()
             self.query_one("#board-table", RecordTable).reload()
-            self._load_totals(self.filter)
+
+    @on(RecordTable.RowsShown, "#records")
+    def _rows_shown(self) -> None:
+        # The totals after the rows' frame, so they never delay it (see TimesheetScreen).
+        self.call_after_refresh(self._load_totals, self.filter)
 
     @work(thread=True, exclusive=True, group="team-totals")
     def _load_totals(self, flt: RecordFilter) -> None:
-        totals = team_totals(self.ctx, flt, all_users=True)
+        with worker_reads(self.ctx.database):
+            totals = team_totals(self.ctx, flt, all_users=True)
         self.app.call_from_thread(self._show_totals, totals)
 
     def _show_totals(self, totals: TeamTotals) -> None:
@@ -296,7 +303,7 @@ class TeamScreen(PeriodNavigation, ModeScreen):
 
     @on(RecordTable.Highlighted)
     def _highlighted(self) -> None:
-        self.refresh_bindings()
+        self._binding_state.refresh(self)
 
     @on(RecordTable.Selected)
     def _selected(self, message: RecordTable.Selected) -> None:

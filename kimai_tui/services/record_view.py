@@ -1,8 +1,9 @@
 """Read models for the faces: a windowed source of records, and the totals of a filter.
 
-The TUI's table asks `RecordSource` for pages as it draws them. Sequential pages use the keyset
-(begin, id) of the page before; a jump far ahead falls back to OFFSET once, and later pages
-continue from the keys it learnt.
+The TUI's table asks `RecordSource` for pages as it draws them, always in a worker thread.
+Sequential pages use the keyset (begin, id) of the page before. A jump far ahead uses the
+positions measured after the count (services/record_positions.py); before they are known it
+finds the key of the row before the jump by OFFSET over the key columns, from the nearer end.
 """
 
 from __future__ import annotations
@@ -10,13 +11,19 @@ from __future__ import annotations
 import threading
 from copy import copy
 from decimal import Decimal
+from typing import Callable
 
 from kimai_tui import domain
 from kimai_tui.data import convert
 from kimai_tui.data import timesheets as records_repo
 from kimai_tui.data.timesheets import PageKey, RecordFilter
+from kimai_tui.services import record_positions
 from kimai_tui.services import timesheets as timesheet_service
 from kimai_tui.services.context import Context
+from kimai_tui.services.worker_reads import worker_reads
+
+# Below this many records a jump's OFFSET is cheap enough: no histogram is measured.
+POSITIONS_FROM = 5000
 
 
 class RecordSource:
@@ -24,24 +31,64 @@ class RecordSource:
 
     def __init__(self, ctx: Context, flt: RecordFilter, all_users: bool = False):
         self.ctx = ctx
-        self.filter = timesheet_service.scoped_filter(ctx, copy(flt), all_users)
+        self._asked = copy(flt)
+        self._all_users = all_users
+        self._filter: RecordFilter | None = None
         self._keys: dict[int, PageKey] = {}  # offset -> key of the row just before it
-        self._lock = threading.Lock()
+        self._positions: record_positions.Positions | None = None
         self._total: int | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def filter(self) -> RecordFilter:
+        """The filter narrowed to what the acting user may see. Scoping reads the teams the
+        user leads, so the first reader, a worker thread, does it, not the UI thread."""
+        with self._lock:
+            if self._filter is None:
+                self._filter = timesheet_service.scoped_filter(
+                    self.ctx, copy(self._asked), self._all_users)
+            return self._filter
+
+    def invalidate(self) -> None:
+        """Records changed: forget the keys, positions, count and scope learnt so far."""
+        with self._lock:
+            self._keys.clear()
+            self._positions = None
+            self._total = None
+            self._filter = None
 
     def count(self) -> int:
-        self._total = records_repo.count(self.filter)
-        return self._total
+        with worker_reads(self.ctx.database):
+            total = records_repo.count(self.filter)
+        self._total = total
+        return total
+
+    def prepare_jumps(self, cancelled: Callable[[], bool] = lambda: False) -> None:
+        """After the count: measure where the records lie, so a jump to any row reads about
+        one page (a pass over the matching rows, in the background)."""
+        if self._total is None or self._total < POSITIONS_FROM or self._positions is not None:
+            return
+        with worker_reads(self.ctx.database):
+            positions = record_positions.measure(self.filter)
+        if not cancelled():
+            with self._lock:
+                self._positions = positions
 
     def fetch(self, offset: int, limit: int) -> list[domain.Record]:
+        flt = self.filter
         with self._lock:
             after = self._keys.get(offset)
-        if offset == 0:
-            rows = records_repo.page(self.filter, limit)
-        elif after is not None:
-            rows = records_repo.page(self.filter, limit, after)
-        else:
-            rows = records_repo.page_at(self.filter, offset, limit, self._total)
+            positions = self._positions
+        with worker_reads(self.ctx.database):
+            if offset == 0:
+                rows = records_repo.page(flt, limit)
+            elif after is not None:
+                rows = records_repo.page(flt, limit, after)
+            elif positions is not None:
+                key, skip = positions.locate(offset)
+                rows = records_repo.page(flt, limit, key, skip=skip)
+            else:
+                rows = records_repo.page_at(flt, offset, limit, self._total)
         if rows:
             last = rows[-1]
             with self._lock:
@@ -50,4 +97,5 @@ class RecordSource:
 
     def totals(self) -> dict[str, tuple[int, int, Decimal]]:
         """Per currency: (records, seconds, amount) of everything the filter matches."""
-        return records_repo.totals(self.filter)
+        with worker_reads(self.ctx.database):
+            return records_repo.totals(self.filter)

@@ -86,6 +86,7 @@ class WeekGrid(ScrollView, can_focus=True):
     def __init__(self, tz, slot_minutes: int = 30, business: tuple[int, int] = (360, 1200),
                  *, id: str | None = None):
         super().__init__(id=id)
+        self._base: Style | None = None
         self.tz = tz
         self.slot_minutes = max(5, min(slot_minutes, 240))
         self.slots = -(-DAY_MINUTES // self.slot_minutes)
@@ -186,9 +187,20 @@ class WeekGrid(ScrollView, can_focus=True):
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(f"calendar-grid--{name}")
 
+    def _base_style(self) -> Style:
+        """The widget's own style, kept until its styles change (walking the ancestors for
+        it on every line cost more than drawing the line)."""
+        if self._base is None:
+            self._base = self.rich_style
+        return self._base
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._base = None
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        base = self.rich_style
+        base = self._base_style()
         if y == 0:
             return self._header(width, base)
         slot = self.scroll_offset.y + y - 1

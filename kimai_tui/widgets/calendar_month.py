@@ -53,6 +53,7 @@ class MonthGrid(Widget, can_focus=True):
 
     def __init__(self, tz, *, id: str | None = None):
         super().__init__(id=id)
+        self._base: Style | None = None
         self.tz = tz
         self.month: date | None = None  # the first day of the month shown
         self.days: list[date] = []
@@ -88,9 +89,20 @@ class MonthGrid(Widget, can_focus=True):
     def _cell_height(self) -> int:
         return max((self.size.height - 1) // 6, 1)
 
+    def _base_style(self) -> Style:
+        """The widget's own style, kept until its styles change (walking the ancestors for
+        it on every line cost more than drawing the line)."""
+        if self._base is None:
+            self._base = self.rich_style
+        return self._base
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._base = None
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        base = self.rich_style
+        base = self._base_style()
         line = Line(base)
         if y == 0:
             style = self._style("weekdays")

@@ -4,6 +4,12 @@ Only the rows on screen are ever built: the widget asks its source for pages of 
 worker thread, keeps a small cache of pages, and draws placeholders until a page arrives
 (the Line API: `render_line`). Column widths are fixed or share the free width, so nothing is
 measured per cell.
+
+A new source shows its rows as soon as the page under the cursor is read; the count (for the
+scrollbar and the End key) follows in the same worker, and a source that can (RecordSource)
+then measures where its rows lie, so a later jump to any row reads one page. Until the count
+is known, `total` is the number of rows known to exist. Results of a superseded source are
+dropped by generation; its worker stops at the next step.
 """
 
 from __future__ import annotations
@@ -12,7 +18,6 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, Callable, Protocol, Sequence
 
-from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -22,9 +27,13 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.worker import get_current_worker
 
-PAGE = 200
-CACHED_PAGES = 12
+from kimai_tui.widgets.table_lines import LineCache, cells_strip, text_strip
+
+PAGE = 50  # about a screen: a jump reads at most two pages before it can draw
+CACHED_PAGES = 48
+MOVE_PATIENCE = 0.25  # seconds a cursor move waits for its rows before it shows placeholders
 
 
 @dataclass(frozen=True)
@@ -38,7 +47,10 @@ class Column:
 
 
 class RowSource(Protocol):
-    """What the table reads. Both calls run in a worker thread, never on the UI thread."""
+    """What the table reads. Every call runs in a worker thread, never on the UI thread.
+
+    A source may also have `prepare_jumps(cancelled)` (run after the count, so later fetches
+    far ahead are cheap) and `invalidate()` (the rows changed: forget what was learnt)."""
 
     def count(self) -> int: ...
 
@@ -83,8 +95,20 @@ class RecordTable(ScrollView, can_focus=True):
             self.table = table
             self.row = row
 
+    class RowsShown(Message):
+        """The first rows of a new source (or of a reload) are in and about to be drawn.
+        Owners start their own reads (totals) after that frame, so they never delay it."""
+
+        def __init__(self, table: "RecordTable"):
+            super().__init__()
+            self.table = table
+
+        @property
+        def control(self) -> "RecordTable":
+            return self.table
+
     class Loaded(Message):
-        """A page (or the count) arrived; posted from the loader thread."""
+        """A page, or the count, arrived; posted from the loader thread."""
 
         def __init__(self, generation: int, total: int | None, page: int | None,
                      rows: Sequence[Any] | None):
@@ -101,30 +125,47 @@ class RecordTable(ScrollView, can_focus=True):
         self.formatter = formatter
         self.empty_text = empty_text
         self.source: RowSource | None = None
-        self.total = 0
+        self.total = 0  # exact once `total_known`, else the rows known to exist
+        self.total_known = False
         self.generation = 0
         self._pages: OrderedDict[int, list[Any]] = OrderedDict()
+        self._pages_generation = 0  # whose rows `_pages` holds
         self._pending: set[int] = set()
+        self._jump_to_end = False  # End pressed before the count was known
         self._widths: list[tuple[int, int]] = []
         self._layout_for = -1
+        self._lines = LineCache()
+        self._highlighted: Any = None
+        self._read_ahead_due = False
+        self._move: tuple[int, int] | None = None  # (row, token): a move waiting for rows
+        self._move_token = 0
 
     # -- data -------------------------------------------------------------------------------
 
     def set_source(self, source: RowSource, keep_cursor: bool = True) -> None:
-        """Show another source (a new filter or period); rows are fetched as they are drawn."""
+        """Show another source (a new filter or period). The rows on screen stay until the
+        new ones arrive, so a background refresh never leaves the cursor on nothing."""
         self.source = source
         self.generation += 1
-        # The rows on screen stay until the new ones arrive (Loaded replaces them), so a
-        # background refresh never leaves the cursor on nothing.
+        self.total_known = False
+        self._jump_to_end = False
+        self._move = None
         self._pending.clear()
         if not keep_cursor:
             self.cursor_row = 0
-            self.scroll_to(y=0, animate=False)
-        self._load(self.generation, None, with_count=True)
+            if self.scroll_offset.y:
+                self.scroll_to(y=0, animate=False)
+        top = self.scroll_offset.y
+        first, last = top // PAGE, (top + self._visible_rows() - 1) // PAGE
+        self._pending.update(range(first, last + 1))
+        self._load_source(self.generation, source, first, last)
 
     def reload(self) -> None:
         """Fetch the same source again (changes made elsewhere), keeping the cursor."""
         if self.source is not None:
+            invalidate = getattr(self.source, "invalidate", None)
+            if invalidate is not None:
+                invalidate()
             self.set_source(self.source, keep_cursor=True)
 
     def row_at(self, index: int) -> Any | None:
@@ -141,48 +182,170 @@ class RecordTable(ScrollView, can_focus=True):
     def loaded_rows(self) -> list[Any]:
         return [row for _, page in sorted(self._pages.items()) for row in page]
 
-    def _load(self, generation: int, page: int | None, with_count: bool = False) -> None:
-        if page is not None:
-            if page in self._pending:
+    def window_loaded(self) -> bool:
+        """Do the rows on screen come from the current source, all loaded, cursor in view?"""
+        if self._pages_generation != self.generation:
+            return False
+        top, visible = self.scroll_offset.y, self._visible_rows()
+        if self.total and not top <= self.cursor_row < top + visible:
+            return False
+        return all(self.row_at(i) is not None for i in range(top, min(top + visible, self.total)))
+
+    def _load_source(self, generation: int, source: RowSource, first: int, last: int) -> None:
+        """The pages on screen of a new source. When they end inside, they tell the count;
+        else the count is read after they are drawn (`_count`)."""
+
+        def work() -> None:
+            worker = get_current_worker()
+            wanted = (last - first + 1) * PAGE
+            rows = list(source.fetch(first * PAGE, wanted))
+            if worker.is_cancelled:
                 return
-            self._pending.add(page)
+            told = len(rows) < wanted and bool(rows or first == 0)
+            self._post_pages(generation, first, last, rows,
+                             first * PAGE + len(rows) if told else None)
+
+        self.run_worker(work, thread=True, group="source", exclusive=True)
+
+    def _post_pages(self, generation: int, first: int, last: int, rows: list[Any],
+                    total: int | None) -> None:
+        for page in range(first, last + 1):
+            part = rows[(page - first) * PAGE:(page - first + 1) * PAGE]
+            self.post_message(self.Loaded(generation, total if page == last else None,
+                                          page, part))
+
+    def _count(self, generation: int) -> None:
+        """The count, then the source's positions for later jumps (RecordSource measures
+        where its rows lie). Started once the first rows are drawn, so it never competes
+        with them; a newer source cancels it (same exclusive group)."""
+        if generation != self.generation or self.total_known:
+            return
         source = self.source
 
         def work() -> None:
-            total = source.count() if with_count else None
-            wanted = page if page is not None else self.cursor_row // PAGE
-            if total is not None:
-                wanted = min(wanted, max(total - 1, 0) // PAGE)
-            rows = list(source.fetch(wanted * PAGE, PAGE))
-            self.post_message(self.Loaded(generation, total, wanted, rows))
+            worker = get_current_worker()
+            total = source.count()
+            if worker.is_cancelled:
+                return
+            self.post_message(self.Loaded(generation, total, None, None))
+            prepare = getattr(source, "prepare_jumps", None)
+            if prepare is not None:
+                prepare(lambda: worker.is_cancelled)
 
-        self.run_worker(work, thread=True, group=f"rows-{page}", exclusive=page is None)
+        self.run_worker(work, thread=True, group="source", exclusive=True)
+
+    def _request_window(self) -> None:
+        """Read the missing pages of the rows on screen, in one read. When none is missing
+        or on its way, read ahead once the frame is drawn (`_read_ahead`)."""
+        if self._pages_generation != self.generation or self.source is None:
+            return
+        top, bottom = self._window()
+        missing = [page for page in range(top // PAGE, bottom // PAGE + 1)
+                   if page not in self._pages and page not in self._pending]
+        if missing:
+            self._load_pages(missing[0], missing[-1])
+        elif not self._pending and not self._read_ahead_due:
+            self._read_ahead_due = True
+            self.call_after_refresh(self._read_ahead)
+
+    def _read_ahead(self) -> None:
+        """Read the rows of a screen below, then of one above, so the next page key finds
+        them here. After the frame, so the read never competes with drawing."""
+        self._read_ahead_due = False
+        if self._pages_generation != self.generation or self.source is None or self._pending:
+            return
+        top, bottom = self._window()
+        visible = self._visible_rows()
+        below = top + 2 * visible
+        if self.total_known:
+            below = min(below, self.total - 1)
+        for first, last in ((bottom + 1, below), (max(top - visible, 0), top - 1)):
+            ahead = [page for page in range(first // PAGE, last // PAGE + 1)
+                     if first <= last and page not in self._pages]
+            if ahead:
+                self._load_pages(ahead[0], ahead[-1])
+                return
+
+    def _window(self) -> tuple[int, int]:
+        """The first and last row index on screen."""
+        top = self.scroll_offset.y
+        bottom = top + self._visible_rows() - 1
+        return top, min(bottom, self.total - 1) if self.total_known else bottom
+
+    def _load_pages(self, first: int, last: int) -> None:
+        self._pending.update(range(first, last + 1))
+        generation, source = self.generation, self.source
+
+        def work() -> None:
+            rows = list(source.fetch(first * PAGE, (last - first + 1) * PAGE))
+            self._post_pages(generation, first, last, rows, None)
+
+        self.run_worker(work, thread=True, group=f"pages-{first}-{last}")
 
     def on_record_table_loaded(self, message: "RecordTable.Loaded") -> None:
         message.stop()
         if message.generation != self.generation:
-            return
-        if message.total is not None:
-            self.total = message.total
-            self._pages.clear()
-            self._pending.clear()
-            self.virtual_size = Size(self.size.width, self.total + 1)
-            if self.cursor_row >= self.total:
-                self.cursor_row = max(self.total - 1, 0)
+            return  # a superseded source
+        first_rows = False
         if message.page is not None:
+            if self._pages_generation != message.generation:
+                self._pages.clear()  # the first page of a new source replaces the old rows
+                self._pages_generation = message.generation
+                self.total_known = False
+                self.total = 0
+                first_rows = True
+            if message.total is None and not self.total_known:
+                self.total = max(self.total, message.page * PAGE + len(message.rows or []))
             self._pending.discard(message.page)
             self._pages[message.page] = list(message.rows or [])
             self._pages.move_to_end(message.page)
             while len(self._pages) > CACHED_PAGES:
                 self._pages.popitem(last=False)
+        if message.total is not None:
+            self.total = message.total
+            self.total_known = True
+        self.virtual_size = Size(self.size.width, self.total + 1)
+        if self.cursor_row >= self.total:
+            self.cursor_row = max(self.total - 1, 0)
+        if self._jump_to_end and self.total_known:
+            self._jump_to_end = False
+            self.action_jump(-1)
         self.refresh()
-        self.post_message(self.Highlighted(self, self.current))
+        self._finish_move()
+        if first_rows:
+            self.post_message(self.RowsShown(self))
+        if first_rows and not self.total_known:
+            self.call_after_refresh(self._count, message.generation)
+        self._request_window()
+        self._post_highlighted()
+
+    def _post_highlighted(self) -> None:
+        current = self.current
+        if current is None and self.total and self._pages_generation == self.generation:
+            return  # its page is on the way: say so when it is there
+        if current is not self._highlighted:
+            self._highlighted = current
+            self.post_message(self.Highlighted(self, current))
 
     # -- layout and drawing -----------------------------------------------------------------
 
     def on_resize(self, event: events.Resize) -> None:
         self._widths = []
+        self._lines.clear()
         self.virtual_size = Size(event.size.width, self.total + 1)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._lines.clear()
+
+    def on_focus(self) -> None:
+        self._lines.clear()
+
+    def on_blur(self) -> None:
+        self._lines.clear()
+
+    def _visible_rows(self) -> int:
+        return max(self.size.height - 1, 1)
 
     def _layout(self) -> list[tuple[int, int]]:
         """(column index, width) of the columns shown at this width. Optional columns go
@@ -205,48 +368,40 @@ class RecordTable(ScrollView, can_focus=True):
         self._widths = [(i, self.columns[i].width or max(free * self.columns[i].weight
                                                           // weights, 3)) for i in shown]
         self._layout_for = content
+        self._lines.clear()
         return self._widths
+
+    def _style(self, name: str) -> Style:
+        return self._lines.style(name, lambda: self._compute_style(name))
+
+    def _compute_style(self, name: str) -> Style:
+        if name == "base":
+            return self.rich_style
+        component = self.get_component_rich_style(f"record-table--{name}")
+        return component if name == "placeholder" else self.rich_style + component
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
+        layout = self._layout()
         if y == 0:
-            return self._header_strip(width)
+            return self._lines.line(("header", width), lambda: cells_strip(
+                [Text(c.label) for c in self.columns], self.columns, layout,
+                self._style("header"), width))
         index = self.scroll_offset.y + y - 1
         if self.total == 0 and y == 1:
-            style = self.get_component_rich_style("record-table--placeholder")
-            return Strip([Segment(self.empty_text[:width].ljust(width), style)], width)
+            return text_strip(self.empty_text, self._style("placeholder"), width)
         if index >= self.total:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._style("base"))
         row = self.row_at(index)
         if row is None:
-            self._load(self.generation, index // PAGE)
-            style = self.get_component_rich_style("record-table--placeholder")
-            return Strip([Segment("…".ljust(width), style)], width)
-        cells = self.formatter(row)
-        base = self.rich_style
-        if index == self.cursor_row:
-            base = base + self.get_component_rich_style("record-table--cursor")
-        return self._cells_strip(cells, base, width)
-
-    def _header_strip(self, width: int) -> Strip:
-        style = self.rich_style + self.get_component_rich_style("record-table--header")
-        cells = [Text(c.label) for c in self.columns]
-        return self._cells_strip(cells, style, width)
-
-    def _cells_strip(self, cells: Sequence[Text], base: Style, width: int) -> Strip:
-        line = Text(no_wrap=True, overflow="ellipsis")
-        for index, cell_width in self._layout():
-            column, cell = self.columns[index], cells[index].copy()
-            cell.truncate(cell_width, overflow="ellipsis")
-            pad = cell_width - cell.cell_len
-            if column.align == "right":
-                line.append(" " * pad)
-                line.append_text(cell)
-            else:
-                line.append_text(cell)
-                line.append(" " * pad)
-            line.append(" ")
-        return Strip(_segments(line, base, self.app.console)).adjust_cell_length(width, base)
+            self._request_window()
+            return text_strip("…", self._style("placeholder"), width)
+        base = self._style("cursor" if index == self.cursor_row else "base")
+        if getattr(row, "running", False):  # its duration ticks: drawn fresh every time
+            return cells_strip(self.formatter(row), self.columns, layout, base, width)
+        key = (self._pages_generation, index, index == self.cursor_row, width)
+        return self._lines.line(key, lambda: cells_strip(self.formatter(row), self.columns,
+                                                         layout, base, width))
 
     # -- cursor -----------------------------------------------------------------------------
 
@@ -254,26 +409,71 @@ class RecordTable(ScrollView, can_focus=True):
         self.refresh_line(old - self.scroll_offset.y + 1)
         self.refresh_line(new - self.scroll_offset.y + 1)
         self._scroll_to_cursor()
-        self.post_message(self.Highlighted(self, self.current))
+        self._request_window()
+        self._post_highlighted()
 
     def _scroll_to_cursor(self) -> None:
-        visible = max(self.size.height - 1, 1)
+        visible = self._visible_rows()
         top = self.scroll_offset.y
         if self.cursor_row < top:
             self.scroll_to(y=self.cursor_row, animate=False)
         elif self.cursor_row >= top + visible:
             self.scroll_to(y=self.cursor_row - visible + 1, animate=False)
 
+    def go_to(self, row: int) -> None:
+        """Move the cursor to `row`. When rows that would be on screen there are not loaded
+        yet, they are read first and the cursor moves when they arrive (or after
+        MOVE_PATIENCE): one frame with the rows instead of a frame of placeholders first
+        (and after a frame, Textual draws the next one no sooner than 17-33 ms later)."""
+        if not self.total:
+            return
+        row = min(max(row, 0), self.total - 1)
+        missing = self._missing_pages(*self._window_at(row))
+        if not missing or self._pages_generation != self.generation:
+            self._move = None
+            self.cursor_row = row
+            return
+        self._move_token += 1
+        self._move = (row, self._move_token)
+        unrequested = [page for page in missing if page not in self._pending]
+        if unrequested:
+            self._load_pages(unrequested[0], unrequested[-1])
+        token = self._move_token
+        self.set_timer(MOVE_PATIENCE, lambda: self._finish_move(token))
+
+    def _finish_move(self, expired: int | None = None) -> None:
+        """Make the waiting move once its rows are here, or when its patience `expired`."""
+        if self._move is None:
+            return
+        row, token = self._move
+        if token == expired or not self._missing_pages(*self._window_at(row)):
+            self._move = None
+            self.cursor_row = min(row, max(self.total - 1, 0))
+
+    def _window_at(self, row: int) -> tuple[int, int]:
+        """The first and last row on screen once the cursor is on `row`."""
+        top, visible = self.scroll_offset.y, self._visible_rows()
+        if row < top:
+            top = row
+        elif row >= top + visible:
+            top = row - visible + 1
+        bottom = top + visible - 1
+        return top, min(bottom, self.total - 1) if self.total_known else bottom
+
+    def _missing_pages(self, top: int, bottom: int) -> list[int]:
+        return [page for page in range(top // PAGE, bottom // PAGE + 1) if page not in self._pages]
+
     def action_cursor(self, delta: int) -> None:
-        if self.total:
-            self.cursor_row = min(max(self.cursor_row + delta, 0), self.total - 1)
+        self.go_to((self._move[0] if self._move else self.cursor_row) + delta)
 
     def action_page(self, direction: int) -> None:
         self.action_cursor(direction * max(self.size.height - 2, 1))
 
     def action_jump(self, where: int) -> None:
-        if self.total:
-            self.cursor_row = 0 if where == 0 else self.total - 1
+        if where != 0 and not self.total_known:
+            self._jump_to_end = True  # done when the count arrives
+        else:
+            self.go_to(0 if where == 0 else self.total - 1)
 
     def on_click(self, event: events.Click) -> None:
         index = self.scroll_offset.y + event.y - 1
@@ -285,14 +485,3 @@ class RecordTable(ScrollView, can_focus=True):
     def key_enter(self) -> None:
         if self.current is not None:
             self.post_message(self.Selected(self, self.current))
-
-
-def _segments(text: Text, base: Style, console) -> list[Segment]:
-    """Text to segments with the row's base style under each span's own style."""
-    out = []
-    for segment in text.render(console):
-        if segment.text == "\n":
-            continue
-        style = base + segment.style if segment.style else base
-        out.append(Segment(segment.text, style))
-    return out
