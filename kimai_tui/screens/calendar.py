@@ -28,6 +28,7 @@ from kimai_tui.services import periods
 from kimai_tui.services import timesheets as timesheet_service
 from kimai_tui.services.context import Context
 from kimai_tui.services.inputs import localize
+from kimai_tui.services.worker_reads import worker_reads
 from kimai_tui.widgets.calendar_grid import CalendarMoved, WeekGrid
 from kimai_tui.widgets.calendar_layout import Piece, day_start, pieces_by_day
 from kimai_tui.widgets.calendar_month import MonthGrid, grid_days
@@ -67,6 +68,7 @@ class CalendarScreen(ModeScreen):
         self.selection_enabled = modes.calendar_selection_enabled(
             ctx.settings.kimai.timesheet.mode)
         self._binding_state = BindingState("edit", "new", "clear_selection")
+        self._view_day: date | None = None
 
     def compose_body(self) -> ComposeResult:
         yield Label("", id="period")
@@ -111,9 +113,11 @@ class CalendarScreen(ModeScreen):
     def _fetch(self, generation: int, days: list[date], begin: datetime, end: datetime,
                running: list[domain.Record]) -> None:
         try:
-            records = timesheet_service.listing(
-                self.ctx, RecordFilter(begin_from=begin, begin_to=end), limit=LOAD_LIMIT)
+            with worker_reads(self.ctx.database):
+                records = timesheet_service.listing(
+                    self.ctx, RecordFilter(begin_from=begin, begin_to=end), limit=LOAD_LIMIT)
         except KimaiError as exc:
+            self.app.call_from_thread(self._show_view)
             self.app.call_from_thread(self.notify, "; ".join(m for _, m in exc.lines()),
                                       severity="error", markup=False)
             return
@@ -127,6 +131,7 @@ class CalendarScreen(ModeScreen):
         if generation != self.generation:
             return
         self.loaded_days = days
+        self._show_view()
         if self.view == "week":
             self.week.show(days, pieces, now)
         else:
@@ -149,7 +154,7 @@ class CalendarScreen(ModeScreen):
 
     @property
     def cursor_day(self) -> date:
-        grid = self.week if self.view == "week" else self.month
+        grid = self.month if self.has_class("-month") else self.week  # the grid shown
         return grid.cursor_day or self.today
 
     def _go(self, day: date) -> None:
@@ -186,14 +191,24 @@ class CalendarScreen(ModeScreen):
         self._go(self.today)
 
     def action_toggle_view(self) -> None:
+        """The other view, shown when its records are in (`_show_view`): switching first
+        drew a frame of the empty grid, and Textual's frame pacing then delayed the frame
+        with the records by up to 33 ms more."""
         day = self.cursor_day
         self.view = "month" if self.view == "week" else "week"
-        self.set_class(self.view == "month", "-month")
         self.period = periods.period_of(self.view, day)
+        self._view_day = day
+        self.load()
+
+    def _show_view(self) -> None:
+        """Show the grid of `self.view` (after a toggle), its cursor on the day it had."""
+        if self.has_class("-month") == (self.view == "month"):
+            return
+        day = self._view_day or self.today
         self.week.place_cursor(day)
         self.month.place_cursor(day)
+        self.set_class(self.view == "month", "-month")
         (self.week if self.view == "week" else self.month).focus()
-        self.load()
 
     def action_clear_selection(self) -> None:
         self.week.clear_selection()
