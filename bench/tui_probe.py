@@ -181,6 +181,14 @@ async def measure(args) -> dict:
     watch.install(RecordTable)
     install_generation_note(RecordTable)
 
+    first_rows_frame: list[float] = []
+
+    def note_first_rows(widget) -> bool:
+        if not first_rows_frame and widget.total and window_loaded(widget):
+            first_rows_frame.append(time.perf_counter())
+        return False
+    watch.ready = note_first_rows  # until the first timed step
+    watch.event = asyncio.Event()
     t_app = time.perf_counter()
     app = make_app(ctx)
     async with app.run_test(size=(180, 50)) as pilot:
@@ -192,6 +200,9 @@ async def measure(args) -> dict:
                 break
         await pilot.pause()  # the frame with the rows
         out["first_paint_s"] = time.perf_counter() - t_app
+        # The frame that drew the first rows (first_paint_s also counts the idle waits of
+        # the pilot's pause loop above, ~0.3 s; kept as it was for comparison).
+        out["first_rows_frame_s"] = first_rows_frame[0] - t_app if first_rows_frame else None
         out["first_paint_from_process_start_s"] = time.perf_counter() - PROCESS_T0
         out["first_paint_wall"] = time.time()
         out["first_rows"] = table.total
@@ -240,6 +251,7 @@ async def measure(args) -> dict:
             with bar.prevent(Select.Changed):
                 customer.value = options[index % len(options)] if index % 2 == 0 \
                     else Select.NULL
+            await pilot.pause()  # the Select's own frame: drawn during the debounce
             filter_times.append(await timed(lambda: screen.post_message(FilterBar.Changed())))
         out["filter_change_s"] = filter_times
         search = bar.query_one("#search", Input)
@@ -247,6 +259,7 @@ async def measure(args) -> dict:
         for term in ["vpn", "printer", "Ticket", "!reset", "location:office"][:args.repeat]:
             with bar.prevent(Input.Changed):
                 search.value = term
+            await pilot.pause()  # the Input's own frame: drawn during the debounce
             search_times.append(await timed(lambda: screen.post_message(FilterBar.Changed())))
         with bar.prevent(Input.Changed):
             search.value = ""

@@ -68,7 +68,7 @@ class CalendarScreen(ModeScreen):
         self.selection_enabled = modes.calendar_selection_enabled(
             ctx.settings.kimai.timesheet.mode)
         self._binding_state = BindingState("edit", "new", "clear_selection")
-        self._view_day: date | None = None
+        self._cursor_due: date | None = None  # where the cursor goes when records are in
 
     def compose_body(self) -> ComposeResult:
         yield Label("", id="period")
@@ -154,13 +154,21 @@ class CalendarScreen(ModeScreen):
 
     @property
     def cursor_day(self) -> date:
+        if self._cursor_due is not None:
+            return self._cursor_due
         grid = self.month if self.has_class("-month") else self.week  # the grid shown
         return grid.cursor_day or self.today
 
     def _go(self, day: date) -> None:
-        """Move both grids' cursor to `day` and show its period."""
-        self.week.place_cursor(day)
-        self.month.place_cursor(day)
+        """Move both grids' cursor to `day` and show its period. Into another period the
+        cursor moves with the records (`_show_view`): moving it first drew a frame of the old
+        records, and Textual's frame pacing then delayed the frame with the new ones."""
+        if periods.period_of(self.view, day) == self.period:
+            self.week.place_cursor(day)
+            self.month.place_cursor(day)
+            self._binding_state.refresh(self)
+            return
+        self._cursor_due = day
         self._show_period_of(day)
 
     def _show_period_of(self, day: date) -> None:
@@ -197,16 +205,18 @@ class CalendarScreen(ModeScreen):
         day = self.cursor_day
         self.view = "month" if self.view == "week" else "week"
         self.period = periods.period_of(self.view, day)
-        self._view_day = day
+        self._cursor_due = day
         self.load()
 
     def _show_view(self) -> None:
-        """Show the grid of `self.view` (after a toggle), its cursor on the day it had."""
+        """Place the cursor that waited for the records, and show the grid of `self.view`
+        (after a toggle)."""
+        if self._cursor_due is not None:
+            self.week.place_cursor(self._cursor_due)
+            self.month.place_cursor(self._cursor_due)
+            self._cursor_due = None
         if self.has_class("-month") == (self.view == "month"):
             return
-        day = self._view_day or self.today
-        self.week.place_cursor(day)
-        self.month.place_cursor(day)
         self.set_class(self.view == "month", "-month")
         (self.week if self.view == "week" else self.month).focus()
 

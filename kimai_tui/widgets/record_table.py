@@ -138,6 +138,7 @@ class RecordTable(ScrollView, can_focus=True):
         self._highlighted: Any = None
         self._read_ahead_due = False
         self._move: tuple[int, int] | None = None  # (row, token): a move waiting for rows
+        self._cursor_to_top = False  # set_source without keep_cursor, until its rows arrive
         self._move_token = 0
 
     # -- data -------------------------------------------------------------------------------
@@ -151,11 +152,10 @@ class RecordTable(ScrollView, can_focus=True):
         self._jump_to_end = False
         self._move = None
         self._pending.clear()
-        if not keep_cursor:
-            self.cursor_row = 0
-            if self.scroll_offset.y:
-                self.scroll_to(y=0, animate=False)
-        top = self.scroll_offset.y
+        # Without keep_cursor the cursor goes to the top when the new rows arrive: moving it
+        # now drew a frame of the old rows, which delayed the new rows' frame (frame pacing).
+        self._cursor_to_top = not keep_cursor
+        top = 0 if self._cursor_to_top else self.scroll_offset.y
         first, last = top // PAGE, (top + self._visible_rows() - 1) // PAGE
         self._pending.update(range(first, last + 1))
         self._load_source(self.generation, source, first, last)
@@ -301,6 +301,11 @@ class RecordTable(ScrollView, can_focus=True):
             self._pages.move_to_end(message.page)
             while len(self._pages) > CACHED_PAGES:
                 self._pages.popitem(last=False)
+            if first_rows and self._cursor_to_top:
+                self._cursor_to_top = False
+                self.cursor_row = 0
+                if self.scroll_offset.y:
+                    self.scroll_to(y=0, animate=False)
         if message.total is not None:
             self.total = message.total
             self.total_known = True
