@@ -73,6 +73,7 @@ class KimaiApp(App):
         self.switch_mode(self.mode_specs[0].name)
         self.refresh_running()
         self.set_interval(max(self.ctx.settings.tui.refresh_seconds, 0.2), self.poll)
+        self.call_after_refresh(_freeze_startup_objects)
 
     # -- shared state -----------------------------------------------------------------------
 
@@ -158,6 +159,15 @@ class KimaiApp(App):
         if action == "mode" and parameters:
             return any(spec.name == parameters[0] for spec in self.mode_specs)
         return True
+
+
+def _freeze_startup_objects() -> None:
+    """Leave what imports and the first screen made (~100k objects: Textual, Rich, Peewee,
+    the app) out of the cyclic garbage collector. A full collection walked them all every
+    few dozen keys: an 80-180 ms pause in the middle of a page down or a jump."""
+    import gc
+
+    gc.freeze()
 
 
 def _start_commands():
