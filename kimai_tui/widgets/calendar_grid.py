@@ -21,6 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from kimai_tui.rules.durations import format_duration
+from kimai_tui.widgets.style_cache import CachedBaseStyle
 from kimai_tui.widgets.calendar_layout import (DAY_MINUTES, Piece, at_minute, block_lines,
                                                block_style, day_seconds, fit, slot_layout)
 
@@ -51,7 +52,7 @@ class Line:
         return Strip(self.segments).adjust_cell_length(width, self.base)
 
 
-class WeekGrid(ScrollView, can_focus=True):
+class WeekGrid(CachedBaseStyle, ScrollView, can_focus=True):
     COMPONENT_CLASSES = {"calendar-grid--header", "calendar-grid--today", "calendar-grid--gutter",
                          "calendar-grid--cursor", "calendar-grid--selection",
                          "calendar-grid--off-hours", "calendar-grid--now"}
@@ -187,16 +188,6 @@ class WeekGrid(ScrollView, can_focus=True):
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(f"calendar-grid--{name}")
 
-    def _base_style(self) -> Style:
-        """The widget's own style, kept until its styles change (walking the ancestors for
-        it on every line cost more than drawing the line)."""
-        if self._base is None:
-            self._base = self.rich_style
-        return self._base
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._base = None
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width

@@ -15,6 +15,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from kimai_tui.rules.durations import format_duration
+from kimai_tui.widgets.style_cache import CachedBaseStyle
 from kimai_tui.widgets.calendar_grid import CalendarMoved, Line
 from kimai_tui.widgets.calendar_layout import Piece, block_style, day_seconds, entry_text
 
@@ -27,7 +28,7 @@ def grid_days(month_first: date) -> list[date]:
     return [start + timedelta(days=i) for i in range(42)]
 
 
-class MonthGrid(Widget, can_focus=True):
+class MonthGrid(CachedBaseStyle, Widget, can_focus=True):
     COMPONENT_CLASSES = {"calendar-month--weekdays", "calendar-month--day",
                          "calendar-month--today", "calendar-month--other-month",
                          "calendar-month--cursor", "calendar-month--separator"}
@@ -89,16 +90,6 @@ class MonthGrid(Widget, can_focus=True):
     def _cell_height(self) -> int:
         return max((self.size.height - 1) // 6, 1)
 
-    def _base_style(self) -> Style:
-        """The widget's own style, kept until its styles change (walking the ancestors for
-        it on every line cost more than drawing the line)."""
-        if self._base is None:
-            self._base = self.rich_style
-        return self._base
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._base = None
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
