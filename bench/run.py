@@ -402,20 +402,17 @@ def _peer_rows(add, peers: dict, cli: dict, rep: dict | None, tui: dict | None) 
             if op not in data:
                 continue
             theirs = data[op]["median_s"]
-            mine = processes[op]
-            if mine:
-                ratio = theirs / mine
-                add(f"{peer} {op} ({records}) vs kimai-tui process",
-                    f"{ms(theirs)} vs {ms(mine)} → {ratio:.1f}×",
-                    "≥ 10×" if peer == "watson" else "(reported)",
-                    ("met" if ratio >= 10 else "MISSED") if peer == "watson" else "")
-            mine = in_tui[op]
-            if mine:
-                ratio = theirs / mine
-                add(f"{peer} {op} ({records}) vs kimai-tui in the TUI",
-                    f"{ms(theirs)} vs {ms(mine)} → {ratio:.1f}×",
-                    "≥ 10×" if peer == "watson" else "TUI faster",
-                    "met" if ratio >= (10 if peer == "watson" else 1) else "MISSED")
+            # (how we ran it, our time, target text, the ratio that meets it; None: reported)
+            ways = [("process", processes[op], "≥ 10×" if peer == "watson" else "(reported)",
+                     10 if peer == "watson" else None),
+                    ("in the TUI", in_tui[op], "≥ 10×" if peer == "watson" else "TUI faster",
+                     10 if peer == "watson" else 1)]
+            for way, mine, target, needed in ways:
+                if mine:
+                    ratio = theirs / mine
+                    status = "" if needed is None else ("met" if ratio >= needed else "MISSED")
+                    add(f"{peer} {op} ({records}) vs kimai-tui {way}",
+                        f"{ms(theirs)} vs {ms(mine)} → {ratio:.1f}×", target, status)
 
 
 def print_table(results: dict) -> None:
