@@ -153,7 +153,29 @@ class KimaiApp(App):
         from kimai_tui.screens.commands import screen_commands
 
         yield from screen_commands(self, screen)
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if not (self.ctx.restricted and command.title == "Screenshot"):
+                yield command
+
+    # -- a restricted session opens nothing and writes nothing of its own choosing -----------
+
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        """A link (a Markdown description's, say) opens a browser only outside restricted
+        sessions: on a shared server it would start on the server, as the service account."""
+        if self.ctx.restricted:
+            self.notify(inert(f"Links are not opened in a restricted session: {url}"),
+                        markup=False, severity="warning", timeout=6)
+            return
+        super().open_url(url, new_tab=new_tab)
+
+    def _deliver_binary(self, binary, **kwargs):
+        """Textual's file delivery (deliver_text/deliver_binary: screenshots) writes into the
+        server's download folder: not in a restricted session."""
+        if self.ctx.restricted:
+            self.notify("Files are not saved on the server in a restricted session.",
+                        severity="warning", timeout=6)
+            return None
+        return super()._deliver_binary(binary, **kwargs)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "mode" and parameters:
@@ -185,5 +207,12 @@ def make_app(ctx: Context) -> KimaiApp:
 
 
 def run_app(ctx: Context) -> int:
-    make_app(ctx).run()
-    return 0
+    """Run the TUI in this terminal until it quits; returns the exit status. A hang-up (the
+    SSH connection or the terminal went away) ends it within seconds (cli.md "Restricted
+    sessions"), see `hangup.install`."""
+    from kimai_tui import hangup
+
+    app = make_app(ctx)
+    with hangup.install(app):
+        app.run()
+    return app.return_code or 0

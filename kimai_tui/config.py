@@ -1,4 +1,4 @@
-"""kimai.yaml -> typed, frozen `Settings` (see ../shared/spec/config.md).
+"""kimai.yaml -> typed, frozen `Settings` (see docs/configuration.md).
 
 - `find_config_path(explicit, environ, cwd)`: which file to read (cli.md, "Global options").
 - `load_settings(path)`: read and validate it; every problem is collected and raised together
@@ -14,9 +14,11 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 from collections.abc import Mapping
 from pathlib import Path
 
+from kimai_tui.redact import redact_url
 from kimai_tui.settings import WEEKDAYS, Settings
 
 __all__ = ["ConfigError", "ConfigErrors", "find_config_path", "load_settings",
@@ -64,11 +66,21 @@ class ConfigErrors(Exception):
 
 # --- which file ----------------------------------------------------------------------------------
 
+SYSTEM_CONFIG = Path("/etc/kimai-tui") / CONFIG_NAME
+MAX_CONFIG_BYTES = 1 << 20  # a kimai.yaml is a few KB; anything near this is not one
+MAX_CONFIG_NODES = 20_000   # after expanding YAML aliases (an "alias bomb" expands to billions)
+
+
 def find_config_path(explicit: str | os.PathLike | None, environ: Mapping[str, str],
-                     cwd: Path) -> Path | None:
-    """--config, else $KIMAI_TUI_CONFIG, else ./kimai.yaml, else
-    $XDG_CONFIG_HOME/kimai-tui/kimai.yaml (default ~/.config), else None (built-in defaults).
-    A path named by --config or $KIMAI_TUI_CONFIG must exist: else ConfigError."""
+                     cwd: Path, system: Path = SYSTEM_CONFIG) -> Path | None:
+    """--config, else $KIMAI_TUI_CONFIG, else $XDG_CONFIG_HOME/kimai-tui/kimai.yaml (default
+    ~/.config), else /etc/kimai-tui/kimai.yaml, else None (built-in defaults). cli.md "Global
+    options": never the current directory, so the rules do not change with where a command is
+    started (a kimai.yaml planted in a shared directory would redirect another user's records).
+
+    A path named by --config or $KIMAI_TUI_CONFIG must exist. The file found must pass
+    `check_trusted`. Raises ConfigError (exit 2) otherwise.
+    """
     for given, key in ((explicit, "--config"), (environ.get(ENV_CONFIG), ENV_CONFIG)):
         if given is None or str(given) == "":
             continue
@@ -78,16 +90,39 @@ def find_config_path(explicit: str | os.PathLike | None, environ: Mapping[str, s
             raise ConfigError(path, None, key, "no such file")
         if path.is_dir():
             raise ConfigError(path, None, key, "is a directory, not a kimai.yaml file")
+        check_trusted(path)
         return path
-    local = Path(cwd) / CONFIG_NAME
-    if local.is_file():
-        return local
     xdg = environ.get("XDG_CONFIG_HOME", "")
     if not os.path.isabs(xdg):  # the XDG spec: a relative value is ignored
         home = environ.get("HOME") or str(Path.home())
         xdg = os.path.join(home, ".config")
-    user = Path(xdg) / "kimai-tui" / CONFIG_NAME
-    return user if user.is_file() else None
+    for path in (Path(xdg) / "kimai-tui" / CONFIG_NAME, Path(system)):
+        if path.is_file():
+            check_trusted(path)
+            return path
+    return None
+
+
+def check_trusted(path: Path, uid: int | None = None) -> None:
+    """Refuse a config file that another account could have written (as OpenSSH refuses such
+    files): the file and its directory must be owned by root or by this process's real user,
+    and writable by no one else. A world-writable directory with the sticky bit (/tmp) is
+    accepted, because there no other account can replace or rename a file we own.
+    Raises ConfigError naming the file and what is wrong."""
+    uid = os.getuid() if uid is None else uid
+    real = Path(os.path.realpath(path))
+    for target, what in ((real, "file"), (real.parent, "directory")):
+        try:
+            info = os.stat(target)
+        except OSError as exc:
+            raise ConfigError(path, None, "", f"cannot read: {exc.strerror or exc}") from None
+        if info.st_uid not in (0, uid):
+            raise ConfigError(path, None, "", f"refused: the {what} {target} belongs to another "
+                              f"account (uid {info.st_uid}); it must be yours or root's")
+        sticky_dir = what == "directory" and info.st_mode & stat.S_ISVTX
+        if info.st_mode & 0o022 and not sticky_dir:
+            raise ConfigError(path, None, "", f"refused: others may write the {what} {target} "
+                              f"(mode {stat.S_IMODE(info.st_mode):o}); chmod go-w it")
 
 
 # --- reading -------------------------------------------------------------------------------------
@@ -107,6 +142,9 @@ def load_settings(path: str | os.PathLike | None) -> Settings:
             return settings
     try:
         info = os.stat(path)
+        if info.st_size > MAX_CONFIG_BYTES:
+            raise ConfigErrors([ConfigError(path, None, "", f"refused: {info.st_size:,} bytes; "
+                                            f"a kimai.yaml may have at most {MAX_CONFIG_BYTES:,}")])
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise ConfigErrors([ConfigError(path, None, "", f"not UTF-8 text ({exc.reason})")])
@@ -124,6 +162,10 @@ def load_settings(path: str | os.PathLike | None) -> Settings:
         raise ConfigErrors([_syntax_error(path, exc)]) from None
     except (YAMLError, ValueError, TypeError) as exc:  # unmarked ruamel errors
         raise ConfigErrors([ConfigError(path, None, "", f"invalid YAML: {exc}")]) from None
+    nodes = _expanded_size(root, MAX_CONFIG_NODES)
+    if nodes > MAX_CONFIG_NODES:
+        raise ConfigErrors([ConfigError(path, None, "", f"refused: more than {MAX_CONFIG_NODES:,} "
+                                        "values once YAML aliases are expanded (an alias bomb?)")])
     if root is not None and not isinstance(root, dict):
         raise ConfigErrors([ConfigError(path, 1, "", "the top level must be a mapping of "
                                         f"sections (database:, kimai:, ...), got {kind_of(root)}")])
@@ -134,6 +176,31 @@ def load_settings(path: str | os.PathLike | None) -> Settings:
                             for line, key, message in problems])
     _remember(path, info, root, settings)
     return settings
+
+
+def _expanded_size(root, limit: int) -> int:
+    """How many values ROOT holds with every alias expanded, counted without expanding: a
+    shared (aliased) mapping or list is sized once and its size reused. Stops early past LIMIT.
+    """
+    sizes: dict[int, int] = {}
+
+    def size(node) -> int:
+        if not isinstance(node, (dict, list)):
+            return 1
+        known = sizes.get(id(node))
+        if known is not None:
+            return known
+        sizes[id(node)] = limit + 1  # a node that contains itself (a recursive alias)
+        children = node.items() if isinstance(node, dict) else ((None, v) for v in node)
+        total = 1
+        for key, value in children:
+            total += size(value) + (key is not None)
+            if total > limit:
+                break
+        sizes[id(node)] = total
+        return total
+
+    return size(root)
 
 
 def _remember(path: Path, info: os.stat_result, root, settings: Settings) -> None:
@@ -193,11 +260,13 @@ def describe_settings(settings: Settings) -> str:
     c, u, r = k.defaults.customer, k.defaults.user, ts.rules
     source = settings.source or "built-in defaults (no kimai.yaml found)"
     out = [f"# effective settings of {source}",
-           f"database: {_scalar(settings.database)}"
+           f"database: {_scalar(redact_url(settings.database) if settings.database else None)}"
            + ("   # $XDG_DATA_HOME/kimai-tui/kimai.sqlite" if settings.database is None else ""),
            "security:"]
     ops = settings.security.trusted_operators
     out.append(f"  trusted_operators: [{', '.join(_scalar(o) for o in ops)}]")
+    out.append(f"  restricted: {_scalar(settings.security.restricted)}")
+    out.append(f"  export_directory: {_scalar(settings.security.export_directory)}")
     out += ["kimai:", "  defaults:", "    customer:",
             f"      currency: {_scalar(c.currency)}", f"      timezone: {_scalar(c.timezone)}",
             f"      color: {_scalar(c.color)}", "    user:",

@@ -270,6 +270,16 @@ def check_weekdays(v: Any) -> frozenset[int]:
     return frozenset(days)
 
 
+def check_absolute_dir(v: Any) -> str | None:
+    """An absolute directory path (it need not exist yet: an export into it says so)."""
+    if v is None:
+        return None
+    s = check_str(v).strip()
+    if not s.startswith("/") or "\x00" in s:
+        raise Bad(f'expected an absolute directory path such as /srv/kimai-exports, got "{s}"')
+    return s
+
+
 def check_str_list(v: Any) -> tuple[str, ...]:
     if v is None:
         return ()
@@ -376,12 +386,15 @@ def build_settings(root: dict | None, source: str | None = None) -> tuple[Settin
     """Settings from the parsed top-level mapping (None: an empty file), and every problem."""
     problems: list[Problem] = []
     top = Section(problems, root, "", 1, TOP_KEYS)
-    security = top.child("security", ("trusted_operators",))
+    security = top.child("security", ("trusted_operators", "restricted", "export_directory"))
     tui = top.child("tui", ("theme", "keymap", "refresh_seconds"))
     d_tui = TuiSettings()
     settings = Settings(
         database=top.get("database", check_database, None),
-        security=SecuritySettings(security.get("trusted_operators", check_str_list, ())),
+        security=SecuritySettings(
+            trusted_operators=security.get("trusted_operators", check_str_list, ()),
+            restricted=security.get("restricted", check_bool, False),
+            export_directory=security.get("export_directory", check_absolute_dir, None)),
         kimai=_kimai(top.child("kimai", ("defaults", "timesheet"))),
         custom_fields=_custom_fields(top.child("custom_fields", CUSTOM_FIELD_KINDS)),
         tui=TuiSettings(theme=tui.get("theme", check_word, d_tui.theme),

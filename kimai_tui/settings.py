@@ -117,7 +117,17 @@ class CustomFields:
 
 @dataclass(frozen=True)
 class SecuritySettings:
+    """`security:` of kimai.yaml (cli.md "Identity" and "Restricted sessions").
+
+    trusted_operators: OS accounts that may use --as (SQLite; on PostgreSQL the database
+    decides). restricted: every session is a restricted session. export_directory: an absolute
+    directory on the server where a restricted session's TUI export writes new 0600 files;
+    None = such sessions stream exports through `ssh HOST export ...` only.
+    """
+
     trusted_operators: tuple[str, ...] = ()
+    restricted: bool = False
+    export_directory: str | None = None
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import subprocess
 import sys
 import textwrap
@@ -464,17 +465,59 @@ def test_lookup_order(places, tmp_path):
     cwd, xdg, home = places
     explicit = write(tmp_path, "", "explicit.yaml")
     from_env = write(tmp_path, "", "env.yaml")
-    local = write(cwd, "")
+    write(cwd, "")  # ./kimai.yaml: never looked at (cli.md, "Global options")
     user = write(xdg / "kimai-tui", "")
+    (tmp_path / "etc").mkdir()
+    system = write(tmp_path / "etc", "")
     env = {"KIMAI_TUI_CONFIG": str(from_env), "XDG_CONFIG_HOME": str(xdg), "HOME": str(home)}
-    assert find_config_path(str(explicit), env, cwd) == explicit
-    assert find_config_path(None, env, cwd) == from_env
+    assert find_config_path(str(explicit), env, cwd, system) == explicit
+    assert find_config_path(None, env, cwd, system) == from_env
     del env["KIMAI_TUI_CONFIG"]
-    assert find_config_path(None, env, cwd) == local
-    local.unlink()
-    assert find_config_path(None, env, cwd) == user
+    assert find_config_path(None, env, cwd, system) == user
     user.unlink()
-    assert find_config_path(None, env, cwd) is None
+    assert find_config_path(None, env, cwd, system) == system
+    system.unlink()
+    assert find_config_path(None, env, cwd, system) is None
+
+
+def test_a_kimai_yaml_in_the_current_directory_is_never_used(places, tmp_path):
+    """Finding 4: a file planted in a shared directory redirected another user's records."""
+    cwd, xdg, home = places
+    write(cwd, "database: sqlite:////tmp/planted.sqlite\n")
+    env = {"XDG_CONFIG_HOME": str(xdg), "HOME": str(home)}
+    assert find_config_path(None, env, cwd, tmp_path / "no-etc.yaml") is None
+
+
+@pytest.mark.parametrize("what, mode", [("file", 0o666), ("file", 0o620),
+                                        ("directory", 0o777), ("directory", 0o775)])
+def test_a_config_others_may_write_is_refused(tmp_path, what, mode):
+    folder = tmp_path / "conf"
+    folder.mkdir()
+    path = write(folder, "kimai: {}\n")
+    os.chmod(path if what == "file" else folder, mode)
+    with pytest.raises(ConfigError) as info:
+        find_config_path(str(path), {}, tmp_path)
+    assert "refused" in str(info.value) and "others may write" in str(info.value)
+
+
+def test_a_sticky_shared_directory_is_accepted_for_ones_own_file(tmp_path):
+    folder = tmp_path / "tmp-like"
+    folder.mkdir()
+    os.chmod(folder, 0o1777)
+    path = write(folder, "kimai: {}\n")
+    os.chmod(path, 0o644)
+    assert find_config_path(str(path), {}, tmp_path) == path
+
+
+def test_a_config_owned_by_another_account_is_refused(tmp_path):
+    if os.geteuid() != 0:
+        pytest.skip("needs root to give the file to another account (chown)")
+    path = write(tmp_path, "kimai: {}\n")
+    os.chmod(path, 0o644)
+    os.chown(path, 4242, -1)
+    with pytest.raises(ConfigError) as info:
+        find_config_path(str(path), {}, tmp_path)
+    assert "belongs to another account (uid 4242)" in str(info.value)
 
 
 def test_xdg_config_home_defaults_to_home_dot_config(places):
@@ -519,3 +562,56 @@ def test_importing_config_does_not_import_ruamel():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=REPO, check=True).stdout
     assert out.strip() == "[]"
+
+
+# --- limits and secrets (issue: the shared server is safe, findings 8 and 9) -----------------
+
+def test_an_alias_bomb_is_refused_quickly(tmp_path):
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, 12):  # 10**12 values once expanded
+        lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i-1}"] * 10) + "]")
+    lines.append("kimai: {defaults: {user: {timezone: *a11}}}")
+    path = write(tmp_path, "\n".join(lines) + "\n")
+    with pytest.raises(ConfigErrors) as info:
+        load_settings(path)
+    assert "alias bomb" in str(info.value)
+
+
+def test_a_huge_config_file_is_refused(tmp_path):
+    path = write(tmp_path, "# " + "x" * (1 << 20) + "\nkimai: {}\n")
+    with pytest.raises(ConfigErrors) as info:
+        load_settings(path)
+    assert "at most 1,048,576" in str(info.value)
+
+
+def test_a_few_ordinary_aliases_still_load(tmp_path):
+    path = write(tmp_path, textwrap.dedent("""\
+        kimai:
+          timesheet:
+            rounding:
+              weekdays: {days: &work [monday, tuesday, wednesday, thursday, friday], begin: 15}
+            rates:
+              late: {days: *work, factor: 1.25}
+        """))
+    settings = load_settings(path)
+    assert settings.kimai.timesheet.rates[0].days == frozenset(range(5))
+
+
+def test_describe_masks_the_database_password(tmp_path):
+    path = write(tmp_path, "database: postgresql://kimai:s3cr%40t@db.example:5432/kimai\n")
+    text = describe_settings(load_settings(path))
+    assert "s3cr" not in text and "postgresql://kimai:***@db.example:5432/kimai" in text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("postgresql://u:pw@h/db", "postgresql://u:***@h/db"),
+    ("cannot connect to postgresql://u:p@ss:w@h:5/db: refused", "cannot connect to "
+     "postgresql://u:***@h:5/db: refused"),
+    ("dbname=k user=u password=hunter2 host=h", "dbname=k user=u password=*** host=h"),
+    ("PGPASSWORD='a b' psql", "PGPASSWORD=*** psql"),
+    ("sqlite:////var/lib/kimai.sqlite", "sqlite:////var/lib/kimai.sqlite"),
+])
+def test_redact(text, expected):
+    from kimai_tui.redact import redact
+
+    assert redact(text) == expected

@@ -17,18 +17,27 @@ from kimai_tui.rules.errors import KimaiError
 class Session:
     """Settings, database and acting user, opened lazily for the command that needs them."""
 
-    def __init__(self, args):
+    def __init__(self, args, environ=None):
         self.args = args
+        self.environ = os.environ if environ is None else environ
         self._settings = None
         self.database = None
         self.url = None
+
+    @property
+    def restricted(self) -> bool:
+        """A restricted session (cli.md): see `restricted.is_restricted`."""
+        from kimai_tui.cli.restricted import is_restricted
+
+        return is_restricted(self.settings.security.restricted, self.args.as_user,
+                             self.environ)
 
     @property
     def settings(self):
         if self._settings is None:
             from kimai_tui import config
 
-            path = config.find_config_path(self.args.config, os.environ, Path.cwd())
+            path = config.find_config_path(self.args.config, self.environ, Path.cwd())
             self._settings = config.load_settings(path)
         return self._settings
 
@@ -57,7 +66,8 @@ class Session:
         from kimai_tui.services import identity
 
         database = self.open_database()
-        return identity.acting_context(database, self.settings, self.args.as_user)
+        return identity.acting_context(database, self.settings, self.args.as_user,
+                                       restricted=self.restricted)
 
 
 # command -> "module:function"; only the module of the command that runs is imported, so a
@@ -105,20 +115,25 @@ def _join_relative_times(argv: list[str]) -> list[str]:
     return out
 
 
-def run(argv: list[str]) -> int:
+def run(argv: list[str], environ=None) -> int:
+    """Run one command line (ARGV without the program name); returns the exit status
+    (cli.md "Exit status and errors")."""
     from kimai_tui.cli.parser import build_parser, command_of
 
+    environ = os.environ if environ is None else environ
     session = None
     try:
         argv = _join_relative_times(argv)
         args = build_parser(command_of(argv)).parse_args(argv)
-        session = Session(args)
-        if args.command is None:
+        session = Session(args, environ)
+        if session.restricted:
+            session = _restricted_session(session, argv, environ)
+        if session.args.command is None:
             session.skip_unused_drivers()
             return _open_tui(session)
-        if args.command != "config":
+        if session.args.command != "config":
             session.skip_unused_drivers()
-        return _handler(args.command)(session) or 0
+        return _handler(session.args.command)(session) or 0
     except KimaiError as exc:
         for field, message in exc.lines():
             output.print_error(field, message)
@@ -136,6 +151,23 @@ def run(argv: list[str]) -> int:
             session.database.close()
 
 
+def _restricted_session(session: Session, argv: list[str], environ) -> Session:
+    """The session a restricted forced command runs: the admin's ARGV, plus the client's
+    SSH_ORIGINAL_COMMAND when the admin's gives no command of its own."""
+    from kimai_tui.cli import restricted
+    from kimai_tui.cli.parser import build_parser, command_of
+
+    original = environ.get("SSH_ORIGINAL_COMMAND", "").strip()
+    if session.args.command is None and original:
+        argv = argv + restricted.client_words(original)
+        args = build_parser(command_of(argv)).parse_args(argv)
+        again = Session(args, environ)
+        again._settings = session.settings
+        session = again
+    restricted.check_command(session.args.command)
+    return session
+
+
 def _config_errors():
     from kimai_tui.config import ConfigError, ConfigErrors
 
@@ -143,10 +175,24 @@ def _config_errors():
 
 
 def _open_tui(session: Session) -> int:
+    """The TUI, when there is a terminal to draw on. Without one (`ssh -T`, a pipe, cron)
+    Textual's input loop would spin on end-of-file forever: refuse with exit 2 instead."""
+    if not (_isatty(sys.stdin) and _isatty(sys.stdout)):
+        from kimai_tui.rules.errors import UsageError
+
+        raise UsageError("the terminal UI needs a terminal (over SSH: ssh -t); without one, "
+                         "give a command such as status, list or export", "terminal")
     context = session.context()
     from kimai_tui.app import run_app
 
     return run_app(context) or 0
+
+
+def _isatty(stream) -> bool:
+    try:
+        return stream is not None and stream.isatty()
+    except (ValueError, OSError):  # closed
+        return False
 
 
 def main() -> None:

@@ -16,6 +16,16 @@ class Parser(argparse.ArgumentParser):
         return " ".join(parts) + " " if parts else ""
 
 
+class _Once(argparse.Action):
+    """An option that may be given once (cli.md: a second `--as` is exit 2, not "last wins",
+    which would let text appended to a forced command choose the identity)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        if getattr(namespace, self.dest, None) is not None:
+            raise UsageError(f"{option_string} may be given only once", "as")
+        setattr(namespace, self.dest, values)
+
+
 def _json_flag(parser: argparse.ArgumentParser) -> None:
     # --json may also stand after the command (cli.md); SUPPRESS keeps the global value.
     parser.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
@@ -294,8 +304,8 @@ def build_parser(only: str | None = None) -> Parser:
                     "rules. Without a command it opens the terminal UI.")
     parser.add_argument("--config", help="the kimai.yaml to use")
     parser.add_argument("--database", help="sqlite:////abs/path or postgresql://...")
-    parser.add_argument("--as", dest="as_user", metavar="USERNAME",
-                        help="act as that user (trusted operators only)")
+    parser.add_argument("--as", dest="as_user", metavar="USERNAME", action=_Once,
+                        help="act as that user (trusted operators only; once)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     sub = parser.add_subparsers(dest="command", parser_class=Parser)
     for name, (help_text, setup) in COMMANDS.items():

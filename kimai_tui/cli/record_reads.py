@@ -111,19 +111,22 @@ def listing(session) -> int:
 
 
 def export(session) -> int:
+    """`export`: to stdout (streamed; also the restricted sessions' route), or to --output,
+    which appears complete and private (0600) before any record is marked exported."""
     from kimai_tui.services import export as export_service
 
     ctx = session.context()
     args = session.args
     flt = build_filter(ctx, args)
     fmt = "json" if getattr(args, "json", False) and args.format == "csv" else args.format
-    stream = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
-    try:
-        count = export_service.export(ctx, flt, fmt, stream, all_users=args.all_users,
-                                      mark_exported=args.mark_exported)
-    finally:
-        if args.output:
-            stream.close()
-    if args.output:
-        sys.stderr.write(f"exported {count} records to {args.output}\n")
+    if args.output:  # refused in a restricted session (PermissionDenied, exit 3)
+        from kimai_tui.services import export_files
+
+        result = export_files.export_to_file(ctx, flt, fmt, args.output, args.all_users,
+                                             args.mark_exported)
+        sys.stderr.write(output.inert(f"exported {result.written} records to {result.path}")
+                         + "\n")
+        return 0
+    export_service.export(ctx, flt, fmt, sys.stdout, all_users=args.all_users,
+                          mark_exported=args.mark_exported)
     return 0

@@ -29,11 +29,9 @@ def default_database_url(environ: dict[str, str] | None = None) -> str:
 
 def describe_url(url: str) -> str:
     """The URL without a password, for `whoami` and error messages."""
-    parsed = urlparse(url)
-    if parsed.password:
-        netloc = parsed.netloc.replace(":" + parsed.password + "@", ":***@")
-        return parsed._replace(netloc=netloc).geturl()
-    return url
+    from kimai_tui.redact import redact_url
+
+    return redact_url(url)
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -114,6 +112,26 @@ def _open_postgresql(url: str) -> PostgresqlDatabase:
         raise UsageError(f"cannot connect to {describe_url(url)}: {str(exc).strip()}",
                          "database") from exc
     return database
+
+
+OPERATOR_ROLE = "kimai_operator"
+
+
+def is_database_operator(database: Database) -> bool:
+    """PostgreSQL: may this connection's role act for other Kimai users (`--as`)?
+
+    cli.md "Identity": the trust lives in the database, never in a kimai.yaml anyone can
+    write. True for a member of the role `kimai_operator`, the database's owner and superusers.
+    Always False on SQLite (there the file's owner decides, see services.identity)."""
+    if is_sqlite(database):
+        return False
+    row = database.execute_sql(
+        "SELECT EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = %s "
+        "               AND pg_has_role(current_user, r.oid, 'MEMBER'))"
+        " OR (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)"
+        " OR current_user = (SELECT pg_get_userbyid(datdba) FROM pg_database"
+        "                    WHERE datname = current_database())", (OPERATOR_ROLE,)).fetchone()
+    return bool(row and row[0])
 
 
 def is_sqlite(database: Database) -> bool:

@@ -91,10 +91,37 @@ def parse_search(text: str) -> SearchQuery:
     return SearchQuery(tuple(terms), tuple(excluded), tuple(fields))
 
 
+def _quoted(text: str, always: bool = False) -> str:
+    """TEXT as one token: in double quotes when it holds whitespace or would read as syntax."""
+    if always or not text or any(c.isspace() for c in text) or ":" in text \
+            or text.startswith("!") or text in ("~", "*"):
+        return f'"{text}"'
+    return text
+
+
+def format_search(query: SearchQuery) -> str:
+    """The search text that `parse_search` reads back as QUERY (used to show a filter as a
+    command line). Values holding a double quote cannot be written; they never come out of
+    `parse_search` either."""
+    parts = [_quoted(t) for t in query.terms]
+    parts += ["!" + _quoted(t) for t in query.excluded]
+    for f in query.fields:
+        bang = "!" if f.negate else ""
+        if f.op == EMPTY:
+            parts.append(f'{f.name}:{bang}""' if bang else f"{f.name}:")
+        elif f.op == MISSING:
+            parts.append(f"{f.name}:{bang}~")
+        elif f.op == ANY:
+            parts.append(f"{f.name}:{bang}*")
+        else:
+            parts.append(f"{f.name}:{bang}{_quoted(f.value)}")
+    return " ".join(parts)
+
+
 def escape_like(value: str) -> str:
     """value for a LIKE pattern written with ESCAPE '\\': backslash, % and _ match literally."""
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 __all__ = ["CONTAINS", "EMPTY", "MISSING", "ANY", "FieldTerm", "SearchQuery", "parse_search",
-           "escape_like"]
+           "format_search", "escape_like"]

@@ -1,12 +1,16 @@
 """Export the records of a filter to a CSV (Kimai-compatible) or JSON file (modal).
 
 The export runs in a worker and feeds a progress bar; "mark as exported" locks the records
-afterwards and asks for confirmation first. Ctrl+S exports, Escape cancels.
+once the complete file is in place, and asks for confirmation first. Ctrl+S exports, Escape
+cancels. In a restricted session (the shared server) there is no path to type: the dialog
+shows the `ssh` command that streams the same export to the person's own computer, and saves
+on the server only into the admin's export directory (services.export_files).
 """
 
 from __future__ import annotations
 
 import os
+import socket
 from copy import copy
 
 from rich.text import Text
@@ -18,10 +22,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, ProgressBar, Select
 
 from kimai_tui.data.timesheets import RecordFilter
-from kimai_tui.rules.errors import KimaiError, RuleRefused
+from kimai_tui.rules.errors import KimaiError
 from kimai_tui.screens.pickers import Confirm
 from kimai_tui.services import export as export_service
+from kimai_tui.services import export_files
 from kimai_tui.services.context import Context
+from kimai_tui.services.export_command import ssh_command
 from kimai_tui.textsafe import inert
 
 FORMATS = (("CSV (Kimai-compatible)", "csv"), ("JSON", "json"))
@@ -30,6 +36,15 @@ FORMATS = (("CSV (Kimai-compatible)", "csv"), ("JSON", "json"))
 def default_path(ctx: Context, fmt: str = "csv") -> str:
     today = ctx.now().astimezone(ctx.tz).date()
     return f"~/kimai-export-{today:%Y-%m-%d}.{fmt}"
+
+
+def ssh_destination(environ=os.environ) -> tuple[str, int | None]:
+    """(`account@host`, port) a person would give `ssh` to reach this session's account."""
+    from kimai_tui.services.identity import os_login_name
+
+    parts = environ.get("SSH_CONNECTION", "").split()
+    port = int(parts[3]) if len(parts) == 4 and parts[3].isdigit() else None
+    return f"{os_login_name()}@{socket.getfqdn()}", port
 
 
 def may_mark(ctx: Context, all_users: bool) -> bool:
@@ -73,18 +88,40 @@ class ExportDialog(ModalScreen[int | None]):
             yield Label("Counting records…", id="count")
             yield Label("Format", classes="field-label")
             yield Select(FORMATS, value="csv", allow_blank=False, id="format")
-            yield Label("File (an existing file is replaced)", classes="field-label")
-            yield Input(default_path(self.ctx), id="path")
+            if self.ctx.restricted:
+                yield from self._restricted_fields()
+            else:
+                yield Label("File (an existing file is replaced)", classes="field-label")
+                yield Input(default_path(self.ctx), id="path")
             yield Label("", id="error-path", classes="error")
-            if may_mark(self.ctx, self.all_users):
+            if may_mark(self.ctx, self.all_users) and self._may_save():
                 yield Checkbox("Mark these records as exported (locks them)", False,
                                id="mark")
             yield ProgressBar(total=None, show_eta=False, id="progress")
             yield Label("", id="status")
-            yield Label("Ctrl+S export · Esc cancel", classes="field-label")
+            yield Label("Ctrl+S export · Esc cancel" if self._may_save() else "Esc close",
+                        classes="field-label", id="keys")
+
+    def _may_save(self) -> bool:
+        return not self.ctx.restricted or bool(self.ctx.settings.security.export_directory)
+
+    def _restricted_fields(self) -> ComposeResult:
+        yield Label("On your own computer, this command saves the same export:",
+                    classes="field-label")
+        yield Label(Text(self._command("csv")), id="ssh-command")
+        folder = self.ctx.settings.security.export_directory
+        if folder:
+            yield Label(Text(f"Ctrl+S saves a new file on the server in {inert(folder)} "
+                             "(readable only by the service account)."), classes="field-label")
+        else:
+            yield Label("Saving on the server is not set up here.", classes="field-label")
+
+    def _command(self, fmt: str) -> str:
+        destination, port = ssh_destination()
+        return inert(ssh_command(self.ctx, self.filter, self.all_users, fmt, destination, port))
 
     def on_mount(self) -> None:
-        self.query_one("#path", Input).focus()
+        (self.query("#path") or self.query("#format")).first().focus()
         self._count()
 
     @work(thread=True, exclusive=True, group="export-count")
@@ -105,6 +142,9 @@ class ExportDialog(ModalScreen[int | None]):
 
     @on(Select.Changed, "#format")
     def _format_changed(self, event: Select.Changed) -> None:
+        if self.ctx.restricted:
+            self.query_one("#ssh-command", Label).update(Text(self._command(str(event.value))))
+            return
         path = self.query_one("#path", Input)
         stem, ext = os.path.splitext(path.value)
         if ext.lower() in (".csv", ".json"):
@@ -120,63 +160,51 @@ class ExportDialog(ModalScreen[int | None]):
         if self.busy:
             return
         self._error("")
-        typed = self.query_one("#path", Input).value.strip()
-        if not typed:
-            self._error("a file name is required")
+        if not self._may_save():
+            self._error("Use the ssh command above to get the file on your own computer.")
             return
-        path = os.path.abspath(os.path.expanduser(typed))
-        if os.path.isdir(path):
-            self._error(f"{typed} is a folder; add a file name")
-            return
-        if not os.path.isdir(os.path.dirname(path)):
-            self._error(f"the folder {os.path.dirname(path)} does not exist")
+        requested = None if self.ctx.restricted else self.query_one("#path", Input).value
+        try:  # the path's own problems show at once, before any confirmation
+            export_files.target_path(self.ctx, requested, "csv")
+        except KimaiError as exc:
+            self._error("  ".join(m for _, m in exc.lines()))
             return
         fmt = self.query_one("#format", Select).value
         found = self.query("#mark")
         mark = bool(found) and found.first(Checkbox).value
         if not mark:
-            self._run(path, fmt, False)
+            self._run(requested, fmt, False)
             return
         count = f"{self.total:,} " if self.total is not None else ""
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self._run(path, fmt, True)
+                self._run(requested, fmt, True)
 
         self.app.push_screen(Confirm(
             f"Also mark the {count}records as exported? This locks them against changes.",
             "Mark exported"), confirmed)
 
-    def _run(self, path: str, fmt: str, mark: bool) -> None:
+    def _run(self, requested: str | None, fmt: str, mark: bool) -> None:
         self.busy = True
         for widget in self.query("Input, Select, Checkbox"):
             widget.disabled = True
         self._status("Exporting…")
         ctx, flt, all_users = self.ctx, self.filter, self.all_users
 
-        def job() -> int:
+        def job() -> export_files.ExportResult:
             total = export_service.count(ctx, flt, all_users)
             self.app.call_from_thread(self._started, total)
-            part = path + ".part"
-            try:
-                with open(part, "w", encoding="utf-8", newline="") as stream:
-                    written = export_service.export(
-                        ctx, flt, fmt, stream, all_users, mark_exported=mark,
-                        progress=lambda done: self.app.call_from_thread(self._progress, done))
-                os.replace(part, path)
-            except OSError as exc:
-                raise RuleRefused(f"cannot write {path}: {exc.strerror or exc}", "path"
-                                  ) from None
-            finally:
-                if os.path.exists(part):
-                    os.remove(part)
-            return written
+            return export_files.export_to_file(
+                ctx, flt, fmt, requested, all_users, mark_exported=mark,
+                progress=lambda done: self.app.call_from_thread(self._progress, done))
 
-        def done(written: int) -> None:
+        def done(result: export_files.ExportResult) -> None:
+            written = result.written
             self.query_one("#progress", ProgressBar).update(total=max(written, 1),
                                                             progress=max(written, 1))
             marked = " and marked them exported" if mark else ""
-            self.app.notify(inert(f"Exported {written:,} records to {path}{marked}"),
+            self.app.notify(inert(f"Exported {written:,} records to {result.path}{marked}"),
                             markup=False, timeout=6)
             self.dismiss(written)
 

@@ -22,11 +22,15 @@ zone = timeutil.zone  # faces import it from here
 
 @dataclass
 class Context:
+    """One session's view of the world. `restricted`: a restricted session (cli.md
+    "Restricted sessions"): no file at a path the user chose, no browser, pager or shell."""
+
     settings: Settings
     database: Any  # a peewee Database; typed loosely so faces need not import peewee
     user: domain.User
     clock: Clock = system_clock
     permissions: frozenset[str] = field(default=frozenset())
+    restricted: bool = False
 
     def __post_init__(self) -> None:
         if not self.permissions:
@@ -44,4 +48,5 @@ class Context:
 
     def as_user(self, user: domain.User) -> "Context":
         """The same session acting as another user (used by `--as` after the check)."""
-        return Context(self.settings, self.database, user, self.clock)
+        return Context(self.settings, self.database, user, self.clock,
+                       restricted=self.restricted)

@@ -33,7 +33,7 @@ HEADER = ["Date", "From", "To", "Duration", "Currency", "Price", "Internal price
 MONEY_COLUMNS = {"Currency", "Price", "Internal price", "Hourly price", "Fixed price"}
 PROGRESS_EVERY = 1000
 
-__all__ = ["HEADER", "MONEY_COLUMNS", "count", "export", "neutralise"]
+__all__ = ["HEADER", "MONEY_COLUMNS", "count", "export", "write", "mark", "neutralise"]
 
 
 def count(ctx: Context, flt: RecordFilter, all_users: bool = False) -> int:
@@ -45,9 +45,24 @@ def count(ctx: Context, flt: RecordFilter, all_users: bool = False) -> int:
 
 def export(ctx: Context, flt: RecordFilter, fmt: str, stream: TextIO, all_users: bool = False,
            mark_exported: bool = False, progress=None) -> int:
-    """Write every matching record the user may see; optionally lock them. Returns the count.
+    """Write every matching record the user may see to STREAM, then (MARK_EXPORTED) lock them
+    once the stream is flushed. Returns the count. For files use
+    `export_files.export_to_file`, which puts the complete file in place before locking."""
+    written, ids = write(ctx, flt, fmt, stream, all_users, collect_ids=mark_exported,
+                         progress=progress)
+    stream.flush()
+    if mark_exported:
+        mark(ctx, ids)
+    return written
 
-    `progress(done)` is called every 1,000 records (the TUI's progress bar)."""
+
+def write(ctx: Context, flt: RecordFilter, fmt: str, stream: TextIO, all_users: bool = False,
+          collect_ids: bool = False, progress=None) -> tuple[int, list[int]]:
+    """Write every matching record the user may see ("csv" or "json"); lock nothing.
+
+    Returns (records written, their ids when COLLECT_IDS else []). `progress(done)` is called
+    every 1,000 records (the TUI's progress bar). Raises PermissionDenied for a user who may
+    not export."""
     if not ctx.can("export_own_timesheet") and not access.is_customer_account(ctx):
         raise PermissionDenied("you may not export records", "export")
     writer = _CsvWriter(ctx, stream) if fmt == "csv" else _JsonWriter(ctx, stream)
@@ -56,7 +71,7 @@ def export(ctx: Context, flt: RecordFilter, fmt: str, stream: TextIO, all_users:
     for page in export_rows.pages(timesheet_service.scoped_filter(ctx, flt, all_users)):
         ids = [row[0] for row in page]
         writer.write(page, records_repo.tags_for(ids), meta_repo.values_for("timesheet", ids))
-        if mark_exported:
+        if collect_ids:
             exported_ids.extend(ids)
         if progress is not None:
             for done in range(written - written % PROGRESS_EVERY + PROGRESS_EVERY,
@@ -64,10 +79,14 @@ def export(ctx: Context, flt: RecordFilter, fmt: str, stream: TextIO, all_users:
                 progress(done)
         written += len(page)
     writer.finish(written)
-    if mark_exported and exported_ids:
+    return written, exported_ids
+
+
+def mark(ctx: Context, ids: list[int]) -> None:
+    """Mark the records IDS exported (locks them; rules.md §Validation), in one transaction."""
+    if ids:
         with write_transaction(ctx.database, lock_user_id=ctx.user.id):
-            timesheet_service.mark_exported(ctx, exported_ids)
-    return written
+            timesheet_service.mark_exported(ctx, ids)
 
 
 def _rates_visibility(ctx: Context) -> Memo:

@@ -64,8 +64,19 @@ def config_may_grant_trust(settings: Settings, database_path: str | None) -> boo
     return True
 
 
-def is_trusted_operator(settings: Settings, login: str, database_path: str | None = None
-                        ) -> bool:
+def is_trusted_operator(settings: Settings, login: str, database=None,
+                        database_path: str | None = None) -> bool:
+    """May the OS account LOGIN use `--as` (cli.md "Identity")?
+
+    PostgreSQL: only when the connection's database role is an operator
+    (`data.db.is_database_operator`); neither kimai.yaml nor a Kimai role can grant it, since
+    anyone who may connect can write a config or pick an OS login name on their own machine.
+    SQLite: a ROLE_SUPER_ADMIN Kimai user of that login, or `security.trusted_operators` of a
+    config file that `config_may_grant_trust` believes."""
+    from kimai_tui.data.db import is_database_operator, is_sqlite
+
+    if database is not None and not is_sqlite(database):
+        return is_database_operator(database)
     if login in settings.security.trusted_operators and config_may_grant_trust(
             settings, database_path):
         return True
@@ -75,16 +86,19 @@ def is_trusted_operator(settings: Settings, login: str, database_path: str | Non
 
 def acting_context(database, settings: Settings, as_username: str | None = None,
                    clock: Clock = system_clock,
-                   login_name: Callable[[], str] = os_login_name) -> Context:
-    """The Context for this process: the OS login's Kimai user, or `--as` for operators."""
+                   login_name: Callable[[], str] = os_login_name,
+                   restricted: bool = False) -> Context:
+    """The Context for this process: the OS login's Kimai user, or `--as` for operators.
+
+    RESTRICTED marks a restricted session (cli.md), which the services and faces honour.
+    Raises PermissionDenied (exit 3) for `--as` by a non-operator, NoSuchUser for an account
+    with no enabled Kimai user."""
     login = login_name()
     if users_repo.count() == 0:
         bootstrap(database, settings, login)
     if as_username is not None and as_username != login:
-        if not is_trusted_operator(settings, login, _sqlite_file(database)):
-            raise PermissionDenied(
-                f"--as is only for trusted operators; {login!r} is not one "
-                "(security.trusted_operators in kimai.yaml, or a ROLE_SUPER_ADMIN user)", "as")
+        if not is_trusted_operator(settings, login, database, _sqlite_file(database)):
+            raise PermissionDenied(_not_operator(login, database), "as")
         name = as_username
     else:
         name = login
@@ -93,8 +107,18 @@ def acting_context(database, settings: Settings, as_username: str | None = None,
         raise NoSuchUser(
             f"{name!r} is not a Kimai user here (or is disabled); an admin can add it with: "
             f"kimai-tui user add {name}", "user")
-    return Context(settings, database, user, clock)
+    return Context(settings, database, user, clock, restricted=restricted)
 
+
+
+def _not_operator(login: str, database) -> str:
+    from kimai_tui.data.db import OPERATOR_ROLE, is_sqlite
+
+    if is_sqlite(database):
+        return (f"--as is only for trusted operators; {login!r} is not one "
+                "(security.trusted_operators in kimai.yaml, or a ROLE_SUPER_ADMIN user)")
+    return (f"--as is only for operators of this PostgreSQL database; this database role is "
+            f"not one (an admin grants it with: GRANT {OPERATOR_ROLE} TO <role>)")
 
 
 def _sqlite_file(database) -> str | None:
