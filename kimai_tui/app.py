@@ -183,6 +183,22 @@ class KimaiApp(App):
         return True
 
 
+    def _fatal_error(self) -> None:
+        """An unexpected error: Textual would print a traceback with local variables (the
+        database URL and its password among them). Log it privately, say one line."""
+        from rich.text import Text
+
+        from kimai_tui import errorlog
+
+        exc = self._exception
+        path = errorlog.record(exc, "tui") if exc is not None else None
+        line = errorlog.one_line(exc, path) if exc is not None else "unexpected error"
+        self.bell()
+        self._exit_renderables.append(Text(f"error: internal: {line}"))
+        self._return_code = errorlog.EXIT_INTERNAL
+        self._close_messages_no_wait()
+
+
 def _freeze_startup_objects() -> None:
     """Leave what imports and the first screen made (~100k objects: Textual, Rich, Peewee,
     the app) out of the cyclic garbage collector. A full collection walked them all every

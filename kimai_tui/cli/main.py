@@ -146,6 +146,12 @@ def run(argv: list[str], environ=None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # a bug: one line here, the details in a private log
+        from kimai_tui import errorlog
+
+        output.print_error("internal",
+                           errorlog.one_line(exc, errorlog.record(exc, "cli", environ)))
+        return errorlog.EXIT_INTERNAL
     finally:
         if session is not None and session.database is not None:
             session.database.close()

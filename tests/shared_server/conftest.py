@@ -1,0 +1,1 @@
+from shared_support import forced  # noqa: F401  (the fixture)
