@@ -29,12 +29,16 @@ ENV_CONFIG = "KIMAI_TUI_CONFIG"
 
 
 class ConfigError(Exception):
-    """One problem of a config file: where (path, 1-based line or None), which key, what."""
+    """One problem of a config file: where (path, 1-based line or None), which key, what.
+
+    `exit_code`: 1 for a file that says something wrong (cli.md `config check`), 2 for a file
+    that may not be used at all (missing, or others may write it: cli.md "Global options")."""
 
     def __init__(self, path: str | os.PathLike | None, line: int | None, key: str,
-                 message: str) -> None:
+                 message: str, exit_code: int = 1) -> None:
         self.path = str(path) if path is not None else "<config>"
         self.line, self.key, self.message = line, key, message
+        self.exit_code = exit_code
         super().__init__(str(self))
 
     def __str__(self) -> str:
@@ -115,14 +119,17 @@ def check_trusted(path: Path, uid: int | None = None) -> None:
         try:
             info = os.stat(target)
         except OSError as exc:
-            raise ConfigError(path, None, "", f"cannot read: {exc.strerror or exc}") from None
+            raise ConfigError(path, None, "", f"cannot read: {exc.strerror or exc}",
+                              exit_code=2) from None
         if info.st_uid not in (0, uid):
             raise ConfigError(path, None, "", f"refused: the {what} {target} belongs to another "
-                              f"account (uid {info.st_uid}); it must be yours or root's")
+                              f"account (uid {info.st_uid}); it must be yours or root's",
+                              exit_code=2)
         sticky_dir = what == "directory" and info.st_mode & stat.S_ISVTX
         if info.st_mode & 0o022 and not sticky_dir:
             raise ConfigError(path, None, "", f"refused: others may write the {what} {target} "
-                              f"(mode {stat.S_IMODE(info.st_mode):o}); chmod go-w it")
+                              f"(mode {stat.S_IMODE(info.st_mode):o}); chmod go-w it",
+                              exit_code=2)
 
 
 # --- reading -------------------------------------------------------------------------------------

@@ -141,7 +141,7 @@ def run(argv: list[str], environ=None) -> int:
     except _config_errors() as exc:
         for problem in getattr(exc, "errors", [exc]):
             output.print_error(None, str(problem))
-        return 1
+        return getattr(exc, "exit_code", 1)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

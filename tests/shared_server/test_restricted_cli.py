@@ -194,3 +194,9 @@ def test_an_unexpected_error_is_one_line_and_logged_without_secrets(forced, monk
     text = log.read_text()
     assert "Traceback" in text and "RuntimeError" in text and "Sup3rSecret" not in text
     assert stat.S_IMODE(log.stat().st_mode) == 0o600
+
+
+def test_a_config_others_may_write_is_exit_2(forced):
+    os.chmod(forced.config, 0o666)
+    outcome = forced.cli("status")
+    assert outcome.code == 2 and "others may write" in outcome.err and outcome.out == ""
