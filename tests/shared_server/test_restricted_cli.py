@@ -150,12 +150,17 @@ def test_the_restricted_export_directory_gets_new_private_files(forced):
     settings = Settings(security=SecuritySettings(export_directory=str(forced.exports)))
     database = db.connect("sqlite:///" + str(forced.db_file))
     try:
-        ctx = Context(settings, database, users_repo.by_username("alice"), restricted=True)
+        from datetime import datetime, timezone
+
+        moment = datetime(2026, 11, 30, 9, 15, 7, tzinfo=timezone.utc)  # both exports at once
+        ctx = Context(settings, database, users_repo.by_username("alice"), lambda: moment,
+                      restricted=True)
         with pytest.raises(PermissionDenied):
             export_files.export_to_file(ctx, RecordFilter(), "csv", str(forced.keys))
         first = export_files.export_to_file(ctx, RecordFilter(), "csv", None)
         assert os.path.dirname(first.path) == str(forced.exports)
-        assert os.path.basename(first.path).startswith("alice-") and first.written == 1
+        assert os.path.basename(first.path) == "alice-20261130-091507.csv"
+        assert first.written == 1
         assert stat.S_IMODE(os.stat(first.path).st_mode) == 0o600
         # the same second again: never replaced
         from kimai_tui.rules.errors import RuleRefused
