@@ -178,15 +178,20 @@ def tui(server):
     _tmux("kill-session", "-t", session)
 
 
+def _exports(server) -> set:
+    """The finished files of the export directory (a file being written has a hidden name)."""
+    return {p for p in server.exports.iterdir() if not p.name.startswith(".")}
+
+
 def test_the_tui_exports_only_into_the_export_directory(server, tui, keys_unchanged):
-    before = set(server.exports.iterdir())
+    before = _exports(server)
     _tmux("send-keys", "-t", tui, "X")
     _wait_until(lambda: "On your own computer" in _screen(tui), 15)
     screen = _screen(tui)
     assert "ssh " in screen and " export " in screen
     _tmux("send-keys", "-t", tui, "C-s")
-    _wait_until(lambda: len(set(server.exports.iterdir()) - before) == 1, 15)
-    (new,) = set(server.exports.iterdir()) - before
+    _wait_until(lambda: len(_exports(server) - before) == 1, 15)
+    (new,) = _exports(server) - before
     assert new.name.startswith("alice-") and new.suffix == ".csv"
     assert stat.S_IMODE(new.stat().st_mode) == 0o600
     assert new.stat().st_uid == server.pw.pw_uid
