@@ -6,8 +6,8 @@ value a user may not see never leaks through another door. Pure decisions over p
 teams, an entity's teams) and applies these functions to real data.
 
 - Records: own always; admins (`view_all_data`) everyone's; a team lead the records of the
-  teams they lead and of users in no team, but never an admin's or super admin's; plain users
-  nobody else's. A customer account (ROLE_CUSTOMER) sees records by customer, never by user.
+  teams they lead and of users in no team, but never an admin's or super admin's (nor a
+  customer account's: read-only, it has none); plain users nobody else's. A customer account (ROLE_CUSTOMER) sees records by customer, never by user.
 - Profiles: whoever may see a user's records sees their name; e-mail, staff number, roles and
   teams only their owner and `view_user`; hourly and internal rates only their owner with
   `hourly-rate_own_profile` and others with `hourly-rate_other_profile` (Kimai's defaults).
@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from kimai_tui.rules.permissions import ROLE_ADMIN, ROLE_SUPER_ADMIN
+from kimai_tui.rules.permissions import ROLE_ADMIN, ROLE_CUSTOMER, ROLE_SUPER_ADMIN
 
 CUSTOMER_ACCOUNT = "view_customer_account_data"
 ADMIN_ROLES = frozenset({ROLE_ADMIN, ROLE_SUPER_ADMIN})
@@ -70,6 +70,10 @@ class Person:
     def is_admin(self) -> bool:
         return bool(ADMIN_ROLES.intersection(self.roles))
 
+    @property
+    def is_customer_account(self) -> bool:
+        return ROLE_CUSTOMER in self.roles
+
 
 @dataclass(frozen=True)
 class Scope:
@@ -77,6 +81,11 @@ class Scope:
 
     user_ids: frozenset[int] | None
     customer_ids: frozenset[int] | None
+
+    def contains(self, user_id: int, customer_id: int) -> bool:
+        """Whether a record of that user on that customer is in the scope."""
+        return ((self.user_ids is None or user_id in self.user_ids)
+                and (self.customer_ids is None or customer_id in self.customer_ids))
 
 
 def can_see_user_records(viewer: Viewer, person: Person) -> bool:
@@ -90,6 +99,8 @@ def can_see_user_records(viewer: Viewer, person: Person) -> bool:
     if viewer.sees_all_records:
         return True
     if person.is_admin:  # Decision: a lead could otherwise rewrite an admin's timesheet
+        return False
+    if person.is_customer_account:  # read-only, in no team: not one of a lead's people
         return False
     return person.id in viewer.led_member_ids or not person.in_any_team
 

@@ -21,7 +21,8 @@ STRANGER = Person(3, (U,), in_any_team=True)        # in another team
 LONER = Person(4, (U,), in_any_team=False)          # in no team
 ADMIN_IN_TEAM = Person(5, (A,), in_any_team=True)   # an admin in a team the lead leads
 SUPER_ALONE = Person(6, (S,), in_any_team=False)    # a super admin in no team
-EVERYONE = (MEMBER, STRANGER, LONER, ADMIN_IN_TEAM, SUPER_ALONE)
+CLIENT = Person(7, (C,), in_any_team=False)         # a customer account
+EVERYONE = (MEMBER, STRANGER, LONER, ADMIN_IN_TEAM, SUPER_ALONE, CLIENT)
 LEAD = viewer(T, led_members={1, 2, 5}, led_teams={10})
 
 
@@ -38,7 +39,8 @@ def test_plain_users_see_nobody_else_not_even_fellow_members():
 
 def test_team_lead_sees_led_members_and_loners_but_never_admins():
     seen = {p.id for p in EVERYONE if can_see_user_records(LEAD, p)}
-    assert seen == {MEMBER.id, LONER.id}  # not the admin in the led team, nor the super admin
+    # not the admin in the led team, nor the super admin, nor the customer account
+    assert seen == {MEMBER.id, LONER.id}
 
 
 @pytest.mark.parametrize("role", [A, S])
