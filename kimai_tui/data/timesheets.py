@@ -408,6 +408,13 @@ def tag_counts(flt: RecordFilter | None = None) -> list[tuple[str, int]]:
     return sorted(found.values(), key=lambda item: item[0].lower())
 
 
+def tag_names(flt: RecordFilter | None = None) -> list[str]:
+    """The names `tag_counts(flt)` lists; without a filter without counting (fast)."""
+    if flt is None:
+        return [name for (name,) in Tag.select(Tag.name).order_by(fn.LOWER(Tag.name)).tuples()]
+    return [name for name, _ in tag_counts(flt)]
+
+
 def delete_tag(name: str) -> bool:
     tag = Tag.get_or_none(fn.LOWER(Tag.name) == name.strip().lower())
     if tag is None:

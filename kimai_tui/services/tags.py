@@ -16,20 +16,21 @@ from kimai_tui.services.inputs import parse_tags
 from kimai_tui.services.timesheet_reads import scoped_filter
 
 
-def _counts(ctx: Context) -> list[tuple[str, int]]:
+def _scope(ctx: Context) -> RecordFilter | None:
+    """The records whose tags the acting user may see; None: every record."""
     scoped = scoped_filter(ctx, RecordFilter(), all_users=True)
-    everything = scoped.user_ids is None and scoped.customer_ids is None
-    return records_repo.tag_counts(None if everything else scoped)
+    return None if scoped.user_ids is None and scoped.customer_ids is None else scoped
 
 
 def listing(ctx: Context) -> list[dict]:
     """[{"name", "records"}] by name, scoped as above."""
-    return [{"name": name, "records": count} for name, count in _counts(ctx)]
+    return [{"name": name, "records": count}
+            for name, count in records_repo.tag_counts(_scope(ctx))]
 
 
 def names(ctx: Context) -> list[str]:
     """The tag names the acting user may see (the pickers' completion)."""
-    return [name for name, _ in _counts(ctx)]
+    return records_repo.tag_names(_scope(ctx))
 
 
 def add(ctx: Context, name: str) -> None:

@@ -171,6 +171,7 @@ def test_tag_list_shows_only_tags_of_visible_records_counted_over_them(office):
     tags.add(office.ctx("admin"), "ahead-of-use")
     listed = {t["name"]: t["records"] for t in tags.listing(office.ctx("alice"))}
     assert listed == {"alice-tag": 1, "ahead-of-use": 0}
+    assert tags.names(office.ctx("alice")) == ["ahead-of-use", "alice-tag"]  # the pickers'
     lead = {t["name"]: t["records"] for t in tags.listing(office.ctx("lead"))}
     assert lead == {"alice-tag": 2, "bob-tag": 1, "lead-tag": 1, "ahead-of-use": 0}
     assert {t["name"] for t in tags.listing(office.ctx("client"))} == {"ahead-of-use"}
