@@ -74,22 +74,18 @@ def _values(ctx: Context, kind: str, args, creating: bool) -> tuple[dict, dict]:
     return values, meta
 
 
-def entity_json(ctx: Context, kind: str, entity, stats: dict | None = None) -> dict:
+def entity_json(entity, figures: dict) -> dict:
+    """An entry's fields with `figures`: its statistics or catalogue.budget_fields, which
+    hold the budget fields only where the acting user may see them."""
     data = {k: getattr(entity, k) for k in entity.__dataclass_fields__ if k != "budgets"}
-    data["budget"] = entity.budgets.budget
-    data["time_budget"] = entity.budgets.time_budget
-    data["budget_type"] = entity.budgets.budget_type
-    if stats:
-        data.update({k: v for k, v in stats.items() if not k.endswith("_status")})
-    if catalogue.may_see_budgets(ctx, kind) and not stats:
-        data.update({k: v for k, v in catalogue.budget_usage(kind, entity, ctx.now(), ctx.tz)
-                     .items() if not k.endswith("_status")})
+    data.update({k: v for k, v in figures.items() if not k.endswith("_status")})
     return data
 
 
 def _print_entities(session, ctx: Context, kind: str, entities: list) -> None:
+    budgets = catalogue.budget_reader(ctx)
     if getattr(session.args, "json", False):
-        output.print_json([entity_json(ctx, kind, e) for e in entities])
+        output.print_json([entity_json(e, budgets(kind, e)) for e in entities])
         return
     headers = ["id", "name", "number", "visible", "billable", "budget"]
     if kind == "customer":
@@ -99,7 +95,7 @@ def _print_entities(session, ctx: Context, kind: str, entities: list) -> None:
     rows = []
     for entity in entities:
         row = [entity.id, entity.name, entity.number, entity.visible, entity.billable,
-               _budget_text(ctx, kind, entity)]
+               _budget_text(entity, budgets(kind, entity))]
         if kind == "customer":
             row.insert(3, entity.currency)
         if kind == "project":
@@ -108,10 +104,7 @@ def _print_entities(session, ctx: Context, kind: str, entities: list) -> None:
     output.print_table(headers, rows)
 
 
-def _budget_text(ctx: Context, kind: str, entity) -> str:
-    if not catalogue.may_see_budgets(ctx, kind):
-        return ""
-    usage = catalogue.budget_usage(kind, entity, ctx.now(), ctx.tz)
+def _budget_text(entity, usage: dict) -> str:
     parts = []
     if "budget_status" in usage:
         s = usage["budget_status"]
@@ -157,7 +150,8 @@ def run(session) -> int:
 
 
 def _print_one(session, ctx: Context, kind: str, entity, stats: dict | None = None) -> None:
-    data = entity_json(ctx, kind, entity, stats)
+    data = entity_json(entity, stats if stats is not None
+                       else catalogue.budget_fields(ctx, kind, entity))
     if getattr(session.args, "json", False):
         output.print_json(data)
         return

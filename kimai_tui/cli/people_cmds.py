@@ -55,12 +55,6 @@ def _values(ctx: Context, args, creating: bool) -> tuple[dict, list[int] | None]
     return values, customer_ids
 
 
-def user_json(user) -> dict:
-    data = {k: getattr(user, k) for k in user.__dataclass_fields__}
-    data["teams"] = users.teams_of(user.id)
-    return data
-
-
 def user(session) -> int:
     args = session.args
     ctx = session.context()
@@ -76,7 +70,7 @@ def user(session) -> int:
     else:
         found = users.listing(ctx)
     if getattr(args, "json", False):
-        data = [user_json(u) for u in found]
+        data = [users.profile(ctx, u) for u in found]
         output.print_json(data if args.action == "list" else data[0])
     else:
         output.print_table(

@@ -158,6 +158,11 @@ def delete_price_rule(kind: str, entity_id: int, user_id: int | None) -> int:
     return PriceRule.delete().where((column == entity_id) & same_user).execute()
 
 
+def project_customers() -> dict[int, int]:
+    """Every project's customer: project id -> customer id."""
+    return dict(Project.select(Project.id, Project.customer).tuples())
+
+
 def child_count(kind: str, entity_id: int) -> int:
     if kind == "customer":
         return Project.select().where(Project.customer == entity_id).count()

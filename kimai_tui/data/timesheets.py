@@ -331,10 +331,6 @@ def ensure_tags(names: Sequence[str]) -> list[int]:
     return ids
 
 
-def all_tags() -> list[str]:
-    return [name for (name,) in Tag.select(Tag.name).order_by(Tag.name).tuples()]
-
-
 def recent_activities(user_id: int, limit: int = 10) -> list[tuple[int, int]]:
     """The user's most recently used (project_id, activity_id) pairs, newest first.
 
@@ -393,11 +389,30 @@ def has_exported(level: str, entity_id: int) -> bool:
     return Timesheet.select().where((column == entity_id) & Timesheet.exported).exists()
 
 
-def tag_counts() -> list[tuple[str, int]]:
-    query = (Tag.select(Tag.name, fn.COUNT(TimesheetTag.timesheet))
-             .join(TimesheetTag, join_type=JOIN.LEFT_OUTER, on=(TimesheetTag.tag == Tag.id))
-             .group_by(Tag.id, Tag.name).order_by(fn.LOWER(Tag.name)).tuples())
-    return [(name, count) for name, count in query]
+def tag_counts(flt: RecordFilter | None = None) -> list[tuple[str, int]]:
+    """(name, records) of every tag, counted over all records (None) or over the records of
+    the filter; with a filter, only the tags of its records and the tags of no record."""
+    if flt is None:
+        query = (Tag.select(Tag.name, fn.COUNT(TimesheetTag.timesheet))
+                 .join(TimesheetTag, join_type=JOIN.LEFT_OUTER, on=(TimesheetTag.tag == Tag.id))
+                 .group_by(Tag.id, Tag.name).order_by(fn.LOWER(Tag.name)).tuples())
+        return [(name, count) for name, count in query]
+    counted = where(Tag.select(Tag.id, Tag.name, fn.COUNT(Timesheet.id))
+                    .join(TimesheetTag, on=(TimesheetTag.tag == Tag.id))
+                    .join(Timesheet, on=(TimesheetTag.timesheet == Timesheet.id)), flt)
+    found = {tag_id: (name, count) for tag_id, name, count
+             in counted.group_by(Tag.id, Tag.name).tuples()}
+    unused = Tag.select(Tag.id, Tag.name).where(
+        Tag.id.not_in(TimesheetTag.select(TimesheetTag.tag)))
+    found.update({tag_id: (name, 0) for tag_id, name in unused.tuples()})
+    return sorted(found.values(), key=lambda item: item[0].lower())
+
+
+def tag_names(flt: RecordFilter | None = None) -> list[str]:
+    """The names `tag_counts(flt)` lists; without a filter without counting (fast)."""
+    if flt is None:
+        return [name for (name,) in Tag.select(Tag.name).order_by(fn.LOWER(Tag.name)).tuples()]
+    return [name for name, _ in tag_counts(flt)]
 
 
 def delete_tag(name: str) -> bool:

@@ -58,6 +58,13 @@ def listing(ids: list[int] | None = None) -> list[domain.User]:
     return [convert.user(row) for row in query]
 
 
+def led_team_ids(lead_id: int) -> set[int]:
+    """The teams this user leads."""
+    return {tid for (tid,) in TeamMember.select(TeamMember.team)
+            .where((TeamMember.user == lead_id) & (TeamMember.lead == True))  # noqa: E712
+            .tuples()}
+
+
 def led_team_member_ids(lead_id: int) -> set[int]:
     """Every member (and lead) of the teams this user leads."""
     led = TeamMember.select(TeamMember.team).where(
@@ -66,13 +73,15 @@ def led_team_member_ids(lead_id: int) -> set[int]:
             .where(TeamMember.team.in_(led)).tuples()}
 
 
-def users_in_no_team() -> set[int]:
+def person_facts(user_ids: list[int] | None = None) -> list[tuple[int, tuple[str, ...], bool]]:
+    """(id, roles, in any team) of these users (None: of every user), for deciding who may
+    see whose records."""
     in_team = TeamMember.select(TeamMember.user)
-    return {uid for (uid,) in User.select(User.id).where(User.id.not_in(in_team)).tuples()}
-
-
-def in_any_team(user_id: int) -> bool:
-    return TeamMember.select().where(TeamMember.user == user_id).exists()
+    query = User.select(User.id, User.roles, User.id.in_(in_team))
+    if user_ids is not None:
+        query = query.where(User.id.in_(user_ids))
+    return [(uid, convert.roles_of(roles), bool(member))
+            for uid, roles, member in query.tuples()]
 
 
 def team_ids_of(user_id: int) -> set[int]:

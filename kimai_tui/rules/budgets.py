@@ -41,16 +41,21 @@ def format_budget_value(kind: str, value: Decimal | int) -> str:
 
 
 def check_budget(level: str, name: str, kind: str, total: Decimal | int,
-                 used_without_record: Decimal | int, record_value: Decimal | int) -> str | None:
+                 used_without_record: Decimal | int, record_value: Decimal | int,
+                 with_figures: bool = True) -> str | None:
     """The refusal message when this record would push the budget over, else None.
 
     `used_without_record` excludes the record being saved, so an edit counts only its
-    change. No budget (0) or a record adding nothing never fails.
+    change. No budget (0) or a record adding nothing never fails. Without `with_figures`
+    (a user with no budget permission on that entity, rules.md §Budgets) the message says
+    only that the budget is used up: no used, budget, free or record amounts.
     """
     if not total or record_value <= 0:
         return None
     if used_without_record + record_value <= total:
         return None
+    if not with_figures:
+        return f'The {kind} budget of {level} "{name}" is used up'
     free = max(total - used_without_record, 0)
 
     def show(value: Decimal | int) -> str:

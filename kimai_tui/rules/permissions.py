@@ -3,9 +3,10 @@
 Roles are cumulative: SUPER_ADMIN includes ADMIN, which includes TEAMLEAD, which includes USER.
 Permission names are Kimai's where Kimai has one. `view_all_data` is our name for Kimai's
 User::canSeeAllData(): other users' records without the team-lead restriction.
-ROLE_CUSTOMER is apart: a read-only account whose one permission means "the records, reports,
-budgets and (never internal) rates of my assigned customers"; the services scope every query
-for it to those customers.
+ROLE_CUSTOMER is apart: a read-only account whose one permission means "the records, reports
+and budgets of my assigned customers"; the services scope every query for it to those
+customers. Rates of records stay hidden from it (rules.md: never internal rates; we show none).
+Who sees whose records, profiles, rates and budgets: rules/visibility.py.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ _USER = frozenset({
     "view_own_timesheet", "start_own_timesheet", "create_own_timesheet", "edit_own_timesheet",
     "delete_own_timesheet", "export_own_timesheet",
 })
-# Other users' records only of the teams they lead (see can_see_user_records).
+# Other users' records only of the teams they lead (rules/visibility.py decides whose).
 _TEAMLEAD = _USER | {
     "view_other_timesheet", "start_other_timesheet", "create_other_timesheet",
     "edit_other_timesheet", "delete_other_timesheet", "export_other_timesheet",
@@ -36,6 +37,7 @@ _TEAMLEAD = _USER | {
     "view_team_project", "budget_team_project",
     "view_team_activity", "budget_team_activity",
     "create_activity", "edit_teamlead_activity",
+    "hourly-rate_own_profile",  # Kimai: see (and edit) one's own hourly and internal rate
 }
 _CATALOGUE = frozenset(
     f"{action}_{entity}"
@@ -51,7 +53,7 @@ _ADMIN = _TEAMLEAD | _CATALOGUE | {
 }
 _SUPER_ADMIN = _ADMIN | {
     "view_user", "create_user", "edit_user", "delete_user", "role_permissions",
-    "system_configuration",
+    "system_configuration", "hourly-rate_other_profile",
 }
 _CUSTOMER = frozenset({"view_customer_account_data"})
 
@@ -89,23 +91,6 @@ def has(roles: Iterable[str], permission: str) -> bool:
     return permission in permissions_for(roles)
 
 
-def can_see_user_records(viewer_id: int, viewer_perms: frozenset[str] | set[str],
-                         viewer_led_team_member_ids: set[int], target_user_id: int,
-                         target_in_any_team: bool) -> bool:
-    """May the viewer see the target user's records at all?
-
-    Own records always; admins (view_all_data) everyone's; a team lead the members of teams
-    they lead and users in no team; plain users nobody else.
-    """
-    if viewer_id == target_user_id:
-        return True
-    if "view_other_timesheet" not in viewer_perms:
-        return False
-    if "view_all_data" in viewer_perms:
-        return True
-    return target_user_id in viewer_led_team_member_ids or not target_in_any_team
-
-
 __all__ = ["ROLE_USER", "ROLE_TEAMLEAD", "ROLE_ADMIN", "ROLE_SUPER_ADMIN", "ROLE_CUSTOMER",
            "ROLES", "ROLE_PERMISSIONS", "ALL_PERMISSIONS", "normalize_role", "permissions_for",
-           "has", "can_see_user_records"]
+           "has"]

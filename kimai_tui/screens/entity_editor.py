@@ -249,8 +249,8 @@ class EntityEditor(ModalScreen[object]):
             if self.kind == "customer":
                 text.append(f" {self.entity.currency}")
         self.query_one("#stats", Static).update(text)
-        if "amount" in stats:  # budget figures only for users with a budget permission
-            self.query_one(BudgetBars).show(stats, self.entity.budgets.budget_type)
+        if "budget_type" in stats:  # budget figures only for users with a budget permission
+            self.query_one(BudgetBars).show(stats, stats["budget_type"])
         else:
             self.query_one(BudgetBars).display = False
 

@@ -1,19 +1,25 @@
-"""Who may see and touch what: the permission matrix applied to real users, teams and records.
+"""Who may see and touch what: the visibility policy (rules/visibility.py) and the permission
+matrix applied to real users, teams and records.
 
 Every service asks here; the faces never decide. A record one may not see behaves as if it did
-not exist (NotFound), so a denial reveals nothing.
+not exist (NotFound), so a denial reveals nothing. Catalogue entries (usable, budget figures)
+are in services/entity_access.py.
 """
 
 from __future__ import annotations
 
+from typing import Iterable
+
 from kimai_tui import domain
 from kimai_tui.data import users as users_repo
+from kimai_tui.rules import visibility
 from kimai_tui.rules.errors import NotFound, PermissionDenied
+from kimai_tui.rules.visibility import Person, Scope, Viewer
 from kimai_tui.services.context import Context
 
 
 def is_customer_account(ctx: Context) -> bool:
-    return "ROLE_CUSTOMER" in ctx.user.roles
+    return ctx.can(visibility.CUSTOMER_ACCOUNT)
 
 
 def is_admin(ctx: Context) -> bool:
@@ -21,42 +27,47 @@ def is_admin(ctx: Context) -> bool:
     return ctx.can("view_all_data")
 
 
-def visible_user_ids(ctx: Context) -> set[int] | None:
-    """Users whose records the acting user may see; None = everyone (admins)."""
-    if is_customer_account(ctx):
-        return None  # restricted by customer instead, see record_filter_scope
-    if ctx.can("view_other_timesheet"):
-        if is_admin(ctx):
-            return None
-        # A team lead: members of the teams they lead, and users in no team at all.
-        return ({ctx.user.id} | users_repo.led_team_member_ids(ctx.user.id)
-                | users_repo.users_in_no_team())
-    return {ctx.user.id}
+def viewer(ctx: Context) -> Viewer:
+    """The acting user with the facts the policy needs: the teams they lead and those teams'
+    members (read only for users who may lead), their assigned customers."""
+    led_teams: frozenset[int] = frozenset()
+    led_members: frozenset[int] = frozenset()
+    if not is_admin(ctx) and not is_customer_account(ctx):
+        led_teams = frozenset(users_repo.led_team_ids(ctx.user.id))
+        if led_teams:
+            led_members = frozenset(users_repo.led_team_member_ids(ctx.user.id))
+    return Viewer(ctx.user.id, frozenset(ctx.permissions), led_teams, led_members,
+                  frozenset(ctx.user.customer_ids))
 
 
-def visible_customer_ids(ctx: Context) -> set[int] | None:
-    """Customer accounts see only their customers' records; None = no such restriction."""
-    if is_customer_account(ctx):
-        return set(ctx.user.customer_ids)
-    return None
+def people(user_ids: Iterable[int] | None = None) -> dict[int, Person]:
+    """The users (all when None) as the policy sees them: id, roles, in any team."""
+    ids = None if user_ids is None else sorted(set(user_ids))
+    return {uid: Person(uid, roles, in_team)
+            for uid, roles, in_team in users_repo.person_facts(ids)}
+
+
+def record_scope(ctx: Context) -> Scope:
+    """The records the acting user may see, as user and customer restrictions (None in a
+    field: not restricted by it). rules.md §Roles and permissions."""
+    seen_by = viewer(ctx)
+    everyone = people().values() if visibility.needs_people(seen_by) else ()
+    return visibility.record_scope(seen_by, everyone)
 
 
 def can_see_user(ctx: Context, user_id: int) -> bool:
-    if is_customer_account(ctx):
-        return False
-    if user_id == ctx.user.id:
-        return True
-    allowed = visible_user_ids(ctx)
-    return allowed is None or user_id in allowed
+    """May the acting user see this user's records? False for a user that does not exist."""
+    person = people([user_id]).get(user_id)
+    return person is not None and visibility.can_see_user_records(viewer(ctx), person)
 
 
 def can_see_record(ctx: Context, record: domain.Record) -> bool:
-    if is_customer_account(ctx):
-        return record.customer_id in ctx.user.customer_ids
-    return can_see_user(ctx, record.user_id)
+    person = people([record.user_id]).get(record.user_id, Person(record.user_id))
+    return visibility.can_see_record(viewer(ctx), person, record.customer_id)
 
 
 def require_visible(ctx: Context, record: domain.Record | None, record_id: int) -> domain.Record:
+    """The record, or NotFound (the same for a missing and for a hidden one)."""
     if record is None or not can_see_record(ctx, record):
         raise NotFound(f"no record #{record_id}", "id")
     return record
@@ -75,14 +86,34 @@ def require(ctx: Context, own_permission: str, other_permission: str, user_id: i
 
 
 def may_view_rates(ctx: Context, user_id: int) -> bool:
-    if is_customer_account(ctx):
-        return False
-    return ctx.can("view_rate_own_timesheet" if _own(ctx, user_id)
-                   else "view_rate_other_timesheet")
+    """Rates and amounts of that user's records (whose visibility is checked elsewhere)."""
+    return visibility.may_see_record_rates(viewer(ctx), user_id)
+
+
+def may_see_amounts(ctx: Context, scope_user_ids: Iterable[int] | None) -> bool:
+    """Sums over the records of these users (None: of anyone the scope allows)."""
+    return visibility.may_see_amounts(viewer(ctx), scope_user_ids)
 
 
 def may(ctx: Context, own_permission: str, other_permission: str, user_id: int) -> bool:
     return ctx.can(own_permission if _own(ctx, user_id) else other_permission)
+
+
+def profile_fields(ctx: Context, user_ids: Iterable[int]) -> dict[int, frozenset[str]]:
+    """user id -> the profile fields the acting user may see (users they may not see at all
+    are left out). rules.md §Roles and permissions: user lists never leak rates or e-mails."""
+    seen_by = viewer(ctx)
+    out = {}
+    for uid, person in people(user_ids).items():
+        fields = visibility.profile_fields(seen_by, person)
+        if fields:
+            out[uid] = fields
+    return out
+
+
+def contact_shown(ctx: Context, user_ids: Iterable[int]) -> set[int]:
+    """The users among these whose e-mail and staff number the acting user may see."""
+    return {uid for uid, fields in profile_fields(ctx, user_ids).items() if "email" in fields}
 
 
 def entity_usable(ctx: Context, kind: str, entity_id: int,

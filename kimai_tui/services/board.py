@@ -14,10 +14,10 @@ def running_records(ctx: Context, limit: int = 500) -> list[domain.Record]:
     """Every running record the acting user may see (their own and their teams')."""
     if not ctx.can("view_other_timesheet"):
         raise PermissionDenied("you may not see other users' records", "board")
+    scope = access.record_scope(ctx)
     flt = RecordFilter(state="running")
-    visible = access.visible_user_ids(ctx)
-    if visible is not None:
-        flt.user_ids = sorted(visible)
+    if scope.user_ids is not None:
+        flt.user_ids = sorted(scope.user_ids)
     return records_repo.page(flt, limit)
 
 

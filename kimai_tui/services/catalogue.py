@@ -6,17 +6,21 @@ permission matrix and the entity rules are applied, in one transaction per call.
 
 from __future__ import annotations
 
-from typing import Any
+from decimal import Decimal
+from typing import Any, Callable
 
 from kimai_tui.data import catalogue as catalogue_repo
 from kimai_tui.data import timesheets as records_repo
-from kimai_tui.data import users as users_repo
 from kimai_tui.data.db import write_transaction
+from kimai_tui.data.timesheets import RecordFilter
 from kimai_tui.rules import budgets as budget_rules
+from kimai_tui.rules import visibility
 from kimai_tui.rules.errors import NotFound, PermissionDenied, RuleRefused, ValidationError
 from kimai_tui.rules.search import SearchQuery
 from kimai_tui.services import access
 from kimai_tui.services.context import Context
+from kimai_tui.services.entity_access import EntityAccess
+from kimai_tui.services.timesheet_reads import scoped_filter
 
 KINDS = ("customer", "project", "activity")
 
@@ -34,32 +38,25 @@ def may_view(ctx: Context, kind: str) -> bool:
 
 
 def may_see_budgets(ctx: Context, kind: str) -> bool:
-    return ctx.can(f"budget_{kind}") or ctx.can(f"budget_team_{kind}") or ctx.can(
-        f"budget_teamlead_{kind}") or access.is_customer_account(ctx)
+    """Whether some entries of this kind may show the acting user budget figures (a
+    listing's budget column); each entry's own figures: `budget_fields`."""
+    return visibility.may_see_some_budgets(access.viewer(ctx), kind)
 
 
 def get(ctx: Context, kind: str, entity_id: int):
+    """The entry, its budgets left out unless the acting user may see them; NotFound for a
+    missing one and for one they may not use (rules.md §Roles and permissions)."""
     entity = catalogue_repo.get(kind, entity_id)
-    if entity is None or not _visible_to(ctx, kind, entity):
+    checker = EntityAccess(ctx)
+    if entity is None or not checker.visible(kind, entity):
         raise NotFound(f"no {kind} #{entity_id}", kind)
-    return entity
+    return checker.shown(kind, entity)
 
 
-def _visible_to(ctx: Context, kind: str, entity) -> bool:
-    if access.is_customer_account(ctx):
-        customer_id = _customer_id_of(kind, entity)
-        return customer_id in ctx.user.customer_ids
-    return access.entity_usable(ctx, kind, entity.id)
-
-
-def _customer_id_of(kind: str, entity) -> int | None:
-    if kind == "customer":
-        return entity.id
-    if kind == "project":
-        return entity.customer_id
-    if entity.project_id is None:
-        return None
-    return catalogue_repo.get("project", entity.project_id).customer_id
+def _shown(ctx: Context, kind: str, entries: list) -> list:
+    """The entries the acting user may use or name, as they may see them."""
+    checker = EntityAccess(ctx)
+    return [checker.shown(kind, e) for e in entries if checker.visible(kind, e)]
 
 
 def _check_unique(kind: str, name: str, values: dict, exclude_id: int | None) -> None:
@@ -126,44 +123,62 @@ def listing(ctx: Context, kind: str, visible: str = "yes", search: SearchQuery |
 def usable(ctx: Context, kind: str, visible: str = "yes", search: SearchQuery | None = None,
            parent_id: int | None = None) -> list:
     """Entries the acting user may track time on or name: pickers and name lookups."""
-    entries = catalogue_repo.listing(kind, visible, search, parent_id=parent_id)
-    restrictions = None if access.is_admin(ctx) else users_repo.team_restrictions()
-    return [e for e in entries if _visible_to_cached(ctx, kind, e, restrictions)]
-
-
-def _visible_to_cached(ctx: Context, kind: str, entity, restrictions) -> bool:
-    if access.is_customer_account(ctx):
-        return _customer_id_of(kind, entity) in ctx.user.customer_ids
-    return access.entity_usable(ctx, kind, entity.id, restrictions)
+    return _shown(ctx, kind, catalogue_repo.listing(kind, visible, search, parent_id=parent_id))
 
 
 def statistics(ctx: Context, kind: str, entity_id: int) -> dict:
-    """Records, duration and amount of an entity, and its budget usage where permitted."""
+    """An entry's `records` and `duration`, and `amount` where the viewer may see the rates,
+    counted over the records the viewer may see; with `budget_fields` (and the children's
+    budgets, `project_budgets` / `activity_budgets`) where they have a budget permission.
+    NotFound as `get`. rules.md §Roles and permissions, §Budgets."""
     entity = get(ctx, kind, entity_id)
-    count, duration, amount = records_repo.statistics(kind, entity_id)
-    stats: dict[str, Any] = {"records": count, "duration": duration}
-    if may_see_budgets(ctx, kind) or access.is_admin(ctx):
-        stats["amount"] = amount
-        stats.update(budget_usage(kind, entity, ctx.now(), ctx.tz))
+    scoped = scoped_filter(ctx, RecordFilter(**{f"{kind}_ids": [entity_id]}), all_users=True)
+    per_currency = records_repo.totals(scoped).values()
+    stats: dict[str, Any] = {"records": sum(count for count, _, _ in per_currency),
+                             "duration": sum(seconds for _, seconds, _ in per_currency)}
+    if access.may_see_amounts(ctx, scoped.user_ids):
+        stats["amount"] = sum((amount for _, _, amount in per_currency), Decimal(0))
+    checker = EntityAccess(ctx)
+    stats.update(_budget_fields(ctx, checker, kind, entity))
+    if kind in ("customer", "project"):
+        child_kind = "project" if kind == "customer" else "activity"
         children = []
-        if kind in ("customer", "project"):
-            child_kind = "project" if kind == "customer" else "activity"
-            for child in catalogue_repo.listing(child_kind, "both", parent_id=entity_id):
-                usage = budget_usage(child_kind, child, ctx.now(), ctx.tz)
-                if usage:
-                    children.append({"id": child.id, "name": child.name,
-                                     "budget": child.budgets.budget,
-                                     "time_budget": child.budgets.time_budget,
-                                     "budget_type": child.budgets.budget_type,
-                                     **{k: v for k, v in usage.items()
-                                        if not k.endswith("_status")}})
+        for child in catalogue_repo.listing(child_kind, "both", parent_id=entity_id):
+            shown = _budget_fields(ctx, checker, child_kind, child) if checker.visible(
+                child_kind, child) else {}
+            if "budget_used" in shown or "time_budget_used" in shown:
+                children.append({"id": child.id, "name": child.name,
+                                 **{k: v for k, v in shown.items()
+                                    if not k.endswith("_status")}})
         if children:
-            stats[f"{'project' if kind == 'customer' else 'activity'}_budgets"] = children
+            stats[f"{child_kind}_budgets"] = children
     return stats
 
 
-def budget_usage(kind: str, entity, now, tz) -> dict:
-    """budget_used / time_budget_used (this month's for monthly budgets)."""
+def budget_fields(ctx: Context, kind: str, entity) -> dict:
+    """An entry's `budget`, `time_budget`, `budget_type` and usage: `budget_used` /
+    `time_budget_used` (this month's for monthly budgets, `budget_month`) with their
+    BudgetStatus (`budget_status`, `time_budget_status`); {} when the acting user has no
+    budget permission on it (rules.md §Budgets)."""
+    return budget_reader(ctx)(kind, entity)
+
+
+def budget_reader(ctx: Context) -> Callable[[str, Any], dict]:
+    """`budget_fields` for many entries: (kind, entity) -> dict, the permission facts read
+    once."""
+    checker = EntityAccess(ctx)
+    return lambda kind, entity: _budget_fields(ctx, checker, kind, entity)
+
+
+def _budget_fields(ctx: Context, checker: EntityAccess, kind: str, entity) -> dict:
+    if not checker.sees_budget(kind, entity):
+        return {}
+    budgets = entity.budgets
+    return {"budget": budgets.budget, "time_budget": budgets.time_budget,
+            "budget_type": budgets.budget_type, **_usage(kind, entity, ctx.now(), ctx.tz)}
+
+
+def _usage(kind: str, entity, now, tz) -> dict:
     budgets = entity.budgets
     out: dict[str, Any] = {}
     if not budgets.budget and not budgets.time_budget:
@@ -213,7 +228,5 @@ def find(ctx: Context, kind: str, name: str, project_id: int | None = None,
          customer_id: int | None = None) -> list:
     """Entries named `name` (case-insensitive) that the acting user may use, hidden included
     (a hidden one is then refused by the save rules with a clear message, not as unknown)."""
-    matches = catalogue_repo.find_by_name(kind, name, project_id=project_id,
-                                          customer_id=customer_id)
-    restrictions = None if access.is_admin(ctx) else users_repo.team_restrictions()
-    return [m for m in matches if _visible_to_cached(ctx, kind, m, restrictions)]
+    return _shown(ctx, kind, catalogue_repo.find_by_name(kind, name, project_id=project_id,
+                                                        customer_id=customer_id))

@@ -45,17 +45,25 @@ def _count(number: int, one: str, many: str) -> str:
 
 
 def usage(ctx: Context, kind: str, entity_id: int) -> Usage:
+    """What deleting would touch: every record of the entry, whoever's, so only for users
+    who may delete it (PermissionDenied otherwise: company-wide figures are not for others,
+    rules.md §Roles and permissions); NotFound as catalogue.get."""
+    _require_delete(ctx, kind)
     catalogue.get(ctx, kind, entity_id)
     count, duration, amount = records_repo.statistics(kind, entity_id)
     children = catalogue_repo.child_count(kind, entity_id)
     return Usage(count, duration, amount, children)
 
 
+def _require_delete(ctx: Context, kind: str) -> None:
+    if not ctx.can(f"delete_{kind}"):
+        raise PermissionDenied(f"you may not delete {kind}s", kind)
+
+
 def delete(ctx: Context, kind: str, entity_id: int, replacement_id: int | None = None,
            cascade: bool = False) -> Usage:
     """Delete an entity. Returns what it had. Raises RuleRefused when used and no choice made."""
-    if not ctx.can(f"delete_{kind}"):
-        raise PermissionDenied(f"you may not delete {kind}s", kind)
+    _require_delete(ctx, kind)
     with write_transaction(ctx.database):
         entity = catalogue.get(ctx, kind, entity_id)
         found = usage(ctx, kind, entity_id)

@@ -168,7 +168,7 @@ class Row:
     entity: Any
     color: str
     parent: str  # project's customer; activity's project ("global" for none)
-    usage: dict = field(default_factory=dict)  # budget_usage(), when the user may see it
+    usage: dict = field(default_factory=dict)  # catalogue.budget_fields(): {} when not theirs
 
 
 def rows(ctx: Context, kind: str, visible: str, search_text: str) -> list[Row]:
@@ -176,7 +176,7 @@ def rows(ctx: Context, kind: str, visible: str, search_text: str) -> list[Row]:
     user may not list this kind)."""
     search = parse_search(search_text) if search_text.strip() else None
     found = catalogue.listing(ctx, kind, visible, search)
-    show_budgets = catalogue.may_see_budgets(ctx, kind)
+    budgets = catalogue.budget_reader(ctx)
     customers = {c.id: c for c in _all(ctx, "customer")} if kind != "customer" else {}
     projects = {p.id: p for p in _all(ctx, "project")} if kind == "activity" else {}
     out = []
@@ -194,7 +194,7 @@ def rows(ctx: Context, kind: str, visible: str, search_text: str) -> list[Row]:
                 customer = customers.get(project.customer_id)
                 parent = project.name
                 colors += [project.color, customer.color if customer else None]
-        usage = catalogue.budget_usage(kind, entity, ctx.now(), ctx.tz) if show_budgets else {}
+        usage = budgets(kind, entity)
         color = next((c for c in colors if c), DEFAULT_COLOR)
         out.append(Row(entity, color, parent, usage))
     return out

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from kimai_tui.data import timesheets as records_repo
 from kimai_tui.services import catalogue
+from kimai_tui.services import tags as tag_service
 from kimai_tui.services.context import Context
 
 
@@ -54,7 +55,8 @@ def recent_choices(ctx: Context, limit: int = 10) -> list[Choice]:
 
 
 def tags(ctx: Context) -> list[str]:
-    return records_repo.all_tags()
+    """The tags the acting user may see (services.tags: what the record listing shows)."""
+    return tag_service.names(ctx)
 
 
 def rank(query: str, found: list[Choice]) -> list[Choice]:

@@ -112,7 +112,7 @@ class _CsvWriter:
         self._csv = csv.writer(stream, lineterminator="\n")
         self._fields = [f.name for f in ctx.settings.custom_fields.timesheet]
         self._with_money = _rates_visibility(ctx)
-        self._names = Names()
+        self._names = Names(lambda user_ids: access.contact_shown(ctx, user_ids))
         self._times = LocalTimes()
         self._money = money_cells()
         self._durations = duration_cells()

@@ -11,6 +11,7 @@ durations) are emptied when full, so memory does not grow with the export's size
 from __future__ import annotations
 
 from datetime import tzinfo
+from typing import Callable
 
 from kimai_tui.data import convert
 from kimai_tui.data import export_rows
@@ -115,9 +116,13 @@ class Names:
     customers: id -> (Customer, Account, VAT-ID, Currency)
     projects: id -> (Project, Project number, Order number)
     activities: id -> Activity
+
+    `contact_shown(user_ids)` tells which of those users' e-mail and staff number the reader
+    may see (None: all); the others' cells stay empty.
     """
 
-    def __init__(self):
+    def __init__(self, contact_shown: Callable[[list[int]], set[int]] | None = None):
+        self._contact_shown = contact_shown
         self.raw: dict[str, dict[int, tuple]] = {
             "user": {}, "customer": {}, "project": {}, "activity": {}}
         self.users: dict[int, list[str]] = {}
@@ -127,7 +132,12 @@ class Names:
 
     def load(self, page: list[tuple]) -> None:
         """Read the ones a page of `export_rows.pages` refers to and that were not met yet."""
-        for user_id, (username, alias, email, staff_number) in self._new("user", page):
+        new_users = list(self._new("user", page))
+        shown = None if self._contact_shown is None or not new_users else self._contact_shown(
+            [user_id for user_id, _ in new_users])
+        for user_id, (username, alias, email, staff_number) in new_users:
+            if shown is not None and user_id not in shown:
+                email = staff_number = ""
             # Name is the display name: the alias, or the username without one.
             self.users[user_id] = [_cell(alias or username), _cell(username), _cell(email),
                                    _cell(staff_number)]

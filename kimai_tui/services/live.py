@@ -16,7 +16,8 @@ from kimai_tui.data import users as users_repo
 from kimai_tui.rules import budgets as budget_rules
 from kimai_tui.rules import rates
 from kimai_tui.rules.durations import format_duration
-from kimai_tui.services import access, catalogue
+from kimai_tui.services import access
+from kimai_tui.services.entity_access import EntityAccess
 from kimai_tui.services.context import Context, zone
 
 
@@ -77,11 +78,12 @@ def estimate(ctx: Context, record: domain.Record) -> Estimate | None:
         factors=ctx.settings.kimai.timesheet.rates))
     found = Estimate(hourly=None if result.fixed_rate is not None else result.rate,
                      fixed=result.fixed_rate, billable=record.billable)
+    checker = EntityAccess(ctx)
     for kind, entity_id in (("activity", record.activity_id), ("project", record.project_id),
                             ("customer", record.customer_id)):
-        if not catalogue.may_see_budgets(ctx, kind):
-            continue
         entity = catalogue_repo.get(kind, entity_id)
+        if not checker.sees_budget(kind, entity):
+            continue
         budgets = entity.budgets
         if not budgets.budget and not budgets.time_budget:
             continue

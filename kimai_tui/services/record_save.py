@@ -23,6 +23,7 @@ from kimai_tui.rules import lockdown, modes, rates, rounding, validation
 from kimai_tui.rules.errors import NotFound, PermissionDenied, RuleRefused, ValidationError
 from kimai_tui.services import access
 from kimai_tui.services.context import Context, zone
+from kimai_tui.services.entity_access import EntityAccess
 
 
 class _Unset:
@@ -288,13 +289,18 @@ def _rates(ctx, ch, existing, refs_changed, owner, customer, project, activity, 
 
 
 def _check_budgets(ctx, existing, customer, project, activity, values, tz) -> None:
-    """Refuse a save that pushes any level over its budget (allow_overbooking_budget false)."""
+    """Refuse a save that pushes any level over its budget (allow_overbooking_budget false).
+    The figures are given only to an actor with a budget permission on that level and, for
+    money, the right to see the record's rates (rules.md §Budgets)."""
     problems = []
     day = values["day"]
+    checker = EntityAccess(ctx)
+    sees_rates = access.may_view_rates(ctx, values["user"])
     for level, entity in (("customer", customer), ("project", project), ("activity", activity)):
         budgets = entity.budgets
         if not budgets.budget and not budgets.time_budget:
             continue
+        sees_budget = checker.sees_budget(level, entity)
         day_from = day_to = None
         if budgets.budget_type == "month":
             day_from, day_to = budget_rules.month_bounds(day // 10000, day // 100 % 100)
@@ -306,7 +312,9 @@ def _check_budgets(ctx, existing, customer, project, activity, values, tz) -> No
                 ("time", budgets.time_budget, used_time, values["duration"], old_time)):
             if not total or new <= old:  # an edit counts only its change
                 continue
-            message = budget_rules.check_budget(level, entity.name, kind, total, used, new)
+            message = budget_rules.check_budget(
+                level, entity.name, kind, total, used, new,
+                with_figures=sees_budget and (kind == "time" or sees_rates))
             if message:
                 problems.append(message)
     if problems:

@@ -61,13 +61,6 @@ def month_range(ctx: Context, year: int, month: int) -> tuple[datetime, datetime
     return periods.period_of("month", date(year, month, 1)).bounds(ctx.tz)
 
 
-def _may_see_amounts(ctx: Context, flt: RecordFilter) -> bool:
-    if flt.user_ids is not None and set(flt.user_ids) <= {ctx.user.id}:
-        return access.may_view_rates(ctx, ctx.user.id)
-    return access.may_view_rates(ctx, ctx.user.id) and not access.is_customer_account(ctx) \
-        and ctx.can("view_rate_other_timesheet")
-
-
 def by_project(ctx: Context, flt: RecordFilter, all_users: bool = False) -> ProjectReport:
     """Per customer and project sums of the filter, narrowed to what the viewer may see."""
     if not (ctx.can("view_own_timesheet") or access.is_customer_account(ctx)):
@@ -77,4 +70,5 @@ def by_project(ctx: Context, flt: RecordFilter, all_users: bool = False) -> Proj
     scoped = timesheet_service.scoped_filter(ctx, copy(flt), all_users)
     if scoped.user_ids is not None and not scoped.user_ids:
         return ProjectReport([], False)
-    return ProjectReport(reports_repo.totals_by_project(scoped), _may_see_amounts(ctx, scoped))
+    return ProjectReport(reports_repo.totals_by_project(scoped),
+                         access.may_see_amounts(ctx, scoped.user_ids))

@@ -10,6 +10,7 @@ from kimai_tui.data import reports as reports_repo
 from kimai_tui.data.reports import GroupTotal
 from kimai_tui.data.timesheets import RecordFilter
 from kimai_tui.rules.errors import PermissionDenied
+from kimai_tui.services import access
 from kimai_tui.services import timesheets as timesheet_service
 from kimai_tui.services.context import Context
 
@@ -61,17 +62,12 @@ def _lines(groups: list[GroupTotal], with_amounts: bool) -> list[Line]:
     return list(lines.values())
 
 
-def may_see_amounts(ctx: Context) -> bool:
-    """Team totals mix users: amounts only for a viewer who may see others' rates."""
-    return ctx.can("view_rate_other_timesheet") and ctx.can("view_rate_own_timesheet")
-
-
 def team_totals(ctx: Context, flt: RecordFilter, all_users: bool = True) -> TeamTotals:
     """Per user and per customer sums of the filter, narrowed to what the viewer may see."""
     if not ctx.can("view_other_timesheet"):
         raise PermissionDenied("you may not see other users' records", "team")
     scoped = timesheet_service.scoped_filter(ctx, copy(flt), all_users)
-    with_amounts = may_see_amounts(ctx)
+    with_amounts = access.may_see_amounts(ctx, scoped.user_ids)
     return TeamTotals(_lines(reports_repo.totals_by_user(scoped), with_amounts),
                       _lines(reports_repo.totals_by_customer(scoped), with_amounts),
                       with_amounts)

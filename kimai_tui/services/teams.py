@@ -23,10 +23,13 @@ def get(ctx: Context, team_id: int) -> dict:
 
 
 def find(ctx: Context, name: str) -> dict:
+    """The team by name; NotFound, the same for a missing team and for one the acting user
+    may not see (denials reveal nothing)."""
     team_id = users_repo.team_by_name(name)
-    if team_id is None:
-        raise NotFound(f"no team named {name!r}", "team")
-    return get(ctx, team_id)
+    try:
+        return get(ctx, team_id if team_id is not None else -1)
+    except NotFound:
+        raise NotFound(f"no team named {name!r}", "team") from None
 
 
 def listing(ctx: Context) -> list[dict]:

@@ -26,17 +26,21 @@ def running(ctx: Context, user_id: int | None = None) -> list[domain.Record]:
 
 
 def scoped_filter(ctx: Context, flt: RecordFilter, all_users: bool = False) -> RecordFilter:
-    """Narrow a filter to what the acting user may see."""
-    visible = access.visible_user_ids(ctx)
+    """Narrow a filter (changed in place and returned) to the records the acting user may
+    see: their own unless `all_users`, else everyone's in their scope; the users and
+    customers it names are kept only where the scope allows (rules.md §Roles and
+    permissions)."""
+    scope = access.record_scope(ctx)
     if flt.user_ids is not None:
-        flt.user_ids = [u for u in flt.user_ids if access.can_see_user(ctx, u)]
+        flt.user_ids = [u for u in flt.user_ids
+                        if scope.user_ids is None or u in scope.user_ids]
     elif not all_users and not access.is_customer_account(ctx):
         flt.user_ids = [ctx.user.id]
-    elif visible is not None:
-        flt.user_ids = sorted(visible)
-    customers = access.visible_customer_ids(ctx)
-    if customers is not None:
-        flt.customer_ids = [c for c in (flt.customer_ids or customers) if c in customers]
+    elif scope.user_ids is not None:
+        flt.user_ids = sorted(scope.user_ids)
+    if scope.customer_ids is not None:
+        wanted = scope.customer_ids if flt.customer_ids is None else flt.customer_ids
+        flt.customer_ids = sorted(c for c in wanted if c in scope.customer_ids)
     return flt
 
 

@@ -206,11 +206,11 @@ def mark_exported(ctx: Context, record_ids: list[int]) -> int:
 
     with write_transaction(ctx.database, lock_user_id=ctx.user.id):
         states = {state[0]: state for state in export_rows.lock_states(list(record_ids))}
-        visible = _VisibleUsers(ctx)
+        scope = access.record_scope(ctx)
         to_lock = []
         for record_id in record_ids:
             state = states.get(record_id)
-            if state is None or not visible(state[1], state[2]):
+            if state is None or not scope.contains(state[1], state[2]):
                 raise NotFound(f"no record #{record_id}", "id")
             _, user_id, _, is_running, exported = state
             if not access.may(ctx, "edit_export_own_timesheet", "edit_export_other_timesheet",
@@ -219,20 +219,3 @@ def mark_exported(ctx: Context, record_ids: list[int]) -> int:
             if not exported and not is_running:
                 to_lock.append(record_id)
         return export_rows.mark_exported(to_lock, convert.to_ts(ctx.now()))
-
-
-class _VisibleUsers:
-    """Whether a record (by its user and customer) is visible, asking the database once
-    per user rather than once per record (a lead's team is a query)."""
-
-    def __init__(self, ctx: Context):
-        self.ctx = ctx
-        self.customer_account = access.is_customer_account(ctx)
-        self.users: dict[int, bool] = {}
-
-    def __call__(self, user_id: int, customer_id: int) -> bool:
-        if self.customer_account:
-            return customer_id in self.ctx.user.customer_ids
-        if user_id not in self.users:
-            self.users[user_id] = access.can_see_user(self.ctx, user_id)
-        return self.users[user_id]

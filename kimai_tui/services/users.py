@@ -1,7 +1,14 @@
-"""Users: create, edit, list, show (super admins manage them; everyone sees themselves)."""
+"""Users: create, edit, list, show (super admins manage them; everyone sees themselves).
+
+What a user sees of others follows rules/visibility.py: the users whose records they may see,
+by name only; e-mails, staff numbers, roles, teams and rates only with the permission for
+them (rules.md §Roles and permissions). Every user this module returns is already cut down
+to what the acting user may see.
+"""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from kimai_tui import domain
@@ -11,13 +18,46 @@ from kimai_tui.rules.errors import NotFound, PermissionDenied, ValidationError
 from kimai_tui.services import access
 from kimai_tui.services.context import Context
 
+# What a hidden profile field reads as in a returned domain.User.
+_HIDDEN = {"email": "", "staff_number": "", "roles": (), "customer_ids": (),
+           "hourly_rate": None, "internal_rate": None}
+
+
+def _shown(ctx: Context, users: list[domain.User]) -> list[domain.User]:
+    """The users the acting user may see, each cut down to the fields they may see."""
+    fields = access.profile_fields(ctx, [u.id for u in users])
+    return [replace(u, **{k: v for k, v in _HIDDEN.items() if k not in fields[u.id]})
+            for u in users if u.id in fields]
+
 
 def get(ctx: Context, user_id: int) -> domain.User:
-    user = users_repo.get(user_id)
-    if user is None or not (user.id == ctx.user.id or ctx.can("view_user")
-                            or access.can_see_user(ctx, user.id)):
+    """The user as the acting user may see them; NotFound for a missing or unseen one."""
+    found = _shown(ctx, [u for u in [users_repo.get(user_id)] if u is not None])
+    if not found:
         raise NotFound(f"no user #{user_id}", "user")
-    return user
+    return found[0]
+
+
+def find(ctx: Context, username: str) -> domain.User | None:
+    """By username (case-insensitive), as `get`; None for a missing or unseen one."""
+    user = users_repo.by_username(username)
+    found = _shown(ctx, [user] if user is not None else [])
+    return found[0] if found else None
+
+
+def listing(ctx: Context) -> list[domain.User]:
+    """Every user the acting user may see, by username, as `get`."""
+    return _shown(ctx, users_repo.listing())
+
+
+def profile(ctx: Context, user: domain.User) -> dict[str, Any]:
+    """The fields of a user the acting user may see, for printing: the domain.User fields
+    and `teams` (names); hidden ones are left out. {} for a user they may not see."""
+    fields = access.profile_fields(ctx, [user.id]).get(user.id, frozenset())
+    data = {k: getattr(user, k) for k in user.__dataclass_fields__ if k in fields}
+    if "teams" in fields:
+        data["teams"] = teams_of(user.id)
+    return data
 
 
 def create(ctx: Context, values: dict[str, Any], customer_ids: list[int] | None = None
@@ -31,7 +71,7 @@ def create(ctx: Context, values: dict[str, Any], customer_ids: list[int] | None 
         user_id = users_repo.create(values)
         if customer_ids:
             users_repo.set_customer_access(user_id, customer_ids)
-    return users_repo.get(user_id)
+    return get(ctx, user_id)
 
 
 def update(ctx: Context, user_id: int, values: dict[str, Any],
@@ -48,23 +88,7 @@ def update(ctx: Context, user_id: int, values: dict[str, Any],
         users_repo.update(user_id, values)
         if customer_ids is not None:
             users_repo.set_customer_access(user_id, customer_ids)
-    return users_repo.get(user_id)
-
-
-def listing(ctx: Context) -> list[domain.User]:
-    if ctx.can("view_user"):
-        return users_repo.listing()
-    visible = access.visible_user_ids(ctx)
-    return users_repo.listing(sorted(visible) if visible is not None else None)
-
-
-def find(ctx: Context, username: str) -> domain.User | None:
-    user = users_repo.by_username(username)
-    if user is None:
-        return None
-    if user.id == ctx.user.id or ctx.can("view_user") or access.can_see_user(ctx, user.id):
-        return user
-    return None
+    return get(ctx, user_id)
 
 
 def teams_of(user_id: int) -> list[str]:

@@ -1,6 +1,6 @@
 """Budget bars: "used of total" with a small bar, for money and time budgets.
 
-`budget_usage` (services.catalogue) gives BudgetStatus values; these helpers only draw them.
+`budget_fields` (services.catalogue) gives BudgetStatus values; these helpers only draw them.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@ import pytest
 
 from kimai_tui.rules.errors import ValidationError
 from kimai_tui.rules.permissions import (
-    ALL_PERMISSIONS, ROLES, can_see_user_records, has, normalize_role, permissions_for,
+    ALL_PERMISSIONS, ROLES, has, normalize_role, permissions_for,
 )
 
 U, T, A, S, C = "ROLE_USER", "ROLE_TEAMLEAD", "ROLE_ADMIN", "ROLE_SUPER_ADMIN", "ROLE_CUSTOMER"
@@ -19,8 +19,8 @@ MATRIX = {
         "edit_billable_own_timesheet", "edit_billable_other_timesheet",
         "edit_export_own_timesheet", "edit_export_other_timesheet",
         "view_team_customer", "budget_team_customer", "view_team_project", "budget_team_project",
-        "create_activity", "edit_teamlead_activity",
-        # team-scoped like the rest of a lead's rights (see can_see_user_records)
+        "create_activity", "edit_teamlead_activity", "hourly-rate_own_profile",
+        # team-scoped like the rest of a lead's rights (see rules/visibility.py)
         "start_other_timesheet", "create_other_timesheet", "export_other_timesheet",
         "view_team_activity", "budget_team_activity")},
     **{p: {A, S} for p in (
@@ -32,7 +32,7 @@ MATRIX = {
         "view_team", "edit_team", "create_team", "delete_team")},
     **{p: {S} for p in (
         "view_user", "edit_user", "create_user", "delete_user", "role_permissions",
-        "system_configuration")},
+        "system_configuration", "hourly-rate_other_profile")},
     "view_customer_account_data": {C},
 }
 
@@ -70,18 +70,3 @@ def test_normalize_role(text, role):
 def test_unknown_role_lists_roles():
     with pytest.raises(ValidationError, match="ROLE_TEAMLEAD"):
         normalize_role("ROLE_BOSS")
-
-
-def test_visibility():
-    user, lead, admin = permissions_for([U]), permissions_for([T]), permissions_for([A])
-    # own records, always
-    assert can_see_user_records(1, user, set(), 1, True)
-    # plain users see nobody else, even fellow team members
-    assert not can_see_user_records(1, user, set(), 2, True)
-    assert not can_see_user_records(1, user, set(), 2, False)
-    # a team lead: members of teams they lead, and users in no team
-    assert can_see_user_records(1, lead, {2, 3}, 2, True)
-    assert not can_see_user_records(1, lead, {2, 3}, 4, True)
-    assert can_see_user_records(1, lead, {2, 3}, 4, False)
-    # admins: everyone
-    assert can_see_user_records(1, admin, set(), 4, True)

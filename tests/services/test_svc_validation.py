@@ -114,14 +114,16 @@ NO_OVERBOOK = make_settings(allow_overbooking_budget=False)
 
 
 def test_lifetime_time_budget_refuses_overbooking_with_figures(world):
+    # The figures go to a user with a budget permission on the project (an admin); a plain
+    # user is told only that the budget is used up (test_svc_visibility_findings.py).
     world.edit("project", world.project, time_budget=3 * 3600)
-    world.add(begin="2026-11-02 01:00", minutes=120, settings=NO_OVERBOOK)
-    err = refused(world, RuleRefused, world.add, begin="2026-11-02 04:00", minutes=90,
+    world.add("admin", begin="2026-11-02 01:00", minutes=120, settings=NO_OVERBOOK)
+    err = refused(world, RuleRefused, world.add, "admin", begin="2026-11-02 04:00", minutes=90,
                   settings=NO_OVERBOOK)
     message = err.message
     assert "project" in message and "Web" in message
     assert "2:00" in message and "3:00" in message and "1:00" in message  # used, budget, free
-    assert world.add(begin="2026-11-02 04:00", minutes=60, settings=NO_OVERBOOK)
+    assert world.add("admin", begin="2026-11-02 04:00", minutes=60, settings=NO_OVERBOOK)
 
 
 def test_money_budget_on_customer(world):

@@ -1,0 +1,1 @@
+from sweep_support import sweep_world  # noqa: F401  (the fixture)
