@@ -152,12 +152,13 @@ def prepare(ctx: Context, ch: RecordChanges, existing: domain.Record | None) -> 
             raise RuleRefused(f"record #{existing.id} is exported and locked; editing it needs "
                               "the edit_exported_timesheet permission", "exported")
     _check_fields_permitted(ctx, ch, user_id, user_id == ctx.user.id, is_new)
+    text_errors = _text_errors(ch, existing)
 
     project_id = ch.project_id if ch.given("project_id") else (existing.project_id
                                                                  if existing else None)
     activity_id = ch.activity_id if ch.given("activity_id") else (existing.activity_id
                                                                     if existing else None)
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[str]] = dict(text_errors)
     if project_id is None:
         errors.setdefault("project", []).append("project is required")
     if activity_id is None:
@@ -177,7 +178,7 @@ def prepare(ctx: Context, ch: RecordChanges, existing: domain.Record | None) -> 
     running = end is None
     is_new_or_running = is_new or running
 
-    errors = {}
+    errors = dict(text_errors)
     _merge(errors, validation.check_activity_matches(
         project.id, activity.project_id, project.global_activities))
     _merge(errors, validation.check_hidden(
@@ -235,6 +236,26 @@ def prepare(ctx: Context, ch: RecordChanges, existing: domain.Record | None) -> 
         _check_budgets(ctx, existing, customer, project, activity, values, tz)
     return Prepared(values=values, tags=tuple(ch.tags) if ch.given("tags") else None,
                     meta=dict(ch.meta) if ch.given("meta") else None)
+
+
+def _text_errors(ch: RecordChanges, existing: domain.Record | None) -> dict[str, list[str]]:
+    """rules.validation.check_text on the description, tags and custom fields the change
+    brings in; what the record already holds is not new (a form saved unchanged passes)."""
+    errors: dict[str, list[str]] = {}
+    if ch.given("description"):
+        _merge(errors, validation.check_new_texts(
+            {"description": ch.description},
+            {"description": existing.description} if existing else None,
+            multiline=("description",)))
+    if ch.given("tags"):
+        kept = set(existing.tags) if existing else set()
+        for tag in ch.tags:
+            if tag not in kept:
+                _merge(errors, validation.check_text("tags", tag, label="a tag"))
+    if ch.given("meta"):
+        _merge(errors, validation.check_new_texts(
+            ch.meta, existing.meta if existing else None, field=lambda _: "meta"))
+    return errors
 
 
 def _merge(errors: dict[str, list[str]], more: dict[str, list[str]]) -> None:

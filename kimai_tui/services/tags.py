@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from kimai_tui.data import timesheets as records_repo
 from kimai_tui.data.db import write_transaction
-from kimai_tui.rules.errors import NotFound, PermissionDenied
+from kimai_tui.rules import validation
+from kimai_tui.rules.errors import NotFound, PermissionDenied, ValidationError
 from kimai_tui.services.context import Context
 from kimai_tui.services.inputs import parse_tags
 
@@ -16,9 +17,10 @@ def listing(ctx: Context) -> list[dict]:
 def add(ctx: Context, name: str) -> None:
     names = parse_tags(name)
     if len(names) != 1:
-        from kimai_tui.rules.errors import ValidationError
-
         raise ValidationError(field="name", message="a tag name is 1 to 100 characters, no comma")
+    errors = validation.check_text("name", names[0], label="a tag")
+    if errors:
+        raise ValidationError(errors)
     with write_transaction(ctx.database):
         records_repo.ensure_tags(names)
 
