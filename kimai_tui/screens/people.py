@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import (Checkbox, DataTable, Input, Label, Select, SelectionList, Static,
+from textual.widgets import (Checkbox, DataTable, Label, Select, SelectionList, Static,
                              TabbedContent, TabPane)
 
 from kimai_tui import domain
@@ -25,6 +25,7 @@ from kimai_tui.services import teams as team_service
 from kimai_tui.services import users as user_service
 from kimai_tui.services.context import Context
 from kimai_tui.textsafe import inert
+from kimai_tui.widgets.safe_fields import SafeInput
 
 NOT_PERMITTED = ("Not permitted: users and teams are managed by administrators (teams need "
                  "view_team, users view_user).")
@@ -61,7 +62,8 @@ class Editor(ModalScreen):
         yield Label("", id=f"error-{name}", classes="error")
 
     def value(self, widget_id: str) -> str:
-        return self.query_one(f"#{widget_id}", Input).value
+        """What a field saves: its stored value while it shows that unchanged (safe_fields)."""
+        return self.query_one(f"#{widget_id}", SafeInput).value_to_save
 
     def show_errors(self, errors: dict[str, list[str]]) -> None:
         general = [m for name, found in errors.items() if name not in self.FIELDS for m in found]
@@ -97,13 +99,13 @@ class UserEditor(Editor):
         roles = set(user.roles) if user else {permissions.ROLE_USER}
         with VerticalScroll():
             yield Label(_t(f"Edit user {user.username}" if user else "New user", "bold"))
-            yield from self.labelled("Username", Input(user.username if user else "",
-                                                       id="username"), "username")
+            yield from self.labelled("Username", SafeInput(user.username if user else "",
+                                                           id="username"), "username")
             for name, label, value in (("alias", "Alias (shown name)", user and user.alias),
                                        ("email", "E-mail", user and user.email),
                                        ("staff_number", "Staff number",
                                         user and user.staff_number)):
-                yield from self.labelled(label, Input(value or "", id=name), name)
+                yield from self.labelled(label, SafeInput(value or "", id=name), name)
             yield from self.labelled("Roles (space toggles)", SelectionList(
                 *[(r, r, r in roles) for r in permissions.ROLES], id="roles"), "roles")
             yield from self.labelled("Customers this ROLE_CUSTOMER account may see",
@@ -114,9 +116,9 @@ class UserEditor(Editor):
                     ("hourly_rate", "Hourly rate (empty = none)", hourly),
                     ("internal_rate", "Internal rate (empty = the hourly rate)",
                      user and user.internal_rate)):
-                yield from self.labelled(label, Input("" if value is None else str(value),
-                                                      id=name), name)
-            yield from self.labelled("Time zone (e.g. Asia/Manila)", Input(
+                yield from self.labelled(label, SafeInput("" if value is None else str(value),
+                                                          id=name), name)
+            yield from self.labelled("Time zone (e.g. Asia/Manila)", SafeInput(
                 user.timezone if user else defaults.timezone, id="timezone"), "timezone")
             yield from self.labelled("Clock", Select(
                 [("24-hour (17:30)", "24h"), ("12-hour (5:30 PM)", "12h")],
@@ -128,7 +130,7 @@ class UserEditor(Editor):
             yield Label("Ctrl+S save · Esc cancel", classes="field-label")
 
     def on_mount(self) -> None:
-        self.query_one("#username", Input).focus()
+        self.query_one("#username", SafeInput).focus()
         self._customers_shown()
         self._load()
 
@@ -200,8 +202,8 @@ class TeamEditor(Editor):
         team = self.item
         with VerticalScroll():
             yield Label(_t(f"Edit team {team['name']}" if team else "New team", "bold"))
-            yield from self.labelled("Name", Input(team["name"] if team else "", id="name"),
-                                  "name")
+            yield from self.labelled("Name", SafeInput(team["name"] if team else "", id="name"),
+                                     "name")
             for name, label in (("leads", "Team leads (at least one)"), ("members", "Members"),
                                 ("customers", "Restricted to customers (none = no limit)"),
                                 ("projects", "Restricted to projects"),
@@ -211,7 +213,7 @@ class TeamEditor(Editor):
             yield Label("Space toggles · Ctrl+S save · Esc cancel", classes="field-label")
 
     def on_mount(self) -> None:
-        self.query_one("#name", Input).focus()
+        self.query_one("#name", SafeInput).focus()
         self._load()
 
     @work(thread=True)
