@@ -65,7 +65,8 @@ class EntityEditor(ModalScreen[object]):
     EntityEditor #swatch { width: 3; }
     EntityEditor .hint { color: $text-muted; margin-top: 1; }
     EntityEditor .section { margin-top: 1; text-style: bold; color: $accent; }
-    EntityEditor .error { color: $error; height: auto; display: none; padding-left: 26; }
+    EntityEditor .error { color: $error; width: 100%; height: auto; display: none;
+        padding-left: 26; }
     EntityEditor .error.-shown { display: block; }
     EntityEditor #general-error { padding-left: 0; }
     EntityEditor .effect { color: $text-muted; height: auto; width: 1fr; }

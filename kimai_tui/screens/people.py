@@ -45,7 +45,7 @@ class Editor(ModalScreen):
     Editor > VerticalScroll { width: 90%; max-width: 100; height: 90%; border: thick $primary;
         background: $surface; padding: 0 1; }
     Editor .field-label { margin-top: 1; color: $text-muted; }
-    Editor .error { color: $error; height: auto; display: none; }
+    Editor .error { color: $error; width: 100%; height: auto; display: none; }
     Editor .error.shown { display: block; }
     Editor SelectionList { height: auto; max-height: 8; }
     """
@@ -60,10 +60,6 @@ class Editor(ModalScreen):
         yield Label(label, classes=f"field-label {group}")
         yield widget.add_class(group) if group else widget
         yield Label("", id=f"error-{name}", classes="error")
-
-    def value(self, widget_id: str) -> str:
-        """What a field saves: its stored value while it shows that unchanged (safe_fields)."""
-        return self.query_one(f"#{widget_id}", SafeInput).value_to_save
 
     def show_errors(self, errors: dict[str, list[str]]) -> None:
         general = [m for name, found in errors.items() if name not in self.FIELDS for m in found]
@@ -87,6 +83,22 @@ def _collect(errors: dict, name: str, parse):
         return parse()
     except KimaiError as exc:
         errors.setdefault(name, []).append(exc.message)
+
+
+def _text(name: str, limit: int):
+    return lambda text: inputs.parse_text(text, name.replace("_", " "), max_length=limit)
+
+
+def _money(name: str):
+    return lambda text: None if not text.strip() else parse_money(text.strip(),
+                                                                  name.replace("_", " "))
+
+
+# The text fields of the user editor and how each is read (the command line's parsers).
+_PARSERS = {"username": inputs.parse_username, "alias": _text("alias", 180),
+            "email": _text("email", 180), "staff_number": _text("staff_number", 60),
+            "hourly_rate": _money("hourly_rate"), "internal_rate": _money("internal_rate"),
+            "timezone": inputs.parse_timezone}
 
 
 class UserEditor(Editor):
@@ -153,17 +165,13 @@ class UserEditor(Editor):
 
     def _values(self) -> tuple[dict, list[int]]:
         errors: dict[str, list[str]] = {}
-        values: dict = {"username": _collect(errors, "username",
-                                             lambda: inputs.parse_username(self.value("username")))}
-        for name, limit in (("alias", 180), ("email", 180), ("staff_number", 60)):
-            values[name] = _collect(errors, name, lambda: inputs.parse_text(
-                self.value(name), name.replace("_", " "), max_length=limit))
-        for name in ("hourly_rate", "internal_rate"):
-            raw = self.value(name).strip()
-            values[name] = None if not raw else _collect(
-                errors, name, lambda: parse_money(raw, name.replace("_", " ")))
-        values["timezone"] = _collect(errors, "timezone",
-                                      lambda: inputs.parse_timezone(self.value("timezone")))
+        values: dict = {}
+        for name, parse in _PARSERS.items():
+            field = self.query_one(f"#{name}", SafeInput)
+            # A field of a user left as it opened is neither parsed again nor sent: parsing
+            # normalises, and the stored value must stay as it is (widgets/safe_fields.py).
+            if self.item is None or field.edited:
+                values[name] = _collect(errors, name, lambda: parse(field.value))
         roles = [r for r in permissions.ROLES
                  if r in self.query_one("#roles", SelectionList).selected]
         values["roles"] = ",".join(roles or [permissions.ROLE_USER])
@@ -191,7 +199,7 @@ class UserEditor(Editor):
                            f"Created user {values['username']}")
         else:
             self.save_with(lambda: user_service.update(ctx, user.id, values, customers),
-                           f"Saved user {values['username']}")
+                           f"Saved user {values.get('username', user.username)}")
 
 
 class TeamEditor(Editor):
@@ -247,13 +255,15 @@ class TeamEditor(Editor):
         self.show_errors({})
         lists = {name: list(self.query_one(f"#{name}", SelectionList).selected)
                  for name in self.LISTS}
-        name = self.value("name")
+        field = self.query_one("#name", SafeInput)
+        # A name left as it opened is not sent: the stored one stays (widgets/safe_fields.py).
+        name = field.value if self.item is None or field.edited else None
         if not lists["leads"]:
             self.show_errors({"leads": ["a team needs at least one lead"]})
             return
         ctx, team_id = self.ctx, self.item["id"] if self.item else None
         self.save_with(lambda: team_service.save(ctx, team_id, name, **lists),
-                       f"Saved team {name.strip()}")
+                       f"Saved team {self.item['name'] if name is None else name.strip()}")
 
 
 class PeopleScreen(ModeScreen):

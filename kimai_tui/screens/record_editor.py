@@ -51,7 +51,7 @@ class RecordEditor(ModalScreen[domain.Record | None]):
     RecordEditor > VerticalScroll { width: 90%; max-width: 110; height: 90%;
         border: thick $primary; background: $surface; padding: 0 1; }
     RecordEditor .field-label { color: $text-muted; }
-    RecordEditor .error { color: $error; height: auto; display: none; }
+    RecordEditor .error { color: $error; width: 100%; height: auto; display: none; }
     RecordEditor .error.-shown { display: block; }
     RecordEditor #preview { color: $success; }
     RecordEditor TextArea { height: 4; }
@@ -272,10 +272,12 @@ class RecordEditor(ModalScreen[domain.Record | None]):
         description = self.query_one("#description", SafeTextArea).value_to_save
         if record is None or description != record.description:
             changes.description = description
-        tags = inputs.parse_tags(self.query_one("#tags", SafeInput).value_to_save)
-        if record is None or tuple(t.lower() for t in tags) != tuple(
-                t.lower() for t in record.tags):
-            changes.tags = tags
+        tags_field = self.query_one("#tags", SafeInput)
+        if record is None or tags_field.edited:  # tags left as they opened are not parsed
+            tags = inputs.parse_tags(tags_field.value)
+            if record is None or tuple(t.lower() for t in tags) != tuple(
+                    t.lower() for t in record.tags):
+                changes.tags = tags
         meta = {}
         for custom in self.ctx.settings.custom_fields.timesheet:
             value = self.query_one(f"#meta-{custom.name}", SafeInput).value_to_save

@@ -6,8 +6,9 @@ editor set the pane title). Every editable field of kimai-tui is one of these tw
 
 * They open with `inert(stored)`, the visible escapes (`\\x1b`) every other place shows, and
   remember the stored value: `value_to_save` is the stored value while the field still shows
-  what it opened with, and what the person typed once they changed it. Opening and saving a
-  form therefore changes nothing, and an edited field is saved as what it shows.
+  what it opened with (`edited` is False), and what the person typed once they changed it.
+  Opening and saving a form therefore changes nothing (editors do not even parse a field
+  that was not edited), and an edited field is saved as what it shows.
 * What gets in later (a paste) is drawn with one-cell stand-ins (␛ for ESC, see
   `textsafe.control_pictures`) through Textual's documented hooks (`Input.highlighter`,
   `TextArea.get_line`), and the save refuses it (rules.validation.check_text) with a message
@@ -48,9 +49,14 @@ class SafeInput(Input):
         super().__init__(self._shown, *args, highlighter=_Pictures(), **kwargs)
 
     @property
+    def edited(self) -> bool:
+        """Whether the field holds something else than what it opened with."""
+        return self.value != self._shown
+
+    @property
     def value_to_save(self) -> str:
         """The stored value while the field shows what it opened with, else what it holds."""
-        return self._stored if self.value == self._shown else self.value
+        return self.value if self.edited else self._stored
 
 
 class SafeTextArea(TextArea):
@@ -63,9 +69,14 @@ class SafeTextArea(TextArea):
         super().__init__(self._shown, *args, **kwargs)
 
     @property
+    def edited(self) -> bool:
+        """Whether the area holds something else than what it opened with."""
+        return self.text != self._shown
+
+    @property
     def value_to_save(self) -> str:
         """The stored text while the area shows what it opened with, else what it holds."""
-        return self._stored if self.text == self._shown else self.text
+        return self.text if self.edited else self._stored
 
     def get_line(self, line_index: int) -> Text:
         line = super().get_line(line_index)
