@@ -16,11 +16,12 @@ The policy, everywhere (the CLI, the TUI, the export):
   Textual markup is a matter of the widget: the TUI hands text to widgets as `Text`/`Content`
   objects (or `markup=False`), never as markup strings, so `[bold]`, `[@click=app.quit]` and
   `$variable` are shown as typed.
-* **Stored text is never changed by display.** An editor shows `inert(value)` in a field and
-  remembers it (screens/shown.py); a field left as shown is saved as its *stored* value, so
-  opening and saving an editor changes nothing. A field the person edited is saved as what
-  it then shows: the escapes they saw become the literal text (`\\x1b`), which is what they
-  saw and kept. The raw character never reaches the terminal either way.
+* **Stored text is never changed by display.** An editor field opens with `inert(value)`
+  and remembers the stored value (widgets/safe_fields.py): a field left as it opened is saved
+  as its *stored* value (or not sent at all), so opening and saving an editor changes
+  nothing. A field the person edited is saved as what it then shows: escapes they kept
+  become literal text (`\\x1b`), which is what they saw. The raw character never reaches the
+  terminal either way.
 * **New text is refused.** Text that is new or changed (typed, pasted, given on the command
   line) may not contain unsafe characters, nor tabs and line breaks (LF, CRLF or CR) except
   in multi-line fields (descriptions, comments, addresses). `rules.validation.check_text`

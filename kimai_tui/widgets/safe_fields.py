@@ -40,7 +40,27 @@ class _Pictures(Highlighter):
         _picture(text, multiline=False)
 
 
-class SafeInput(Input):
+class _OpensWithStored:
+    """What a field opened with (the stored text and its inert form) and what it saves."""
+
+    _stored: str
+    _shown: str
+
+    def _holds(self) -> str:
+        raise NotImplementedError
+
+    @property
+    def edited(self) -> bool:
+        """Whether the field holds something else than what it opened with."""
+        return self._holds() != self._shown
+
+    @property
+    def value_to_save(self) -> str:
+        """The stored text while the field shows what it opened with, else what it holds."""
+        return self._holds() if self.edited else self._stored
+
+
+class SafeInput(_OpensWithStored, Input):
     """An Input that shows stored text inert and typed control characters as stand-ins."""
 
     def __init__(self, value: str | None = None, *args, **kwargs) -> None:
@@ -48,18 +68,11 @@ class SafeInput(Input):
         self._shown = inert(self._stored)
         super().__init__(self._shown, *args, highlighter=_Pictures(), **kwargs)
 
-    @property
-    def edited(self) -> bool:
-        """Whether the field holds something else than what it opened with."""
-        return self.value != self._shown
-
-    @property
-    def value_to_save(self) -> str:
-        """The stored value while the field shows what it opened with, else what it holds."""
-        return self.value if self.edited else self._stored
+    def _holds(self) -> str:
+        return self.value
 
 
-class SafeTextArea(TextArea):
+class SafeTextArea(_OpensWithStored, TextArea):
     """A TextArea that shows stored text inert (line breaks and tabs kept) and typed control
     characters as stand-ins."""
 
@@ -68,15 +81,8 @@ class SafeTextArea(TextArea):
         self._shown = inert(text, keep_newlines=True)
         super().__init__(self._shown, *args, **kwargs)
 
-    @property
-    def edited(self) -> bool:
-        """Whether the area holds something else than what it opened with."""
-        return self.text != self._shown
-
-    @property
-    def value_to_save(self) -> str:
-        """The stored text while the area shows what it opened with, else what it holds."""
-        return self.text if self.edited else self._stored
+    def _holds(self) -> str:
+        return self.text
 
     def get_line(self, line_index: int) -> Text:
         line = super().get_line(line_index)

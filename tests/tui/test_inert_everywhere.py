@@ -246,15 +246,19 @@ async def test_every_screen_shows_stored_text_inert(make_world, group):
         assert "\\x1b" in shown or "\\u202e" in shown  # shown as visible escapes
 
 
+async def open_record_editor(app, pilot, world: World) -> RecordEditor:
+    await settle(app, pilot)
+    await app.push_screen(RecordEditor(world.ctx, world.record))
+    await settle(app, pilot)
+    return app.screen
+
+
 async def test_an_editor_saved_untouched_keeps_the_stored_text(make_world):
     world = make_world(HOSTILE)
     before = world.stored()
     app = make_app(world.ctx)
     async with app.run_test(size=(160, 50)) as pilot:
-        await settle(app, pilot)
-        await app.push_screen(RecordEditor(world.ctx, world.record))
-        await settle(app, pilot)
-        editor = app.screen
+        editor = await open_record_editor(app, pilot, world)
         assert editor.query_one("#description", SafeTextArea).text.startswith(
             inert(world.text, keep_newlines=True)[:40])
         end = editor.query_one("#end", SafeInput)
@@ -306,10 +310,7 @@ async def test_a_pasted_control_character_is_shown_as_a_stand_in_and_refused(
     world = make_world("plain")
     app = make_app(world.ctx)
     async with app.run_test(size=(160, 50)) as pilot:
-        await settle(app, pilot)
-        await app.push_screen(RecordEditor(world.ctx, world.record))
-        await settle(app, pilot)
-        editor = app.screen
+        editor = await open_record_editor(app, pilot, world)
         await paste(pilot, editor.query_one(field), PASTED)
         text = assert_inert(app, "pasted", pasted=True)
         # A stand-in of one cell for ESC; Rich itself drops the BEL.
