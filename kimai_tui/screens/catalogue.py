@@ -35,7 +35,7 @@ def entity_cells(kind: str, row: forms.Row, show_budgets: bool) -> list[Text]:
     cells = [Text("■", style=row.color), Text(inert(entity.name)),
              Text(inert(entity.number))]
     if kind == "customer":
-        cells.append(Text(entity.currency))
+        cells.append(Text(inert(entity.currency)))
     else:
         cells.append(Text(inert(row.parent), style="italic" if row.parent == "global" and
                           kind == "activity" and entity.project_id is None else ""))

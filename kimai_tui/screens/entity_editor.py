@@ -247,7 +247,7 @@ class EntityEditor(ModalScreen[object]):
         if "amount" in stats:
             text.append(f" · amount {stats['amount']:,.2f}")
             if self.kind == "customer":
-                text.append(f" {self.entity.currency}")
+                text.append(f" {inert(self.entity.currency)}")
         self.query_one("#stats", Static).update(text)
         if "amount" in stats:  # budget figures only for users with a budget permission
             self.query_one(BudgetBars).show(stats, self.entity.budgets.budget_type)
