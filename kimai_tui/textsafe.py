@@ -127,10 +127,36 @@ def control_pictures(text: str, multiline: bool = False) -> str:
     return pattern.sub(lambda m: _PICTURES.get(ord(m.group(0)), "\ufffd"), text)
 
 
+def cell_width(text: str) -> int:
+    """How many terminal cells `text` takes once inert: wide characters (East Asian W and F:
+    CJK, most emoji) two, combining marks none, everything else one. For the command line's
+    plain tables, which have no Rich to measure for them."""
+    if text.isascii():
+        return len(text)
+    return sum(_char_width(char) for char in text)
+
+
+def _char_width(char: str) -> int:
+    if unicodedata.combining(char) or unicodedata.category(char) == "Me":
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
+
+
 def clip(text: str, width: int) -> str:
-    """At most `width` characters, with an ellipsis when cut (for table cells)."""
+    """At most `width` cells (cell_width), with an ellipsis when cut (for table cells)."""
     if width <= 0:
         return ""
-    if len(text) <= width:
+    if cell_width(text) <= width:
         return text
-    return text[: max(width - 1, 0)] + "…"
+    kept, used = [], 0
+    for char in text:
+        used += _char_width(char)
+        if used > width - 1:
+            break
+        kept.append(char)
+    return "".join(kept) + "…"
+
+
+def pad(text: str, width: int) -> str:
+    """`text` followed by spaces up to `width` cells (str.ljust counts characters)."""
+    return text + " " * max(width - cell_width(text), 0)

@@ -150,6 +150,23 @@ def test_hostile_new_text_is_refused_with_one_line_per_field(evil_home):
     assert _rows(base[3]) == before
 
 
+def test_cli_tables_align_wide_and_combining_characters(evil_home):
+    """CJK characters take two terminal cells and combining marks none: the plain tables
+    pad by cells, so every column starts at the same cell in every row."""
+    from kimai_tui.textsafe import cell_width
+
+    for name in ("日本語の説明", "e\u0301clair Z\u0351\u0354", "한국어 태그", "plain"):
+        code, _, err = _run(evil_home, "tag", "add", name)
+        assert code == 0, err
+    code, out, _ = _run(evil_home, "tag", "list")
+    header, *rows = out.splitlines()
+    assert len(rows) == 5 and "日本語の説明" in out
+    column = cell_width(header[:header.index("records")])
+    for row in rows:
+        count = re.search(r"\s(\d+)$", row)
+        assert cell_width(row[:count.start(1)]) == column, row
+
+
 def test_errors_echoing_hostile_input_are_inert(evil_home):
     code, out, err = _run(evil_home, "start", "--project", EVIL, "--activity", EVIL)
     assert code == 2

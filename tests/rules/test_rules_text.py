@@ -8,7 +8,8 @@ import json
 import pytest
 
 from kimai_tui.rules.validation import check_new_texts, check_text
-from kimai_tui.textsafe import control_pictures, inert, inert_json, unsafe_characters
+from kimai_tui.textsafe import (cell_width, clip, control_pictures, inert, inert_json, pad,
+                                unsafe_characters)
 from nasty import HARMLESS, NASTY, RAW_UNSAFE, raw_unsafe
 
 HOSTILE_NAMES = [name for name in NASTY if name not in HARMLESS]
@@ -97,3 +98,12 @@ def test_control_pictures_keep_the_length():
 def test_unsafe_characters_positions():
     assert unsafe_characters("ab\x1bc\u200b") == [(2, "\x1b"), (4, "\u200b")]
     assert unsafe_characters("a\r\nb", multiline=True) == []
+
+
+def test_cell_width_clip_and_pad_count_terminal_cells():
+    assert cell_width("abc") == 3 and cell_width("日本語") == 6 and cell_width("한국어") == 6
+    assert cell_width("e\u0301") == 1 and cell_width("Z\u0351\u0354\u035c") == 1
+    assert clip("日本語の説明", 5) == "日本…" and cell_width(clip("日本語の説明", 5)) == 5
+    assert clip("e\u0301e\u0301e\u0301", 2) == "e\u0301…"
+    assert clip("short", 40) == "short" and clip("x", 0) == ""
+    assert pad("日本", 6) == "日本  " and pad("abc", 2) == "abc"
