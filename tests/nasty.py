@@ -2,7 +2,8 @@
 
 Each one is something a terminal acts on, something that hides or reorders text, or markup a
 widget could interpret. `NASTY` maps a short name to the string; `HOSTILE` is all of them in
-one, and `RAW_UNSAFE` finds what must never reach a terminal raw.
+one (`STORABLE` without the NUL), and `RAW_UNSAFE` finds what must never reach a terminal
+raw.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ NASTY = {
     "textual-markup": "$variable [@click=app.quit]quit[/] [$accent]x[/]",
 }
 HOSTILE = "".join(NASTY.values())
+# What SQLite and PostgreSQL can both store (PostgreSQL refuses a NUL in text outright).
+STORABLE = HOSTILE.replace("\x00", "")
 # Raw characters no rendered screen or terminal output may contain (textsafe's unsafe ones,
 # the tab and line breaks aside).
 RAW_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f"

@@ -152,13 +152,12 @@ def prepare(ctx: Context, ch: RecordChanges, existing: domain.Record | None) -> 
             raise RuleRefused(f"record #{existing.id} is exported and locked; editing it needs "
                               "the edit_exported_timesheet permission", "exported")
     _check_fields_permitted(ctx, ch, user_id, user_id == ctx.user.id, is_new)
-    text_errors = _text_errors(ch, existing)
 
     project_id = ch.project_id if ch.given("project_id") else (existing.project_id
                                                                  if existing else None)
     activity_id = ch.activity_id if ch.given("activity_id") else (existing.activity_id
                                                                     if existing else None)
-    errors: dict[str, list[str]] = dict(text_errors)
+    errors = _text_errors(ch, existing)  # reported with a missing project or activity
     if project_id is None:
         errors.setdefault("project", []).append("project is required")
     if activity_id is None:
@@ -178,7 +177,7 @@ def prepare(ctx: Context, ch: RecordChanges, existing: domain.Record | None) -> 
     running = end is None
     is_new_or_running = is_new or running
 
-    errors = dict(text_errors)
+    errors = {}
     _merge(errors, validation.check_activity_matches(
         project.id, activity.project_id, project.global_activities))
     _merge(errors, validation.check_hidden(

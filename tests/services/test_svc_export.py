@@ -103,9 +103,9 @@ def test_csv_cells_are_inert_and_keep_line_breaks_and_tabs(world):
     from kimai_tui.data import timesheets as records_repo
     from kimai_tui.data import users as users_repo
     from kimai_tui.data.models import Timesheet
-    from nasty import HOSTILE, raw_unsafe
+    from nasty import STORABLE, raw_unsafe
 
-    description = "=first line\r\nsecond\tline\n" + HOSTILE
+    description = "=first line\r\nsecond\tline\n" + STORABLE
     record = world.add("alice")
     Timesheet.update(description=description).where(Timesheet.id == record.id).execute()
     records_repo.set_tags(record.id, ("\x1b]0;tag\x07",))
