@@ -56,7 +56,7 @@ class KimaiApp(App):
         self.ctx = ctx
         self.running: list[domain.Record] = []
         self._revision: int | None = None
-        self.sub_title = f"{ctx.user.display_name} ({', '.join(_role_names(ctx))})"
+        self.sub_title = f"{inert(ctx.user.display_name)} ({', '.join(_role_names(ctx))})"
         from kimai_tui.screens import registry
 
         self.mode_specs = registry.modes_for(ctx)

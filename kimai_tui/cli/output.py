@@ -12,7 +12,7 @@ from kimai_tui import domain
 from kimai_tui.rules.durations import format_duration
 from kimai_tui.services.context import zone
 from kimai_tui.services.serialize import record_json  # noqa: F401  (re-exported)
-from kimai_tui.textsafe import clip, inert, inert_json
+from kimai_tui.textsafe import cell_width, clip, inert, inert_json, pad
 
 
 def _default(value: Any) -> Any:
@@ -34,15 +34,16 @@ def print_json(data: Any, stream=None) -> None:
 
 def print_table(headers: Sequence[str], rows: Iterable[Sequence[Any]], stream=None,
                 max_width: int = 40) -> None:
-    """A plain aligned table; every cell inert and clipped so one row stays one line."""
+    """A plain aligned table; every cell inert and clipped so one row stays one line, columns
+    aligned by terminal cells (a CJK character takes two, a combining mark none)."""
     cells = [[clip(inert(_cell(v)), max_width) for v in row] for row in rows]
-    widths = [len(h) for h in headers]
+    widths = [cell_width(h) for h in headers]
     for row in cells:
-        widths = [max(w, len(c)) for w, c in zip(widths, row)]
+        widths = [max(w, cell_width(c)) for w, c in zip(widths, row)]
     out = stream or sys.stdout
-    out.write("  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip() + "\n")
+    out.write("  ".join(pad(h, w) for h, w in zip(headers, widths)).rstrip() + "\n")
     for row in cells:
-        out.write("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() + "\n")
+        out.write("  ".join(pad(c, w) for c, w in zip(row, widths)).rstrip() + "\n")
 
 
 def _cell(value: Any) -> str:

@@ -6,12 +6,13 @@ form at once and nothing is written.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from datetime import date, datetime
 
 from kimai_tui.rules.durations import MAX_DURATION, format_duration
 from kimai_tui.rules.timeutil import seconds_between, utc
 from kimai_tui.settings import TimesheetRules
+from kimai_tui.textsafe import describe, unsafe_characters
 
 Errors = dict[str, list[str]]
 
@@ -139,5 +140,46 @@ def check_project_dates(begin: datetime | None, end: datetime | None,
     return errors
 
 
+def check_text(field: str, text: str, multiline: bool = False, label: str | None = None
+               ) -> Errors:
+    """New or changed text holds no control or invisible formatting character (rules.md
+    §Markdown and display; the characters are textsafe's unsafe ones).
+
+    A multi-line field (a description, comment or address) may hold tabs and line breaks (LF,
+    CRLF or CR); a one-line field (a name, tag, custom field, alias, e-mail …) neither. Returns
+    {field: [one line naming the first such character and where it is]}, or {} when the
+    text is fine. `label` names the field in the message (default: the field)."""
+    found = unsafe_characters(text, multiline)
+    if not found:
+        return {}
+    index, char = found[0]
+    more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+    allowed = "; tabs and line breaks are" if multiline else ""
+    return {field: [f"{label or field} contains {describe(char)} at character {index + 1}"
+                    f"{more}: control and invisible formatting characters are not accepted"
+                    f"{allowed}"]}
+
+
+def check_new_texts(values: Mapping[str, object], stored: object = None, *,
+                    multiline: Collection[str] = (),
+                    field: Callable[[str], str] = lambda key: key) -> Errors:
+    """`check_text` for every text value that is new: each str of `values` that differs from
+    the same key of `stored`, the saved values (a mapping, or an object such as an entity or
+    a user that holds them as attributes; None for something new). A value saved before is
+    not checked again, so saving a form that was only opened never fails on it.
+
+    Keys in `multiline` are multi-line fields; `field(key)` is the error's field (the message
+    names the key, with spaces for underscores)."""
+    if stored is not None and not isinstance(stored, Mapping):
+        stored = {key: getattr(stored, key, None) for key in values}
+    errors: Errors = {}
+    for key, value in values.items():
+        if isinstance(value, str) and (stored is None or stored.get(key) != value):
+            errors = merge(errors, check_text(field(key), value, key in multiline,
+                                              label=key.replace("_", " ")))
+    return errors
+
+
 __all__ = ["Errors", "merge", "validate_times", "validate_overlap", "check_hidden",
-           "check_required", "check_activity_matches", "check_project_dates"]
+           "check_required", "check_activity_matches", "check_project_dates", "check_text",
+           "check_new_texts"]

@@ -15,6 +15,7 @@ from kimai_tui.services import timesheets as timesheet_service
 from kimai_tui.services.choices import Choice
 from kimai_tui.services.context import Context
 from kimai_tui.services.record_save import RecordChanges
+from kimai_tui.textsafe import inert
 from kimai_tui.widgets.active_bar import ActiveBar
 
 
@@ -60,7 +61,7 @@ class ModeScreen(Screen):
         if current is not None:
             self.title = current.title
         others = "  ".join(f"{m.key} {m.title}" for m in specs)
-        self.sub_title = f"{self.ctx.user.display_name} · {others}"
+        self.sub_title = f"{inert(self.ctx.user.display_name)} · {others}"
 
     @on(RunningChanged)
     def _running_changed(self, message: RunningChanged) -> None:

@@ -29,6 +29,7 @@ from kimai_tui.services import timesheets as timesheet_service
 from kimai_tui.services.context import Context
 from kimai_tui.services.inputs import localize
 from kimai_tui.services.worker_reads import worker_reads
+from kimai_tui.textsafe import inert
 from kimai_tui.widgets.calendar_grid import CalendarMoved, WeekGrid
 from kimai_tui.widgets.calendar_layout import Piece, day_start, pieces_by_day
 from kimai_tui.widgets.calendar_month import MonthGrid, grid_days
@@ -118,7 +119,7 @@ class CalendarScreen(ModeScreen):
                     self.ctx, RecordFilter(begin_from=begin, begin_to=end), limit=LOAD_LIMIT)
         except KimaiError as exc:
             self.app.call_from_thread(self._show_view)
-            self.app.call_from_thread(self.notify, "; ".join(m for _, m in exc.lines()),
+            self.app.call_from_thread(self.notify, inert("; ".join(m for _, m in exc.lines())),
                                       severity="error", markup=False)
             return
         now = self.ctx.now()

@@ -22,6 +22,7 @@ from kimai_tui.services import catalogue_forms as forms
 from kimai_tui.services.context import Context
 from kimai_tui.textsafe import inert
 from kimai_tui.widgets.budget_bar import usage_text
+from kimai_tui.widgets.safe_fields import SafeInput
 
 VISIBILITY = ("yes", "no", "both")
 VISIBILITY_LABEL = {"yes": "visible", "no": "hidden", "both": "visible and hidden"}
@@ -34,7 +35,7 @@ def entity_cells(kind: str, row: forms.Row, show_budgets: bool) -> list[Text]:
     cells = [Text("■", style=row.color), Text(inert(entity.name)),
              Text(inert(entity.number))]
     if kind == "customer":
-        cells.append(Text(entity.currency))
+        cells.append(Text(inert(entity.currency)))
     else:
         cells.append(Text(inert(row.parent), style="italic" if row.parent == "global" and
                           kind == "activity" and entity.project_id is None else ""))
@@ -81,8 +82,8 @@ class CatalogueScreen(ModeScreen):
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="toolbar"):
             yield Label(Text(TITLES[self.kind], style="bold"))
-            yield Input(placeholder="search: words, !exclude, field:value (press /)",
-                        id="search")
+            yield SafeInput(placeholder="search: words, !exclude, field:value (press /)",
+                            id="search")
             yield Label("", id="visibility")
         yield Label("", id="summary")
         yield Label("", id="denied", classes="-hidden")

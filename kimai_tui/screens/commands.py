@@ -9,11 +9,23 @@ from typing import Iterable
 
 from rich.text import Text
 from textual.app import SystemCommand
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
 
 from kimai_tui.services import choices as choice_service
 from kimai_tui.services.record_save import RecordChanges
 from kimai_tui.textsafe import inert
+
+
+def _highlight(matcher: Matcher, label: str) -> Content:
+    """`Matcher.highlight` without reading the label as markup (it parses it: a project named
+    `[@click=app.quit]x[/]` would become a live action): the label is shown as it is."""
+    content = Content(label)
+    _, offsets = matcher.fuzzy_search.match(matcher.query, label)
+    for offset in offsets:
+        if not label[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 def screen_commands(app, screen) -> Iterable[SystemCommand]:
@@ -51,10 +63,11 @@ class StartCommands(Provider):
         matcher = self.matcher(query)
         for choice in self.found:
             label = f"Start {choice.label}"
-            score = matcher.match(inert(label))
+            label = inert(label)
+            score = matcher.match(label)
             if score > 0:
-                yield Hit(score, matcher.highlight(inert(label)), partial(self._start, choice),
-                          text=inert(label), help="start a record now")
+                yield Hit(score, _highlight(matcher, label), partial(self._start, choice),
+                          text=label, help="start a record now")
 
     async def discover(self) -> Hits:
         for choice in self.found[:20]:

@@ -20,6 +20,7 @@ from kimai_tui.services import catalogue_delete
 from kimai_tui.services import catalogue_forms as forms
 from kimai_tui.services.context import Context
 from kimai_tui.textsafe import inert
+from kimai_tui.widgets.safe_fields import SafeInput
 
 MOVES = {"customer": "its projects and records move to", "project":
          "its activities and records move to", "activity": "its records move to"}
@@ -72,7 +73,7 @@ class EntityDelete(ModalScreen[object]):
                 yield Label("Or delete it with all its records", classes="section")
                 yield Label(Text("This deletes every record on it, for good. Type the name "
                                  f"of the {self.kind} to confirm:"), classes="hint")
-                yield Input(placeholder=name, id="confirm-name")
+                yield SafeInput(placeholder=name, id="confirm-name")
                 yield Button("Delete with all its records", variant="error",
                              id="delete-cascade", disabled=True)
             yield Label(Text(f"Usually hiding is better: untick Visible in the {self.kind}'s "

@@ -14,16 +14,18 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Label, Select, Static
 
 from kimai_tui.rules.durations import format_duration
 from kimai_tui.rules.errors import KimaiError, PermissionDenied
 from kimai_tui.screens.prices import PricesScreen, price_summary
 from kimai_tui.screens.record_actions import show_form_errors
 from kimai_tui.services import catalogue_forms as forms
+from kimai_tui.services.catalogue import MULTILINE
 from kimai_tui.services.context import Context
 from kimai_tui.textsafe import inert
 from kimai_tui.widgets.budget_bar import BudgetBars
+from kimai_tui.widgets.safe_fields import SafeInput, SafeTextArea
 
 GLOBAL = -1  # the "global" option of an activity's project Select
 # form key -> (error key, label); the order is the form's.
@@ -32,7 +34,6 @@ TEXT_LABELS = {
     "vat_id": "VAT ID", "contact": "Contact", "email": "E-mail", "phone": "Phone",
     "timezone": "Timezone (Europe/Berlin)", "currency": "Currency (ISO 4217: EUR)",
 }
-MULTILINE = ("comment", "address")
 ORDER = {
     "customer": ("name", "number", "comment", "company", "vat_id", "contact", "email", "phone",
                  "address", "timezone", "currency"),
@@ -64,7 +65,8 @@ class EntityEditor(ModalScreen[object]):
     EntityEditor #swatch { width: 3; }
     EntityEditor .hint { color: $text-muted; margin-top: 1; }
     EntityEditor .section { margin-top: 1; text-style: bold; color: $accent; }
-    EntityEditor .error { color: $error; height: auto; display: none; padding-left: 26; }
+    EntityEditor .error { color: $error; width: 100%; height: auto; display: none;
+        padding-left: 26; }
     EntityEditor .error.-shown { display: block; }
     EntityEditor #general-error { padding-left: 0; }
     EntityEditor .effect { color: $text-muted; height: auto; width: 1fr; }
@@ -81,11 +83,6 @@ class EntityEditor(ModalScreen[object]):
         self.entity = entity
         self.form = forms.initial_form(ctx, kind, entity)
         self.custom = list(ctx.settings.custom_fields.for_kind(kind))
-        # What the fields show: user text made inert (an ESC in a name must not reach the
-        # terminal); a field left as shown keeps its stored value on save.
-        self.shown = {key: inert(value, keep_newlines=key in MULTILINE)
-                      for key, value in self.form.items() if isinstance(value, str)}
-        self.shown_meta = {name: inert(value) for name, value in self.form["meta"].items()}
         self.effect = ""
         self.prices_allowed = False
         permission = "edit" if entity is not None else "create"
@@ -139,10 +136,13 @@ class EntityEditor(ModalScreen[object]):
                         classes="hint", id="keys")
 
     def _field(self, key: str, label: str | None = None):
-        value = self.shown.get(key, self.form[key])
+        # Text fields open with the stored text made inert and save it unchanged unless edited
+        # (widgets/safe_fields.py).
+        value = self.form[key]
         widget_id = f"f-{forms.field_id(key)}"
         if key == "name":
-            label, widget = "Name", Input(value, id=widget_id, max_length=150, compact=True)
+            label = "Name"
+            widget = SafeInput(value, id=widget_id, max_length=150, compact=True)
         elif key == "customer":
             label, widget = "Customer", Select([], id=widget_id, prompt="choose a customer",
                                                compact=True)
@@ -152,38 +152,38 @@ class EntityEditor(ModalScreen[object]):
                             value=GLOBAL, compact=True)
         elif key in MULTILINE:
             label = key.capitalize()
-            widget = TextArea(value, id=widget_id, soft_wrap=True, show_line_numbers=False,
-                              compact=True)
+            widget = SafeTextArea(value, id=widget_id, soft_wrap=True, show_line_numbers=False,
+                                  compact=True)
         elif key in ("start_date", "end_date"):
             label = f"{'Start' if key == 'start_date' else 'End'} date (2026-11-02)"
-            widget = Input(value, id=widget_id, placeholder="empty = none", compact=True)
+            widget = SafeInput(value, id=widget_id, placeholder="empty = none", compact=True)
         elif key == "global_activities":
             yield Checkbox("Global activities may be used on this project", value,
                            id=widget_id, compact=True)
             return
         elif key == "color":
             label = "Colour (#RRGGBB)"
-            widget = Input(value, id=widget_id, max_length=7, compact=True,
-                           placeholder="empty = inherited")
+            widget = SafeInput(value, id=widget_id, max_length=7, compact=True,
+                               placeholder="empty = inherited")
         else:
             label = label or TEXT_LABELS.get(key, key)
-            widget = Input(value, id=widget_id, compact=True)
+            widget = SafeInput(value, id=widget_id, compact=True)
         with Horizontal(classes="row"):
             yield Label(label, classes="field-label")
             if key == "color":
-                yield Label(self._swatch(value), id="swatch")
+                yield Label(self._swatch(widget.value), id="swatch")
             yield widget
         yield Label("", id=f"error-{error_key(key)}", classes="error")
 
     def _custom(self, index: int, custom):
-        value = self.shown_meta.get(custom.name, "")
+        value = self.form["meta"].get(custom.name, "")
         label = Text(inert(custom.label or custom.name))
         if custom.type == "checkbox":
             yield Checkbox(label, value == "1", id=f"meta-{index}", compact=True)
         else:
             with Horizontal(classes="row"):
                 yield Label(label, classes="field-label")
-                yield Input(value, id=f"meta-{index}", compact=True)
+                yield SafeInput(value, id=f"meta-{index}", compact=True)
         yield Label("", id=f"error-meta-{index}", classes="error")
 
     @staticmethod
@@ -199,7 +199,7 @@ class EntityEditor(ModalScreen[object]):
         if not self.may_save:
             for widget in self.query("Input, Select, Checkbox, TextArea"):
                 widget.disabled = True
-        self.query_one("#f-name", Input).focus()
+        self.query_one("#f-name", SafeInput).focus()
 
     # -- loading ----------------------------------------------------------------------------
 
@@ -247,7 +247,7 @@ class EntityEditor(ModalScreen[object]):
         if "amount" in stats:
             text.append(f" · amount {stats['amount']:,.2f}")
             if self.kind == "customer":
-                text.append(f" {self.entity.currency}")
+                text.append(f" {inert(self.entity.currency)}")
         self.query_one("#stats", Static).update(text)
         if "budget_type" in stats:  # budget figures only for users with a budget permission
             self.query_one(BudgetBars).show(stats, stats["budget_type"])
@@ -285,8 +285,8 @@ class EntityEditor(ModalScreen[object]):
                                self.entity.visible else "Hidden. ") + effect))
             label.add_class("-warn")
 
-    @on(Input.Changed, "#f-color")
-    def _color_changed(self, event: Input.Changed) -> None:
+    @on(SafeInput.Changed, "#f-color")
+    def _color_changed(self, event: SafeInput.Changed) -> None:
         value = event.value.strip()
         shown = value if len(value) == 7 and value.startswith("#") else ""
         self.query_one("#swatch", Label).update(self._swatch(shown))
@@ -302,12 +302,10 @@ class EntityEditor(ModalScreen[object]):
             if not found:
                 continue
             widget: Widget = found.first()
-            if isinstance(widget, TextArea):
-                form[key] = widget.text
-            elif isinstance(widget, (Input, Checkbox)):
+            if isinstance(widget, (SafeInput, SafeTextArea)):
+                form[key] = widget.value_to_save
+            elif isinstance(widget, Checkbox):
                 form[key] = widget.value
-            if key in self.shown and form[key] == self.shown[key]:
-                form[key] = self.form[key]
         form["budget_type"] = self.query_one("#f-budget-type", Select).value
         if self.kind == "project":
             value = self.query_one("#f-customer", Select).value
@@ -317,10 +315,9 @@ class EntityEditor(ModalScreen[object]):
             form["project"] = None if value in (GLOBAL, Select.NULL) else value
         meta = {}
         for index, custom in enumerate(self.custom):
-            value = self.query_one(f"#meta-{index}").value
-            if isinstance(value, str) and value == self.shown_meta.get(custom.name):
-                value = self.form["meta"][custom.name]
-            meta[custom.name] = value
+            widget = self.query_one(f"#meta-{index}")
+            meta[custom.name] = widget.value_to_save if isinstance(widget, SafeInput) \
+                else widget.value
         form["meta"] = meta
         return form
 

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import (Checkbox, DataTable, Input, Label, Select, SelectionList, Static,
+from textual.widgets import (Checkbox, DataTable, Label, Select, SelectionList, Static,
                              TabbedContent, TabPane)
 
 from kimai_tui import domain
@@ -25,6 +25,7 @@ from kimai_tui.services import teams as team_service
 from kimai_tui.services import users as user_service
 from kimai_tui.services.context import Context
 from kimai_tui.textsafe import inert
+from kimai_tui.widgets.safe_fields import SafeInput
 
 NOT_PERMITTED = ("Not permitted: users and teams are managed by administrators (teams need "
                  "view_team, users view_user).")
@@ -44,7 +45,7 @@ class Editor(ModalScreen):
     Editor > VerticalScroll { width: 90%; max-width: 100; height: 90%; border: thick $primary;
         background: $surface; padding: 0 1; }
     Editor .field-label { margin-top: 1; color: $text-muted; }
-    Editor .error { color: $error; height: auto; display: none; }
+    Editor .error { color: $error; width: 100%; height: auto; display: none; }
     Editor .error.shown { display: block; }
     Editor SelectionList { height: auto; max-height: 8; }
     """
@@ -59,9 +60,6 @@ class Editor(ModalScreen):
         yield Label(label, classes=f"field-label {group}")
         yield widget.add_class(group) if group else widget
         yield Label("", id=f"error-{name}", classes="error")
-
-    def value(self, widget_id: str) -> str:
-        return self.query_one(f"#{widget_id}", Input).value
 
     def show_errors(self, errors: dict[str, list[str]]) -> None:
         general = [m for name, found in errors.items() if name not in self.FIELDS for m in found]
@@ -87,6 +85,22 @@ def _collect(errors: dict, name: str, parse):
         errors.setdefault(name, []).append(exc.message)
 
 
+def _text(name: str, limit: int):
+    return lambda text: inputs.parse_text(text, name.replace("_", " "), max_length=limit)
+
+
+def _money(name: str):
+    return lambda text: None if not text.strip() else parse_money(text.strip(),
+                                                                  name.replace("_", " "))
+
+
+# The text fields of the user editor and how each is read (the command line's parsers).
+_PARSERS = {"username": inputs.parse_username, "alias": _text("alias", 180),
+            "email": _text("email", 180), "staff_number": _text("staff_number", 60),
+            "hourly_rate": _money("hourly_rate"), "internal_rate": _money("internal_rate"),
+            "timezone": inputs.parse_timezone}
+
+
 class UserEditor(Editor):
     FIELDS = ("username", "alias", "email", "staff_number", "roles", "customers", "hourly_rate",
               "internal_rate", "timezone", "time_format")
@@ -97,13 +111,13 @@ class UserEditor(Editor):
         roles = set(user.roles) if user else {permissions.ROLE_USER}
         with VerticalScroll():
             yield Label(_t(f"Edit user {user.username}" if user else "New user", "bold"))
-            yield from self.labelled("Username", Input(user.username if user else "",
-                                                       id="username"), "username")
+            yield from self.labelled("Username", SafeInput(user.username if user else "",
+                                                           id="username"), "username")
             for name, label, value in (("alias", "Alias (shown name)", user and user.alias),
                                        ("email", "E-mail", user and user.email),
                                        ("staff_number", "Staff number",
                                         user and user.staff_number)):
-                yield from self.labelled(label, Input(value or "", id=name), name)
+                yield from self.labelled(label, SafeInput(value or "", id=name), name)
             yield from self.labelled("Roles (space toggles)", SelectionList(
                 *[(r, r, r in roles) for r in permissions.ROLES], id="roles"), "roles")
             yield from self.labelled("Customers this ROLE_CUSTOMER account may see",
@@ -114,9 +128,9 @@ class UserEditor(Editor):
                     ("hourly_rate", "Hourly rate (empty = none)", hourly),
                     ("internal_rate", "Internal rate (empty = the hourly rate)",
                      user and user.internal_rate)):
-                yield from self.labelled(label, Input("" if value is None else str(value),
-                                                      id=name), name)
-            yield from self.labelled("Time zone (e.g. Asia/Manila)", Input(
+                yield from self.labelled(label, SafeInput("" if value is None else str(value),
+                                                          id=name), name)
+            yield from self.labelled("Time zone (e.g. Asia/Manila)", SafeInput(
                 user.timezone if user else defaults.timezone, id="timezone"), "timezone")
             yield from self.labelled("Clock", Select(
                 [("24-hour (17:30)", "24h"), ("12-hour (5:30 PM)", "12h")],
@@ -128,7 +142,7 @@ class UserEditor(Editor):
             yield Label("Ctrl+S save · Esc cancel", classes="field-label")
 
     def on_mount(self) -> None:
-        self.query_one("#username", Input).focus()
+        self.query_one("#username", SafeInput).focus()
         self._customers_shown()
         self._load()
 
@@ -151,17 +165,13 @@ class UserEditor(Editor):
 
     def _values(self) -> tuple[dict, list[int]]:
         errors: dict[str, list[str]] = {}
-        values: dict = {"username": _collect(errors, "username",
-                                             lambda: inputs.parse_username(self.value("username")))}
-        for name, limit in (("alias", 180), ("email", 180), ("staff_number", 60)):
-            values[name] = _collect(errors, name, lambda: inputs.parse_text(
-                self.value(name), name.replace("_", " "), max_length=limit))
-        for name in ("hourly_rate", "internal_rate"):
-            raw = self.value(name).strip()
-            values[name] = None if not raw else _collect(
-                errors, name, lambda: parse_money(raw, name.replace("_", " ")))
-        values["timezone"] = _collect(errors, "timezone",
-                                      lambda: inputs.parse_timezone(self.value("timezone")))
+        values: dict = {}
+        for name, parse in _PARSERS.items():
+            field = self.query_one(f"#{name}", SafeInput)
+            # A field of a user left as it opened is neither parsed again nor sent: parsing
+            # normalises, and the stored value must stay as it is (widgets/safe_fields.py).
+            if self.item is None or field.edited:
+                values[name] = _collect(errors, name, lambda: parse(field.value))
         roles = [r for r in permissions.ROLES
                  if r in self.query_one("#roles", SelectionList).selected]
         values["roles"] = ",".join(roles or [permissions.ROLE_USER])
@@ -189,7 +199,7 @@ class UserEditor(Editor):
                            f"Created user {values['username']}")
         else:
             self.save_with(lambda: user_service.update(ctx, user.id, values, customers),
-                           f"Saved user {values['username']}")
+                           f"Saved user {values.get('username', user.username)}")
 
 
 class TeamEditor(Editor):
@@ -200,8 +210,8 @@ class TeamEditor(Editor):
         team = self.item
         with VerticalScroll():
             yield Label(_t(f"Edit team {team['name']}" if team else "New team", "bold"))
-            yield from self.labelled("Name", Input(team["name"] if team else "", id="name"),
-                                  "name")
+            yield from self.labelled("Name", SafeInput(team["name"] if team else "", id="name"),
+                                     "name")
             for name, label in (("leads", "Team leads (at least one)"), ("members", "Members"),
                                 ("customers", "Restricted to customers (none = no limit)"),
                                 ("projects", "Restricted to projects"),
@@ -211,7 +221,7 @@ class TeamEditor(Editor):
             yield Label("Space toggles · Ctrl+S save · Esc cancel", classes="field-label")
 
     def on_mount(self) -> None:
-        self.query_one("#name", Input).focus()
+        self.query_one("#name", SafeInput).focus()
         self._load()
 
     @work(thread=True)
@@ -245,13 +255,15 @@ class TeamEditor(Editor):
         self.show_errors({})
         lists = {name: list(self.query_one(f"#{name}", SelectionList).selected)
                  for name in self.LISTS}
-        name = self.value("name")
+        field = self.query_one("#name", SafeInput)
+        # A name left as it opened is not sent: the stored one stays (widgets/safe_fields.py).
+        name = field.value if self.item is None or field.edited else None
         if not lists["leads"]:
             self.show_errors({"leads": ["a team needs at least one lead"]})
             return
         ctx, team_id = self.ctx, self.item["id"] if self.item else None
         self.save_with(lambda: team_service.save(ctx, team_id, name, **lists),
-                       f"Saved team {name.strip()}")
+                       f"Saved team {self.item['name'] if name is None else name.strip()}")
 
 
 class PeopleScreen(ModeScreen):

@@ -20,6 +20,7 @@ from kimai_tui.services import choices as choice_service
 from kimai_tui.services.choices import Choice
 from kimai_tui.services.context import Context
 from kimai_tui.textsafe import inert
+from kimai_tui.widgets.safe_fields import SafeInput
 
 MAX_SHOWN = 200
 
@@ -33,11 +34,15 @@ class StartRequest:
 
 
 class TagSuggester(Suggester):
-    """Completes the last comma-separated tag from the tags already in use."""
+    """Completes the last comma-separated tag from the tags already in use.
+
+    A suggestion is drawn as it is (not through the field's stand-ins), and a tag with
+    control or invisible characters could not be added to another record anyway (new text is
+    refused): such tags are never suggested."""
 
     def __init__(self, tags: list[str]):
         super().__init__(use_cache=False, case_sensitive=False)
-        self.tags = tags
+        self.tags = [tag for tag in tags if inert(tag) == tag]
 
     async def get_suggestion(self, value: str) -> str | None:
         head, _, last = value.rpartition(",")
@@ -95,13 +100,13 @@ class StartPicker(ModalScreen[StartRequest | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(Text(self.title_text, style="bold"))
-            yield Input(placeholder="customer / project / activity (fuzzy)", id="query")
+            yield SafeInput(placeholder="customer / project / activity (fuzzy)", id="query")
             yield OptionList(id="choices")
-            yield Input(placeholder="description", id="description")
-            yield Input(placeholder="tags, comma separated", id="tags")
+            yield SafeInput(placeholder="description", id="description")
+            yield SafeInput(placeholder="tags, comma separated", id="tags")
             for custom in self.ctx.settings.custom_fields.timesheet:
-                yield Input(placeholder=inert(custom.label or custom.name),
-                            id=f"meta-{custom.name}", name=custom.name)
+                yield SafeInput(placeholder=inert(custom.label or custom.name),
+                                id=f"meta-{custom.name}", name=custom.name)
             yield Label("Enter or Ctrl+S start · ↑↓ choose · Tab next field · Esc cancel",
                         classes="hint")
 

@@ -21,6 +21,7 @@ from kimai_tui.services import catalogue
 from kimai_tui.services import catalogue_forms as forms
 from kimai_tui.services.context import Context
 from kimai_tui.textsafe import inert
+from kimai_tui.widgets.safe_fields import SafeInput
 
 EVERYONE = -1  # the catch-all option of the user Select
 
@@ -188,15 +189,15 @@ class PriceRuleEditor(ModalScreen[object]):
             yield Label("", id="error-user", classes="error")
             with Horizontal(classes="row"):
                 yield Label("Price", classes="field-label")
-                yield Input(forms.money_text(row.rule.price).replace(",", "") if row else "",
-                            id="rate", placeholder="per hour (or per record when fixed)",
-                            compact=True)
+                yield SafeInput(forms.money_text(row.rule.price).replace(",", "") if row else "",
+                                id="rate", placeholder="per hour (or per record when fixed)",
+                                compact=True)
             yield Label("", id="error-rate", classes="error")
             internal = row.rule.internal_price if row else None
             with Horizontal(classes="row"):
                 yield Label("Internal price", classes="field-label")
-                yield Input(forms.money_text(internal).replace(",", ""), id="internal-rate",
-                            placeholder="empty = the price", compact=True)
+                yield SafeInput(forms.money_text(internal).replace(",", ""), id="internal-rate",
+                                placeholder="empty = the price", compact=True)
             yield Label("", id="error-internal-rate", classes="error")
             yield Checkbox("Fixed price: every record gets the price, whatever its duration",
                            row.rule.fixed if row else False, id="fixed", compact=True)

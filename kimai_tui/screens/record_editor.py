@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Input, Label, Markdown, Select, TextArea
+from textual.widgets import Checkbox, Label, Markdown, Select, TextArea
 
 from kimai_tui import domain
 from kimai_tui.rules import modes
@@ -28,6 +28,7 @@ from kimai_tui.services import timesheets as timesheet_service
 from kimai_tui.services.context import Context, zone
 from kimai_tui.services.record_save import RecordChanges
 from kimai_tui.textsafe import inert
+from kimai_tui.widgets.safe_fields import SafeInput, SafeTextArea
 
 FIELDS = ("project", "activity", "begin", "end", "duration", "description", "tags", "billable",
           "exported", "meta")
@@ -50,7 +51,7 @@ class RecordEditor(ModalScreen[domain.Record | None]):
     RecordEditor > VerticalScroll { width: 90%; max-width: 110; height: 90%;
         border: thick $primary; background: $surface; padding: 0 1; }
     RecordEditor .field-label { color: $text-muted; }
-    RecordEditor .error { color: $error; height: auto; display: none; }
+    RecordEditor .error { color: $error; width: 100%; height: auto; display: none; }
     RecordEditor .error.-shown { display: block; }
     RecordEditor #preview { color: $success; }
     RecordEditor TextArea { height: 4; }
@@ -99,12 +100,13 @@ class RecordEditor(ModalScreen[domain.Record | None]):
             end = record.end if record else self.initial_end
             if "begin" in self.time_fields:
                 yield Label("Begin (2026-11-02 08:00, 08:00, now, -20m)", classes="field-label")
-                yield Input(_local_text(begin or self.ctx.now(), self.tz), id="begin", compact=True)
+                yield SafeInput(_local_text(begin or self.ctx.now(), self.tz), id="begin",
+                                compact=True)
                 yield self._error("begin")
             if "end" in self.time_fields:
                 yield Label("End (17:30 or a date and time; empty = running)",
                             classes="field-label")
-                yield Input(_local_text(end, self.tz), id="end", compact=True)
+                yield SafeInput(_local_text(end, self.tz), id="end", compact=True)
                 yield self._error("end")
             if "duration" in self.time_fields:
                 yield Label("Duration (2:30, 2h30m, 9000 seconds, 2.5 hours; empty = running)",
@@ -114,22 +116,22 @@ class RecordEditor(ModalScreen[domain.Record | None]):
                     duration = format_duration(record.duration)
                 elif begin and end:
                     duration = format_duration(int((end - begin).total_seconds()))
-                yield Input(duration, id="duration", compact=True)
+                yield SafeInput(duration, id="duration", compact=True)
                 yield self._error("duration")
             yield Label("", id="preview")
             yield Label("Description", classes="field-label")
-            yield TextArea(record.description if record else "", id="description",
-                           soft_wrap=True, show_line_numbers=False)
+            yield SafeTextArea(record.description if record else "", id="description",
+                               soft_wrap=True, show_line_numbers=False)
             if self.markdown:
                 yield Markdown("", id="markdown-preview")
             yield self._error("description")
             yield Label("Tags (comma separated)", classes="field-label")
-            yield Input(", ".join(record.tags) if record else "", id="tags", compact=True)
+            yield SafeInput(", ".join(record.tags) if record else "", id="tags", compact=True)
             yield self._error("tags")
             for custom in self.ctx.settings.custom_fields.timesheet:
                 yield Label(Text(inert(custom.label or custom.name)), classes="field-label")
-                yield Input(record.meta.get(custom.name, "") if record else "",
-                            id=f"meta-{custom.name}", compact=True)
+                yield SafeInput(record.meta.get(custom.name, "") if record else "",
+                                id=f"meta-{custom.name}", compact=True)
             yield self._error("meta")
             if self.may_billable:
                 yield Label("Billable", classes="field-label")
@@ -179,7 +181,7 @@ class RecordEditor(ModalScreen[domain.Record | None]):
         if record is not None:
             select.value = record.project_id
             self._fill_activities(record.project_id, record.activity_id)
-        self.query_one("#tags", Input).suggester = TagSuggester(tags)
+        self.query_one("#tags", SafeInput).suggester = TagSuggester(tags)
         self.query_one("#project", Select).focus()
 
     def _fill_activities(self, project_id, activity_id=None) -> None:
@@ -198,8 +200,8 @@ class RecordEditor(ModalScreen[domain.Record | None]):
 
     # -- live preview -----------------------------------------------------------------------
 
-    @on(Input.Changed, "#begin, #end, #duration")
-    def _times_changed(self, event: Input.Changed) -> None:
+    @on(SafeInput.Changed, "#begin, #end, #duration")
+    def _times_changed(self, event: SafeInput.Changed) -> None:
         if event.input.id == "duration":
             self.prefer_duration = True
         elif event.input.id == "end":
@@ -214,7 +216,7 @@ class RecordEditor(ModalScreen[domain.Record | None]):
 
     def _value(self, widget_id: str) -> str | None:
         found = self.query(f"#{widget_id}")
-        return found.first(Input).value if found else None
+        return found.first(SafeInput).value if found else None
 
     def _times(self):
         begin_text = self._value("begin")
@@ -230,7 +232,7 @@ class RecordEditor(ModalScreen[domain.Record | None]):
         begin, end, errors = self._times()
         preview = self.query_one("#preview", Label)
         if errors:
-            preview.update(Text("  ".join(m for msgs in errors.values() for m in msgs),
+            preview.update(Text(inert("  ".join(m for msgs in errors.values() for m in msgs)),
                                 style="italic"))
         elif end is None:
             preview.update(Text(f"→ {_local_text(begin, self.tz)}, running"))
@@ -267,16 +269,18 @@ class RecordEditor(ModalScreen[domain.Record | None]):
                 changes.end = end
         elif record is None:
             changes.begin = self.initial_begin or self.ctx.now()
-        description = self.query_one("#description", TextArea).text
+        description = self.query_one("#description", SafeTextArea).value_to_save
         if record is None or description != record.description:
             changes.description = description
-        tags = inputs.parse_tags(self.query_one("#tags", Input).value)
-        if record is None or tuple(t.lower() for t in tags) != tuple(
-                t.lower() for t in record.tags):
-            changes.tags = tags
+        tags_field = self.query_one("#tags", SafeInput)
+        if record is None or tags_field.edited:  # tags left as they opened are not parsed
+            tags = inputs.parse_tags(tags_field.value)
+            if record is None or tuple(t.lower() for t in tags) != tuple(
+                    t.lower() for t in record.tags):
+                changes.tags = tags
         meta = {}
         for custom in self.ctx.settings.custom_fields.timesheet:
-            value = self.query_one(f"#meta-{custom.name}", Input).value
+            value = self.query_one(f"#meta-{custom.name}", SafeInput).value_to_save
             if record is None and value or record is not None and value != record.meta.get(
                     custom.name, ""):
                 meta[custom.name] = value

@@ -26,7 +26,8 @@ from kimai_tui.textsafe import inert
 
 
 def money(amount, currency: str) -> str:
-    return f"{amount:,.2f} {currency}"
+    """`1,234.50 EUR`; the currency code is stored text, so it is shown inert."""
+    return f"{amount:,.2f} {inert(currency)}"
 
 
 class ReportScreen(PeriodNavigation, ModeScreen):

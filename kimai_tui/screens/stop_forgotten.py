@@ -21,6 +21,7 @@ from kimai_tui.services import board, inputs
 from kimai_tui.services import timesheets as timesheet_service
 from kimai_tui.services.context import Context, zone
 from kimai_tui.textsafe import inert
+from kimai_tui.widgets.safe_fields import SafeInput
 
 
 def record_line(record: domain.Record) -> Text:
@@ -64,13 +65,14 @@ class StopForgotten(ModalScreen[domain.Record | None]):
             title.append(inert(record.username), style="bold")
             yield Label(title)
             yield Label(record_line(record))
-            yield Label(Text(f"running since {begin:%Y-%m-%d %H:%M} ({record.timezone}), "
+            zone_name = inert(record.timezone)
+            yield Label(Text(f"running since {begin:%Y-%m-%d %H:%M} ({zone_name}), "
                              f"{format_duration(self._elapsed())} ago"))
             yield Label("Last activity: looking…", id="last", classes="field-label")
-            yield Label(Text(f"End ({record.timezone}: 17:30, 2026-11-04 17:30, now, -20m)"),
+            yield Label(Text(f"End ({zone_name}: 17:30, 2026-11-04 17:30, now, -20m)"),
                         classes="field-label")
             now = self.ctx.now().astimezone(self.tz)
-            yield Input(now.strftime("%Y-%m-%d %H:%M"), id="end")
+            yield SafeInput(now.strftime("%Y-%m-%d %H:%M"), id="end")
             yield Label("", id="error-end")
             yield Label("", id="preview")
             yield Label("Ctrl+S or Enter stop · Esc cancel", classes="field-label")

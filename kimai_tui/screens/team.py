@@ -82,7 +82,7 @@ def totals_text(totals: TeamTotals) -> Text:
             text.append(format_duration(line.seconds).rjust(7))
             text.append(f"  {line.count}\n", style="dim")
             for currency, amount in sorted(line.amounts.items()):
-                text.append(f"{amount:>20,.2f} {currency}\n", style="dim")
+                text.append(f"{amount:>20,.2f} {inert(currency)}\n", style="dim")
         text.append("\n")
     return text
 
@@ -247,7 +247,7 @@ class TeamScreen(PeriodNavigation, ModeScreen):
             text = Text(self.period.label(), style="bold")
             text.append(f"   {totals.count} records · {format_duration(totals.seconds)}")
             for currency, amount in sorted(totals.amounts().items()):
-                text.append(f" · {amount:,.2f} {currency}")
+                text.append(f" · {amount:,.2f} {inert(currency)}")
             text.append("   [ ] prev/next · t today · p day/week/month · b board", style="dim")
         self.query_one("#period", Label).update(text)
         self.query_one("#totals", Static).update(totals_text(totals))

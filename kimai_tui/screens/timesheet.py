@@ -67,7 +67,8 @@ def record_cells(record: domain.Record, columns: list[Column], now, show_amount)
         "activity": Text(inert(record.activity)),
         "description": Text(inert(record.description.split("\n")[0])),
         "tags": Text(inert(", ".join(record.tags)), style="italic"),
-        "amount": Text(f"{record.rate:,.2f} {record.currency}" if show_amount(record) else ""),
+        "amount": Text(f"{record.rate:,.2f} {inert(record.currency)}" if show_amount(record)
+                       else ""),
         "flags": Text(("🔒" if record.exported else "") or ("" if record.billable else "·"),
                       style="dim"),
     }

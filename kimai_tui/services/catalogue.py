@@ -15,6 +15,7 @@ from kimai_tui.data.db import write_transaction
 from kimai_tui.data.timesheets import RecordFilter
 from kimai_tui.rules import budgets as budget_rules
 from kimai_tui.rules import visibility
+from kimai_tui.rules import validation
 from kimai_tui.rules.errors import NotFound, PermissionDenied, RuleRefused, ValidationError
 from kimai_tui.rules.search import SearchQuery
 from kimai_tui.services import access
@@ -72,8 +73,26 @@ def _check_unique(kind: str, name: str, values: dict, exclude_id: int | None) ->
         raise ValidationError(field="name", message=f"a {kind} named {name!r} exists{where}")
 
 
+# The multi-line text columns of customers, projects and activities (rules.md §Entities).
+MULTILINE = ("comment", "address")
+
+
+def _check_texts(values: dict[str, Any], meta: dict[str, str] | None, current=None) -> None:
+    """Refuse new text with control or invisible formatting characters
+    (rules.validation.check_text); values the entity already holds pass unchanged. Errors are
+    on the form's fields: `vat-id`, `meta-<name>`."""
+    errors = validation.merge(
+        validation.check_new_texts(values, current, multiline=MULTILINE,
+                                   field=lambda key: key.replace("_", "-")),
+        validation.check_new_texts(meta or {}, None if current is None else current.meta,
+                                   field=lambda name: f"meta-{name}"))
+    if errors:
+        raise ValidationError(errors)
+
+
 def create(ctx: Context, kind: str, values: dict[str, Any], meta: dict[str, str] | None = None):
     _require(ctx, "create", kind)
+    _check_texts(values, meta)
     with write_transaction(ctx.database):
         _check_parent(ctx, kind, values, creating=True)
         _check_unique(kind, values["name"], values, None)
@@ -100,6 +119,7 @@ def update(ctx: Context, kind: str, entity_id: int, values: dict[str, Any],
     _require(ctx, "edit", kind)
     with write_transaction(ctx.database):
         current = get(ctx, kind, entity_id)
+        _check_texts(values, meta, current)
         _check_parent(ctx, kind, values, creating=False)
         if "name" in values:
             merged = {"customer": getattr(current, "customer_id", None),

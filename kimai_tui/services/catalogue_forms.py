@@ -75,8 +75,13 @@ def form_values(ctx: Context, kind: str, form: dict[str, Any], entity=None
     changed. Every invalid field is reported at once in one ValidationError."""
     errors: dict[str, list[str]] = {}
     values: dict[str, Any] = {}
+    # A field that still holds the entity's own text is not parsed again: parsing normalises
+    # (strips), and a form that was only opened and saved must change nothing.
+    opened = initial_form(ctx, kind, entity) if entity is not None else {}
 
     def attempt(key: str, parse) -> None:
+        if key in opened and form.get(key) == opened[key]:
+            return
         try:
             values[key] = parse()
         except KimaiError as exc:
@@ -113,7 +118,7 @@ def form_values(ctx: Context, kind: str, form: dict[str, Any], entity=None
         values["global_activities"] = bool(form["global_activities"])
     if kind == "activity":
         values["project"] = form.get("project")
-    meta = _meta(ctx, kind, form.get("meta", {}), errors)
+    meta = _meta(ctx, kind, form.get("meta", {}), errors, opened.get("meta", {}))
     if errors:
         raise ValidationError(errors)
     if entity is not None:
@@ -123,10 +128,14 @@ def form_values(ctx: Context, kind: str, form: dict[str, Any], entity=None
     return values, meta
 
 
-def _meta(ctx: Context, kind: str, given: dict[str, Any], errors: dict) -> dict[str, str]:
+def _meta(ctx: Context, kind: str, given: dict[str, Any], errors: dict,
+          opened: dict[str, str]) -> dict[str, str]:
+    """The custom fields given, parsed; one still holding its stored text is left out."""
     out: dict[str, str] = {}
     for custom in ctx.settings.custom_fields.for_kind(kind):
         raw = given.get(custom.name, "")
+        if custom.name in opened and raw == opened[custom.name]:
+            continue
         if isinstance(raw, bool):
             raw = "yes" if raw else "no"
         try:

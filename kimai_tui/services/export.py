@@ -24,7 +24,7 @@ from kimai_tui.services.context import Context
 from kimai_tui.services.export_cells import (LocalTimes, Memo, Names, duration_cells,
                                              local_iso_texts, money_cells, neutralise)
 from kimai_tui.services.serialize import record_json
-from kimai_tui.textsafe import inert_json
+from kimai_tui.textsafe import inert, inert_json
 
 HEADER = ["Date", "From", "To", "Duration", "Currency", "Price", "Internal price",
           "Hourly price", "Fixed price", "Name", "User", "E-mail", "Staff number", "Customer",
@@ -118,7 +118,7 @@ class _CsvWriter:
         self._durations = duration_cells()
         self._columns = money_columns(ctx)
         header = [h for h in HEADER if self._columns or h not in MONEY_COLUMNS]
-        self._csv.writerow(header + [f.label or f.name
+        self._csv.writerow(header + [inert(f.label or f.name)
                                      for f in ctx.settings.custom_fields.timesheet])
 
     def write(self, page: list[tuple], tags: dict[int, list[str]],

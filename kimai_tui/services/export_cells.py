@@ -18,6 +18,7 @@ from kimai_tui.data import export_rows
 from kimai_tui.rules.durations import format_duration
 from kimai_tui.services.context import zone
 from kimai_tui.services.serialize import local_iso
+from kimai_tui.textsafe import UNSAFE, inert
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Distinct values kept per cache: a few MB at most. Exports run oldest first, so the values
@@ -27,13 +28,18 @@ CACHE_LIMIT = 20_000
 
 
 def neutralise(text: str) -> str:
-    """A cell a spreadsheet would run as a formula gets the `' ` prefix. A carriage return
+    """The CSV cell of a text (rules.md §Export, §Markdown and display).
+
+    A cell a spreadsheet would run as a formula gets the `' ` prefix. A carriage return
     becomes a newline: Python's csv quotes a cell with a newline but not one with a lone CR,
-    which a spreadsheet would still read as the end of the row."""
+    which a spreadsheet would still read as the end of the row. Every other unsafe character
+    (ESC, C1 controls, bidi and zero-width characters …) is written as its visible escape,
+    `\\x1b`, as the CLI and the TUI show it: the file is `cat`-ed and written to a terminal
+    (`export` without --output), where a raw one would act. Tabs and line breaks stay."""
     if text.startswith(_FORMULA_START):
         text = "' " + text
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if UNSAFE.search(text):  # a CR is one of them
+        text = inert(text, keep_newlines=True)
     return text
 
 

@@ -158,7 +158,7 @@ def prepare(ctx: Context, ch: RecordChanges, existing: domain.Record | None) -> 
                                                                  if existing else None)
     activity_id = ch.activity_id if ch.given("activity_id") else (existing.activity_id
                                                                     if existing else None)
-    errors: dict[str, list[str]] = {}
+    errors = _text_errors(ch, existing)  # reported with a missing project or activity
     if project_id is None:
         errors.setdefault("project", []).append("project is required")
     if activity_id is None:
@@ -236,6 +236,26 @@ def prepare(ctx: Context, ch: RecordChanges, existing: domain.Record | None) -> 
         _check_budgets(ctx, existing, customer, project, activity, values, tz)
     return Prepared(values=values, tags=tuple(ch.tags) if ch.given("tags") else None,
                     meta=dict(ch.meta) if ch.given("meta") else None)
+
+
+def _text_errors(ch: RecordChanges, existing: domain.Record | None) -> dict[str, list[str]]:
+    """rules.validation.check_text on the description, tags and custom fields the change
+    brings in; what the record already holds is not new (a form saved unchanged passes)."""
+    errors: dict[str, list[str]] = {}
+    if ch.given("description"):
+        _merge(errors, validation.check_new_texts(
+            {"description": ch.description},
+            {"description": existing.description} if existing else None,
+            multiline=("description",)))
+    if ch.given("tags"):
+        kept = set(existing.tags) if existing else set()
+        for tag in ch.tags:
+            if tag not in kept:
+                _merge(errors, validation.check_text("tags", tag, label="a tag"))
+    if ch.given("meta"):
+        _merge(errors, validation.check_new_texts(
+            ch.meta, existing.meta if existing else None, field=lambda _: "meta"))
+    return errors
 
 
 def _merge(errors: dict[str, list[str]], more: dict[str, list[str]]) -> None:

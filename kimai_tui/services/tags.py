@@ -10,6 +10,7 @@ from __future__ import annotations
 from kimai_tui.data import timesheets as records_repo
 from kimai_tui.data.db import write_transaction
 from kimai_tui.data.timesheets import RecordFilter
+from kimai_tui.rules import validation
 from kimai_tui.rules.errors import NotFound, PermissionDenied, ValidationError
 from kimai_tui.services.context import Context
 from kimai_tui.services.inputs import parse_tags
@@ -41,6 +42,9 @@ def add(ctx: Context, name: str) -> None:
     parsed = parse_tags(name)
     if len(parsed) != 1:
         raise ValidationError(field="name", message="a tag name is 1 to 100 characters, no comma")
+    errors = validation.check_text("name", parsed[0], label="a tag")
+    if errors:
+        raise ValidationError(errors)
     with write_transaction(ctx.database):
         records_repo.ensure_tags(parsed)
 

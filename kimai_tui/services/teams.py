@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kimai_tui.data import users as users_repo
 from kimai_tui.data.db import write_transaction
+from kimai_tui.rules import validation
 from kimai_tui.rules.errors import NotFound, PermissionDenied, ValidationError
 from kimai_tui.services.context import Context
 
@@ -49,6 +50,10 @@ def save(ctx: Context, team_id: int | None, name: str | None, leads=None, member
             name = name.strip()
             if not name or len(name) > 100:
                 raise ValidationError(field="name", message="a team name is 1 to 100 characters")
+            stored = users_repo.team_get(team_id) if team_id is not None else None
+            errors = validation.check_new_texts({"name": name}, stored)
+            if errors:
+                raise ValidationError(errors)
             other = users_repo.team_by_name(name)
             if other is not None and other != team_id:
                 raise ValidationError(field="name", message=f"team {name!r} exists")

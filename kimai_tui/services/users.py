@@ -14,6 +14,7 @@ from typing import Any
 from kimai_tui import domain
 from kimai_tui.data import users as users_repo
 from kimai_tui.data.db import write_transaction
+from kimai_tui.rules import validation
 from kimai_tui.rules.errors import NotFound, PermissionDenied, ValidationError
 from kimai_tui.services import access
 from kimai_tui.services.context import Context
@@ -60,10 +61,19 @@ def profile(ctx: Context, user: domain.User) -> dict[str, Any]:
     return data
 
 
+def _check_texts(values: dict[str, Any], current: domain.User | None = None) -> None:
+    """Refuse a new username, alias, e-mail, staff number … with control or invisible
+    formatting characters (rules.validation.check_text); unchanged values pass."""
+    errors = validation.check_new_texts(values, current)
+    if errors:
+        raise ValidationError(errors)
+
+
 def create(ctx: Context, values: dict[str, Any], customer_ids: list[int] | None = None
            ) -> domain.User:
     if not ctx.can("create_user"):
         raise PermissionDenied("you may not create users", "user")
+    _check_texts(values)
     with write_transaction(ctx.database):
         if users_repo.by_username(values["username"]) is not None:
             raise ValidationError(field="username",
@@ -79,7 +89,7 @@ def update(ctx: Context, user_id: int, values: dict[str, Any],
     if not ctx.can("edit_user"):
         raise PermissionDenied("you may not edit users", "user")
     with write_transaction(ctx.database):
-        get(ctx, user_id)
+        _check_texts(values, get(ctx, user_id))
         if "username" in values:
             other = users_repo.by_username(values["username"])
             if other is not None and other.id != user_id:

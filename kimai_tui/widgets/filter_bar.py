@@ -16,6 +16,7 @@ from kimai_tui.rules.search import parse_search
 from kimai_tui.services import choices as choice_service
 from kimai_tui.services.context import Context
 from kimai_tui.textsafe import inert
+from kimai_tui.widgets.safe_fields import SafeInput
 
 DEBOUNCE_SECONDS = 0.15
 
@@ -40,15 +41,15 @@ class FilterBar(Vertical):
 
     def compose(self) -> ComposeResult:
         with Horizontal():
-            yield Input(placeholder="/ search: words, !exclude, field:value", id="search",
-                        compact=True)
+            yield SafeInput(placeholder="/ search: words, !exclude, field:value", id="search",
+                            compact=True)
             yield Select([("running", "running"), ("stopped", "stopped")], prompt="any state",
                          id="state", compact=True)
         with Horizontal():
             yield Select([], prompt="any customer", id="customer", compact=True)
             yield Select([], prompt="any project", id="project", compact=True)
             yield Select([], prompt="any activity", id="activity", compact=True)
-            yield Input(placeholder="tag", id="tag", compact=True)
+            yield SafeInput(placeholder="tag", id="tag", compact=True)
 
     def on_mount(self) -> None:
         self._load()

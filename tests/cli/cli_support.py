@@ -92,9 +92,13 @@ class Cli:
         return result
 
     def sql(self, query: str, *params):
+        """Run one statement on the database directly (committed, so it may write: to store
+        what the commands would refuse); its rows."""
         conn = sqlite3.connect(self.db_path)
         try:
-            return conn.execute(query, params).fetchall()
+            rows = conn.execute(query, params).fetchall()
+            conn.commit()
+            return rows
         finally:
             conn.close()
 

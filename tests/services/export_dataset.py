@@ -75,9 +75,16 @@ def build(world: World) -> None:
         description="\tTab and Grüße 🎉", tags=("=tag",), meta={"ticket": "-1"})
     add(odd, "2026-10-30 10:00", 60, project=world.project, activity=world.global_activity,
         description="global activity", fixed_rate=Decimal("12.5"))
-    # Terminal controls and a bidi override: JSON shows them as \u escapes (textsafe).
-    add(odd, "2026-10-30 11:00", 15, description="red \x1b[31malert\x07 \u202egnp.exe",
-        meta={"location": "\x9b2J"}, tags=("\u200bhidden",))
+    # Terminal controls and a bidi override, stored before the services refused them (or
+    # imported): JSON shows them as \u escapes, CSV as visible escapes (textsafe).
+    from kimai_tui.data import meta as meta_repo
+    from kimai_tui.data import timesheets as records_repo
+    from kimai_tui.data.models import Timesheet
+    record = add(odd, "2026-10-30 11:00", 15)
+    Timesheet.update(description="red \x1b[31malert\x07 \u202egnp.exe").where(
+        Timesheet.id == record.id).execute()
+    meta_repo.set_values("timesheet", record.id, {"location": "\x9b2J"})
+    records_repo.set_tags(record.id, ("\u200bhidden",))
     # Records that begin at the same second: the export's order is then by id.
     for name in ("alice", "bob", "admin"):
         add(world.user(name), "2026-10-29 08:00", 60, description=f"same start {name}")
@@ -86,7 +93,6 @@ def build(world: World) -> None:
     add(carol, "2026-11-02 07:15", None, description="running", tags=("live",))
     add(world.user("bob"), "2026-11-02 08:59", None)
     # A zone name that is not (or no longer) known: shown in UTC.
-    from kimai_tui.data.models import Timesheet
     record = add(odd, "2026-10-28 12:00", 60, description="unknown zone")
     Timesheet.update(timezone="Mars/Olympus_Mons").where(Timesheet.id == record.id).execute()
 

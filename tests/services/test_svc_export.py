@@ -94,6 +94,37 @@ def test_formula_injection_is_neutralised(world, start):
     assert dict(zip(header, row))["Description"] == f"' {written}HYPERLINK(\"http://evil\")"
 
 
+def test_csv_cells_are_inert_and_keep_line_breaks_and_tabs(world):
+    """Issue #11: stored text with terminal controls (stored before they were refused, or
+    imported) is written as visible escapes in every cell, formulas are still prefixed, and
+    a description keeps its line breaks (quoted) and tabs."""
+    from kimai_tui.data import catalogue as catalogue_repo
+    from kimai_tui.data import meta as meta_repo
+    from kimai_tui.data import timesheets as records_repo
+    from kimai_tui.data import users as users_repo
+    from kimai_tui.data.models import Timesheet
+    from nasty import STORABLE, raw_unsafe
+
+    description = "=first line\r\nsecond\tline\n" + STORABLE
+    record = world.add("alice")
+    Timesheet.update(description=description).where(Timesheet.id == record.id).execute()
+    records_repo.set_tags(record.id, ("\x1b]0;tag\x07",))
+    meta_repo.set_values("timesheet", record.id, {"location": "\x9b2J\u202e"})
+    catalogue_repo.update("customer", world.customer, {"name": "Acme\x1b[2J",
+                                                       "vat_id": "@\u2066x"})
+    users_repo.update(world.user("alice").id, {"alias": "\x1b]52;c;eA==\x07Al",
+                                               "email": "a\u200b@x.org"})
+    _, text = run(world, "admin", all_users=True)
+    assert not raw_unsafe(text), raw_unsafe(text)
+    cells = dict(zip(*rows(text)))
+    assert cells["Description"].startswith("' =first line\nsecond\tline\n\\x1b]0;pwned\\x07")
+    assert "[@click=app.quit]" in cells["Description"]  # markup is plain text in a CSV
+    assert "日本語の説明" in cells["Description"]
+    assert (cells["Tags"], cells["Location"]) == ("\\x1b]0;tag\\x07", "\\x9b2J\\u202e")
+    assert (cells["Customer"], cells["VAT-ID"]) == ("Acme\\x1b[2J", "' @\\u2066x")
+    assert (cells["Name"], cells["E-mail"]) == ("\\x1b]52;c;eA==\\x07Al", "a\\u200b@x.org")
+
+
 def test_harmless_description_is_not_prefixed(world):
     world.add("admin", description="a=b")
     _, text = run(world, "admin")

@@ -4,9 +4,11 @@ tests/services/export_expected/ holds the CSV and JSON the row-by-row export (do
 per row, csv_row) wrote for the records of export_dataset.py, before the export read rows as
 plain tuples. Any change to them must be a deliberate change of the export format; the ones
 made since: money columns for the whole file (empty cells where rates are hidden) and a CR in
-a cell written as a newline, so every row lines up with the header; and empty E-mail and
-Staff number cells for users whose profile the reader may not see (customer.csv; rules.md
-§Roles and permissions).
+a cell written as a newline, so every row lines up with the header; empty E-mail and Staff
+number cells for users whose profile the reader may not see (customer.csv; rules.md §Roles
+and permissions); and (issue #11) ESC, C1, bidi and zero-width characters in a cell written
+as visible escapes (`\x1b`), so a CSV on a terminal is inert: the one row of record 14 in
+admin, partial and customer.csv.
 """
 
 from __future__ import annotations

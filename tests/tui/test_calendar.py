@@ -20,7 +20,7 @@ from kimai_tui.services.record_save import RecordChanges
 from kimai_tui.widgets.calendar_grid import WeekGrid
 from kimai_tui.widgets.calendar_month import MonthGrid
 
-from tui_support import NOW, app_for, settle, with_settings
+from tui_support import NOW, app_for, settle, store_description, with_settings
 
 UTC = timezone.utc
 
@@ -255,7 +255,8 @@ async def test_running_record_extends_to_now_and_reloads_on_change(world):
 
 
 async def test_typed_text_is_shown_inert(world):
-    add(world, NOW, NOW + timedelta(hours=2), "[bold]boom[/bold] \x1b[31mred")
+    record = add(world, NOW, NOW + timedelta(hours=2))
+    store_description(record.id, "[bold]boom[/bold] \x1b[31mred")
     app = app_for(world["ctx"])
     async with app.run_test(size=(200, 60)) as pilot:
         screen = await open_calendar(app, pilot)

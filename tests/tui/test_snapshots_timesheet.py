@@ -5,7 +5,7 @@ from datetime import timedelta
 from kimai_tui.services import timesheets
 from kimai_tui.services.record_save import RecordChanges
 
-from tui_support import NOW, app_for, settle
+from tui_support import NOW, app_for, settle, store_description
 
 
 def _seed(world):
@@ -13,10 +13,11 @@ def _seed(world):
     for hours, project, activity, text in ((26, "sla", "support", "printer jam"),
                                           (5, "setup", "laptop", "new starter [bold]Ana"),
                                           (2, "sla", "support", "VPN \x1b[31mred")):
-        timesheets.create(ctx, RecordChanges(
+        record, _ = timesheets.create(ctx, RecordChanges(
             project_id=ids[project], activity_id=ids[activity],
             begin=NOW - timedelta(hours=hours), end=NOW - timedelta(hours=hours - 1),
-            description=text, tags=("remote",)))
+            tags=("remote",)))
+        store_description(record.id, text)
     return ctx
 
 

@@ -69,5 +69,13 @@ async def settle(app, pilot, rounds: int = 3):
         await pilot.pause()
 
 
+def store_description(record_id: int, text: str) -> None:
+    """Give a record a description through the data layer: the services refuse control
+    characters as new text (issue #11), yet older or imported records may hold them."""
+    from kimai_tui.data.models import Timesheet
+
+    Timesheet.update(description=text).where(Timesheet.id == record_id).execute()
+
+
 def app_for(ctx):
     return make_app(ctx)
