@@ -144,6 +144,8 @@ def run(argv: list[str], environ=None) -> int:
         return getattr(exc, "exit_code", 1)
     except KeyboardInterrupt:
         return 130
+    except SystemExit as exc:  # --help and --version print, then argparse exits
+        return exc.code if isinstance(exc.code, int) else 0
     except BrokenPipeError:
         return 0
     except Exception as exc:  # a bug: one line here, the details in a private log

@@ -253,9 +253,18 @@ def _tag(tag) -> None:
 
 
 def _demo(p) -> None:
-    p.add_argument("--records", type=_count, default=2000)
-    p.add_argument("--users", type=_count, default=5)
-    p.add_argument("--seed", type=_count, default=1)
+    p.description = ("Fill the database with realistic sample data: the customers, projects and "
+                     "activities of a managed-services company, a support team with a lead, "
+                     "and records over past months. Super admins only.")
+    p.add_argument("--records", type=_count, default=2000,
+                   help="how many records to create (default 2000)")
+    p.add_argument("--users", type=_count, default=5,
+                   help="how many people the records are spread over (default 5)")
+    p.add_argument("--seed", type=_count, default=1,
+                   help="the same seed gives the same data (default 1)")
+    p.add_argument("--force", action="store_true",
+                   help="add sample data to a database that already holds customers or "
+                        "records (refused otherwise)")
     _json_flag(p)
 
 
@@ -307,6 +316,9 @@ def build_parser(only: str | None = None) -> Parser:
     parser.add_argument("--as", dest="as_user", metavar="USERNAME", action=_Once,
                         help="act as that user (trusted operators only; once)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    from kimai_tui import __version__
+
+    parser.add_argument("--version", action="version", version=f"kimai-tui {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=Parser)
     for name, (help_text, setup) in COMMANDS.items():
         if only is None or name == only:

@@ -61,7 +61,8 @@ def demo(session) -> int:
 
     ctx = session.context()
     args = session.args
-    result = demo_service.run(ctx, records=args.records, users=args.users, seed=args.seed)
+    result = demo_service.run(ctx, records=args.records, users=args.users, seed=args.seed,
+                              force=args.force)
     data = {"users": result.users, "records": result.records, "customers": result.customers,
             "projects": result.projects, "activities": result.activities}
     if getattr(args, "json", False):

@@ -74,6 +74,11 @@ def ensure_catalogue(entries, currency: str, timezone: str, budget_project: str,
     return out
 
 
+def data_held() -> tuple[int, int]:
+    """(customers, records) the database holds."""
+    return Customer.select().count(), Timesheet.select().count()
+
+
 def ensure_users(usernames: list[str], timezone: str, rng: random.Random) -> list[dict]:
     """Demo users (the first one leads the "Support" team) with hourly rates in PHP."""
     people = []

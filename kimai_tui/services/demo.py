@@ -30,7 +30,7 @@ from kimai_tui.data import demo_repo
 from kimai_tui.data.db import write_transaction
 from kimai_tui.rules import rates as rate_rules
 from kimai_tui.rules import rounding
-from kimai_tui.rules.errors import PermissionDenied
+from kimai_tui.rules.errors import PermissionDenied, RuleRefused
 from kimai_tui.services.context import Context, zone
 
 TIMEZONE = "Asia/Manila"
@@ -92,9 +92,20 @@ def _usernames(count: int) -> list[str]:
     return names
 
 
-def run(ctx: Context, records: int = 2000, users: int = 5, seed: int = 1) -> DemoResult:
+def run(ctx: Context, records: int = 2000, users: int = 5, seed: int = 1,
+        force: bool = False) -> DemoResult:
+    """Fill the database with sample data (super admins only). A database that holds
+    customers or records already is refused (RuleRefused) unless FORCE: sample records mixed
+    into real ones would end up in reports and invoices."""
     if not ctx.can("system_configuration"):
         raise PermissionDenied("only super admins may fill the database with demo data", "demo")
+    if not force:
+        customers, records_held = demo_repo.data_held()
+        if customers or records_held:
+            raise RuleRefused(
+                f"this database holds data already ({customers} customers, {records_held} "
+                "records); sample data would mix with it. Use an empty database, or --force "
+                "to add it anyway", "demo")
     rng = random.Random(seed)
     users = max(users, 1)
     with write_transaction(ctx.database):
