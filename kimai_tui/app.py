@@ -56,6 +56,8 @@ class KimaiApp(App):
         self.ctx = ctx
         self.running: list[domain.Record] = []
         self._revision: int | None = None
+        self.database_problem = None  # an EnvironmentFailure while the database fails
+        self.internal_errors = 0  # bugs met in workers: the exit status will say so
         self.sub_title = f"{inert(ctx.user.display_name)} ({', '.join(_role_names(ctx))})"
         from kimai_tui.screens import registry
 
@@ -83,12 +85,65 @@ class KimaiApp(App):
 
     @work(thread=True, exclusive=True, group="poll")
     def _check_revision(self) -> None:
+        """Also the database's heartbeat: a failure shows the banner, the first success after
+        one clears it and reloads what the screens show."""
         from kimai_tui.services.live import revision
+        from kimai_tui.services.failures import classify
 
-        current = revision(self.ctx)
+        try:
+            current = revision(self.ctx)
+        except Exception as exc:  # noqa: BLE001 - classified; a bug is logged by worker_failed
+            failure = classify(exc)
+            if failure is None:
+                raise
+            self.call_from_thread(self.database_failed, failure)
+            return
+        if self.database_problem is not None:
+            self.call_from_thread(self.database_recovered)
         if current != self._revision:
             self._revision = current
             self.call_from_thread(self._changed_elsewhere)
+
+    # -- when the database or our own code fails --------------------------------------------
+
+    def database_failed(self, failure) -> None:
+        """The database is unavailable, locked, read-only or full: say so once, keep every
+        open form as it is, and let the heartbeat (`poll`) find out when it is back."""
+        first = self.database_problem is None
+        self.database_problem = failure
+        if first:
+            self.notify(inert(f"Database problem: {failure.message}. Retrying…"),
+                        title="Database", severity="error", markup=False, timeout=24 * 3600)
+
+    def database_recovered(self) -> None:
+        self.database_problem = None
+        self.clear_notifications()
+        self.notify("The database is back.", markup=False, timeout=4)
+        self._changed_elsewhere()
+
+    def worker_failed(self, error: BaseException) -> None:
+        """An error in a worker never ends the app: an environment failure shows the banner;
+        anything else is a bug, logged privately and said in one line, and the app's exit
+        status will be 5 (errorlog.EXIT_INTERNAL)."""
+        from kimai_tui import errorlog
+        from kimai_tui.services.failures import classify
+
+        failure = classify(error)
+        if failure is not None:
+            self.database_failed(failure)
+            return
+        self.internal_errors += 1
+        path = errorlog.record(error, "tui worker")
+        self.notify(inert(errorlog.one_line(error, path)), severity="error", markup=False,
+                    timeout=15)
+
+    def _handle_exception(self, error: Exception) -> None:
+        from textual.worker import WorkerFailed
+
+        if isinstance(error, WorkerFailed):
+            self.worker_failed(error.error)
+            return
+        super()._handle_exception(error)
 
     def _changed_elsewhere(self) -> None:
         self.refresh_running()
@@ -118,10 +173,24 @@ class KimaiApp(App):
 
     @work(thread=True, group="write")
     def _run_service(self, fn, done, on_success, on_error) -> None:
+        """A failed save reaches ON_ERROR like a refusal, so the form stays with its text: a
+        database failure as an EnvironmentFailure (and the banner), a bug as one line."""
+        from kimai_tui.services.failures import classify
+
         try:
             result = fn()
         except KimaiError as exc:
             self.call_from_thread(self._failed, exc, on_error)
+            return
+        except Exception as exc:  # noqa: BLE001 - classified below, never swallowed
+            failure = classify(exc)
+            if failure is not None:
+                self.call_from_thread(self.database_failed, failure)
+                self.call_from_thread(self._failed, _not_saved(failure), on_error)
+            else:
+                self.call_from_thread(self.worker_failed, exc)
+                self.call_from_thread(self._failed, KimaiError(
+                    "not saved: an unexpected error (see the error log)", "general"), on_error)
             return
         self.call_from_thread(self._succeeded, result, done, on_success)
 
@@ -199,6 +268,14 @@ class KimaiApp(App):
         self._close_messages_no_wait()
 
 
+def _not_saved(failure) -> KimaiError:
+    """The error a form shows when the database failed under its save."""
+    from kimai_tui.rules.errors import EnvironmentFailure
+
+    return EnvironmentFailure(f"not saved: {failure.message}; your input is kept, save again "
+                              "when the database is back", "general")
+
+
 def _freeze_startup_objects() -> None:
     """Leave what imports and the first screen made (~100k objects: Textual, Rich, Peewee,
     the app) out of the cyclic garbage collector. A full collection walked them all every
@@ -228,7 +305,9 @@ def run_app(ctx: Context) -> int:
     sessions"), see `hangup.install`."""
     from kimai_tui import hangup
 
+    from kimai_tui import errorlog
+
     app = make_app(ctx)
     with hangup.install(app):
         app.run()
-    return app.return_code or 0
+    return app.return_code or (errorlog.EXIT_INTERNAL if app.internal_errors else 0)

@@ -26,6 +26,7 @@ class User:
     enabled: bool = True
     time_format: str = "24h"
     customer_ids: tuple[int, ...] = ()  # ROLE_CUSTOMER accounts: the customers they may see
+    version: int = 0  # grows with every change (optimistic concurrency)
 
     @property
     def display_name(self) -> str:
@@ -58,6 +59,7 @@ class Customer:
     billable: bool = True
     budgets: Budgets = field(default_factory=Budgets)
     meta: dict[str, str] = field(default_factory=dict)
+    version: int = 0  # grows with every change (optimistic concurrency)
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,7 @@ class Project:
     global_activities: bool = True
     budgets: Budgets = field(default_factory=Budgets)
     meta: dict[str, str] = field(default_factory=dict)
+    version: int = 0  # grows with every change (optimistic concurrency)
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,7 @@ class Activity:
     billable: bool = True
     budgets: Budgets = field(default_factory=Budgets)
     meta: dict[str, str] = field(default_factory=dict)
+    version: int = 0  # grows with every change (optimistic concurrency)
 
 
 @dataclass(frozen=True)
@@ -120,6 +124,7 @@ class Record:
     internal_rate: Decimal
     meta: dict[str, str] = field(default_factory=dict)
     color: str = "#d2d6de"
+    version: int = 0  # grows with every change (optimistic concurrency)
 
     @property
     def running(self) -> bool:

@@ -123,6 +123,7 @@ def run(argv: list[str], environ=None) -> int:
     environ = os.environ if environ is None else environ
     session = None
     try:
+        _check_encoding(argv)
         argv = _join_relative_times(argv)
         args = build_parser(command_of(argv)).parse_args(argv)
         session = Session(args, environ)
@@ -148,15 +149,33 @@ def run(argv: list[str], environ=None) -> int:
         return exc.code if isinstance(exc.code, int) else 0
     except BrokenPipeError:
         return 0
-    except Exception as exc:  # a bug: one line here, the details in a private log
+    except Exception as exc:  # the environment failed, or a bug: one line either way
         from kimai_tui import errorlog
+        from kimai_tui.services.failures import classify
 
+        failure = classify(exc)
+        if failure is not None:
+            output.print_error(failure.field, failure.message)
+            return failure.exit_code
         output.print_error("internal",
                            errorlog.one_line(exc, errorlog.record(exc, "cli", environ)))
         return errorlog.EXIT_INTERNAL
     finally:
         if session is not None and session.database is not None:
             session.database.close()
+
+
+def _check_encoding(argv: list[str]) -> None:
+    """Arguments that are not valid UTF-8 reach Python as lone surrogates, which no database
+    and no terminal accepts: refuse them at the door (exit 2)."""
+    from kimai_tui.rules.errors import UsageError
+
+    for position, word in enumerate(argv, 1):
+        try:
+            word.encode("utf-8")
+        except UnicodeEncodeError:
+            raise UsageError(f"argument {position} is not valid UTF-8 text", "arguments"
+                             ) from None
 
 
 def _restricted_session(session: Session, argv: list[str], environ) -> Session:

@@ -126,7 +126,17 @@ def export(session) -> int:
                                              args.mark_exported)
         sys.stderr.write(output.inert(f"exported {result.written} records to {result.path}")
                          + "\n")
+        _report_changed(result.changed)
         return 0
-    export_service.export(ctx, flt, fmt, sys.stdout, all_users=args.all_users,
-                          mark_exported=args.mark_exported)
+    written = export_service.export_and_mark(ctx, flt, fmt, sys.stdout, all_users=args.all_users,
+                                             mark_exported=args.mark_exported)
+    _report_changed(written.changed)
     return 0
+
+
+def _report_changed(changed) -> None:
+    """Records changed between being written and being locked are not locked: say which."""
+    if changed:
+        ids = ", ".join(f"#{i}" for i in list(changed)[:20]) + (" …" if len(changed) > 20 else "")
+        sys.stderr.write(f"warning: {len(changed)} records changed after they were written "
+                         f"and were not marked exported: {ids}\n")

@@ -65,8 +65,9 @@ def create(kind: str, values: dict, meta: dict[str, str] | None = None) -> int:
 
 
 def update(kind: str, entity_id: int, values: dict, meta: dict[str, str] | None = None) -> None:
-    if values:
-        MODELS[kind].update(**values).where(MODELS[kind].id == entity_id).execute()
+    """Change an entry; its version grows by one (also for a change of custom fields only)."""
+    model = MODELS[kind]
+    model.update(**values, version=model.version + 1).where(model.id == entity_id).execute()
     if meta:
         meta_repo.set_values(kind, entity_id, meta)
 
@@ -174,14 +175,17 @@ def child_count(kind: str, entity_id: int) -> int:
 def reassign(kind: str, entity_id: int, replacement_id: int) -> None:
     """Move what hangs on an entity to its replacement (rules.md §Deleting)."""
     if kind == "customer":
-        Project.update(customer=replacement_id).where(Project.customer == entity_id).execute()
-        Timesheet.update(customer=replacement_id).where(
+        Project.update(customer=replacement_id, version=Project.version + 1).where(
+            Project.customer == entity_id).execute()
+        Timesheet.update(customer=replacement_id, version=Timesheet.version + 1).where(
             Timesheet.customer == entity_id).execute()
     elif kind == "project":
-        Activity.update(project=replacement_id).where(Activity.project == entity_id).execute()
-        Timesheet.update(project=replacement_id).where(Timesheet.project == entity_id).execute()
+        Activity.update(project=replacement_id, version=Activity.version + 1).where(
+            Activity.project == entity_id).execute()
+        Timesheet.update(project=replacement_id, version=Timesheet.version + 1).where(
+            Timesheet.project == entity_id).execute()
     else:
-        Timesheet.update(activity=replacement_id).where(
+        Timesheet.update(activity=replacement_id, version=Timesheet.version + 1).where(
             Timesheet.activity == entity_id).execute()
 
 

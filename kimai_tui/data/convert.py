@@ -28,7 +28,7 @@ def user(row: models.User, customer_ids: tuple[int, ...] = ()) -> domain.User:
         id=row.id, username=row.username, alias=row.alias, email=row.email,
         staff_number=row.staff_number, timezone=row.timezone, roles=roles_of(row.roles),
         hourly_rate=row.hourly_rate, internal_rate=row.internal_rate, enabled=row.enabled,
-        time_format=row.time_format, customer_ids=customer_ids,
+        time_format=row.time_format, customer_ids=customer_ids, version=row.version,
     )
 
 
@@ -43,6 +43,7 @@ def customer(row: models.Customer, meta: dict[str, str] | None = None) -> domain
         vat_id=row.vat_id, contact=row.contact, email=row.email, phone=row.phone,
         address=row.address, timezone=row.timezone, currency=row.currency, color=row.color,
         visible=row.visible, billable=row.billable, budgets=budgets(row), meta=meta or {},
+        version=row.version,
     )
 
 
@@ -52,7 +53,7 @@ def project(row: models.Project, meta: dict[str, str] | None = None) -> domain.P
         order_number=row.order_number, comment=row.comment, color=row.color,
         visible=row.visible, billable=row.billable, start_date=row.start_date,
         end_date=row.end_date, global_activities=row.global_activities, budgets=budgets(row),
-        meta=meta or {},
+        meta=meta or {}, version=row.version,
     )
 
 
@@ -60,7 +61,7 @@ def activity(row: models.Activity, meta: dict[str, str] | None = None) -> domain
     return domain.Activity(
         id=row.id, project_id=row.project_id, name=row.name, number=row.number,
         comment=row.comment, color=row.color, visible=row.visible, billable=row.billable,
-        budgets=budgets(row), meta=meta or {},
+        budgets=budgets(row), meta=meta or {}, version=row.version,
     )
 
 

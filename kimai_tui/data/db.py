@@ -14,10 +14,21 @@ from urllib.parse import unquote, urlparse
 from peewee import Database, PostgresqlDatabase, SqliteDatabase
 
 from kimai_tui.data import models
-from kimai_tui.rules.errors import UsageError
+from kimai_tui.rules.errors import EnvironmentFailure, UsageError
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 BUSY_TIMEOUT_SECONDS = 60
+
+
+def busy_timeout_seconds(environ=None) -> float:
+    """How long SQLite waits for another writer's lock before "database is locked":
+    BUSY_TIMEOUT_SECONDS, or $KIMAI_TUI_BUSY_TIMEOUT (seconds, > 0; the fault tests use 1)."""
+    env = os.environ if environ is None else environ
+    try:
+        value = float(env.get("KIMAI_TUI_BUSY_TIMEOUT", ""))
+    except ValueError:
+        return BUSY_TIMEOUT_SECONDS
+    return value if 0 < value <= 3600 else BUSY_TIMEOUT_SECONDS
 
 
 def default_database_url(environ: dict[str, str] | None = None) -> str:
@@ -66,14 +77,15 @@ def _open_sqlite(path: Path) -> SqliteDatabase:
         # Create the file private before SQLite opens it; -wal and -shm inherit this mode.
         fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
         os.close(fd)
+    busy = busy_timeout_seconds()
     database = SqliteDatabase(
         str(path),
-        timeout=BUSY_TIMEOUT_SECONDS,
+        timeout=busy,
         pragmas={
             "journal_mode": "wal",
             "synchronous": "full",  # a committed record survives a crash or power loss
             "foreign_keys": 1,
-            "busy_timeout": BUSY_TIMEOUT_SECONDS * 1000,
+            "busy_timeout": int(busy * 1000),
             "cache_size": -32000,  # 32 MB page cache
         },
     )
@@ -109,8 +121,11 @@ def _open_postgresql(url: str) -> PostgresqlDatabase:
     try:
         database.connect()
     except Exception as exc:  # psycopg2.OperationalError: server down, bad credentials
-        raise UsageError(f"cannot connect to {describe_url(url)}: {str(exc).strip()}",
-                         "database") from exc
+        from kimai_tui.redact import redact
+
+        first = redact(str(exc).strip().splitlines()[0]) if str(exc).strip() else ""
+        raise EnvironmentFailure(f"cannot connect to {describe_url(url)}: {first}",
+                                 "database") from exc
     return database
 
 
@@ -139,12 +154,15 @@ def is_sqlite(database: Database) -> bool:
 
 
 @contextmanager
-def write_transaction(database: Database, lock_user_id: int | None = None) -> Iterator[None]:
+def write_transaction(database: Database, lock_user_id: int | None = None,
+                      lock_users: bool = False) -> Iterator[None]:
     """One write transaction that holds the write lock from its first statement.
 
     SQLite: BEGIN IMMEDIATE takes the database write lock before anything is read, so counting
     running records and inserting one cannot interleave with another process.
-    PostgreSQL: the acting user's row is locked FOR UPDATE, which serialises that user's writes.
+    PostgreSQL: the acting user's row is locked FOR UPDATE, which serialises that user's writes;
+    LOCK_USERS locks the user table against other writers (the first super admin of an empty
+    database is created once, however many first starts race).
     """
     if database.in_transaction():
         with database.atomic():
@@ -156,6 +174,8 @@ def write_transaction(database: Database, lock_user_id: int | None = None) -> It
             _bump_revision()
     else:
         with database.atomic():
+            if lock_users:
+                database.execute_sql('LOCK TABLE "user" IN SHARE ROW EXCLUSIVE MODE')
             if lock_user_id is not None:
                 database.execute_sql('SELECT id FROM "user" WHERE id = %s FOR UPDATE',
                                      (lock_user_id,))
@@ -204,7 +224,20 @@ def _migration_3(database: Database) -> None:
                          'ON "timesheet" ("day", "customer_id", "project_id")')
 
 
-MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3}
+# Version 4: a version counter on every row an editor can change (optimistic concurrency).
+VERSIONED = (models.User, models.Customer, models.Project, models.Activity, models.Team,
+             models.Timesheet)
+
+
+def _migration_4(database: Database) -> None:
+    for model in VERSIONED:
+        table = model._meta.table_name
+        if "version" not in {c.name for c in database.get_columns(table)}:
+            database.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "version" INTEGER '
+                                 "NOT NULL DEFAULT 1")
+
+
+MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3, 4: _migration_4}
 
 
 def current_version(database: Database) -> int:

@@ -195,4 +195,19 @@ def insert_records(batches: Iterable[list[tuple]], tag_names: Sequence[str],
         inserted += len(records)
     for _, sql in rebuild:
         database.execute_sql(sql)
+    sync_sequences(database, Timesheet)
     return inserted
+
+
+def sync_sequences(database, *models) -> None:
+    """After rows were inserted with explicit ids, move PostgreSQL's id sequences past them,
+    or the next ordinary insert fails with a duplicate key (SQLite needs nothing: it takes
+    MAX(id) + 1). Used by every bulk load (the demo, the Kimai importer)."""
+    if is_sqlite(database):
+        return
+    for model in models:
+        table = model._meta.table_name
+        database.execute_sql(
+            "SELECT setval(pg_get_serial_sequence(%s, 'id'), "
+            f'GREATEST(COALESCE((SELECT MAX(id) FROM "{table}"), 0), 1), '
+            f'(SELECT MAX(id) FROM "{table}") IS NOT NULL)', (table,))

@@ -24,11 +24,12 @@ from kimai_tui.data.timesheets import RecordFilter
 # The order of the values in every row `pages` yields.
 FIELDS = ("id", "user_id", "customer_id", "project_id", "activity_id", "begin_ts", "end_ts",
           "timezone", "duration", "description", "billable", "exported", "hourly_rate",
-          "fixed_rate", "rate", "internal_rate")
+          "fixed_rate", "rate", "internal_rate", "version")
 _COLUMNS = (Timesheet.id, Timesheet.user, Timesheet.customer, Timesheet.project,
             Timesheet.activity, Timesheet.begin_ts, Timesheet.end_ts, Timesheet.timezone,
             Timesheet.duration, Timesheet.description, Timesheet.billable, Timesheet.exported,
-            Timesheet.hourly_rate, Timesheet.fixed_rate, Timesheet.rate, Timesheet.internal_rate)
+            Timesheet.hourly_rate, Timesheet.fixed_rate, Timesheet.rate, Timesheet.internal_rate,
+            Timesheet.version)
 _BEGIN, _ID = FIELDS.index("begin_ts"), FIELDS.index("id")
 
 PAGE_SIZE = 2000
@@ -111,26 +112,27 @@ def names(kind: str, ids: Sequence[int]) -> dict[int, tuple]:
 LOCK_CHUNK = 500  # ids per statement: well below SQLite's and PostgreSQL's parameter limits
 
 
-def lock_states(ids: Sequence[int]) -> list[tuple[int, int, int, bool, bool]]:
-    """(id, user_id, customer_id, running, exported) of the records with these ids that
-    exist, for deciding what `mark_exported` may lock."""
+def lock_states(ids: Sequence[int]) -> list[tuple[int, int, int, bool, bool, int]]:
+    """(id, user_id, customer_id, running, exported, version) of the records with these ids
+    that exist, for deciding what `mark_exported` may lock."""
     from kimai_tui.data.sql import select_in
 
     out = []
     for start in range(0, len(ids), LOCK_CHUNK):
-        out += [(i, u, c, end is None, bool(x)) for i, u, c, end, x in select_in(
-            "SELECT id, user_id, customer_id, end_ts, exported FROM timesheet "
+        out += [(i, u, c, end is None, bool(x), v) for i, u, c, end, x, v in select_in(
+            "SELECT id, user_id, customer_id, end_ts, exported, version FROM timesheet "
             "WHERE id IN ({ids})", ids[start:start + LOCK_CHUNK])]
     return out
 
 
 def mark_exported(ids: Sequence[int], modified_ts: int) -> int:
     """Set the exported flag of the stopped, not yet exported records among IDS, one UPDATE
-    per chunk; returns how many changed."""
+    per chunk (each record's version grows by one); returns how many changed."""
     changed = 0
     for start in range(0, len(ids), LOCK_CHUNK):
         chunk = [int(i) for i in ids[start:start + LOCK_CHUNK]]
-        changed += (Timesheet.update(exported=True, modified_ts=modified_ts)
+        changed += (Timesheet.update(exported=True, modified_ts=modified_ts,
+                                     version=Timesheet.version + 1)
                     .where(Timesheet.id.in_(chunk) & Timesheet.end_ts.is_null(False)
                            & (Timesheet.exported == False))  # noqa: E712 (SQL, not Python)
                     .execute())

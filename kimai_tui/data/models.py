@@ -7,6 +7,9 @@ Design choices, each for the million-record case:
 - Money is stored as integer ten-thousandths (MoneyField), so sums in SQL are exact.
 - `Timesheet.customer` repeats the project's customer so per-customer reports and filters need
   no join; the services keep it in step when a project moves.
+- `version` (records, catalogue entries, users, teams) grows by one with every change: an
+  editor saves only over the version it opened (optimistic concurrency), and an export locks
+  only the versions it wrote.
 """
 
 from __future__ import annotations
@@ -73,6 +76,7 @@ class User(BaseModel):
     internal_rate = MoneyField(null=True)
     enabled = BooleanField(default=True)
     time_format = CharField(max_length=3, default="24h")
+    version = IntegerField(default=1)
 
 
 class _CatalogueEntry(BaseModel):
@@ -85,6 +89,7 @@ class _CatalogueEntry(BaseModel):
     budget = MoneyField(null=True)
     time_budget = BigIntegerField(null=True)
     budget_type = CharField(max_length=10, default="lifetime")
+    version = IntegerField(default=1)
 
 
 class Customer(_CatalogueEntry):
@@ -112,6 +117,7 @@ class Activity(_CatalogueEntry):
 
 class Team(BaseModel):
     name = CharField(max_length=100, unique=True)
+    version = IntegerField(default=1)
 
 
 class TeamMember(BaseModel):
@@ -193,6 +199,7 @@ class Timesheet(BaseModel):
     internal_rate = MoneyField(default=0)
     created_ts = BigIntegerField()
     modified_ts = BigIntegerField()
+    version = IntegerField(default=1)
 
     class Meta:
         indexes = (

@@ -65,7 +65,7 @@ _COLUMNS = (
     Timesheet.end_ts, Timesheet.timezone, Timesheet.duration, Timesheet.description,
     Timesheet.billable, Timesheet.exported, Customer.currency, Timesheet.hourly_rate,
     Timesheet.fixed_rate, Timesheet.rate, Timesheet.internal_rate, Activity.color,
-    Project.color, Customer.color,
+    Project.color, Customer.color, Timesheet.version,
 )
 
 
@@ -85,7 +85,7 @@ def _rows_to_records(rows: list[tuple]) -> list[domain.Record]:
     for row in rows:
         (rid, user_id, username, customer_id, customer, project_id, project, activity_id,
          activity, begin_ts, end_ts, tz, duration, description, billable, exported, currency,
-         hourly, fixed, rate, internal, a_color, p_color, c_color) = row
+         hourly, fixed, rate, internal, a_color, p_color, c_color, version) = row
         records.append(domain.Record(
             id=rid, user_id=user_id, username=username, customer_id=customer_id,
             customer=customer, project_id=project_id, project=project,
@@ -97,7 +97,7 @@ def _rows_to_records(rows: list[tuple]) -> list[domain.Record]:
             rate=rate if rate is not None else Decimal("0.0000"),
             internal_rate=internal if internal is not None else Decimal("0.0000"),
             meta=metas.get(rid, {}),
-            color=convert.inherited_color(a_color, p_color, c_color),
+            color=convert.inherited_color(a_color, p_color, c_color), version=version,
         ))
     return records
 
@@ -302,7 +302,9 @@ def insert(values: dict) -> int:
 
 
 def update(record_id: int, values: dict) -> None:
-    Timesheet.update(**values).where(Timesheet.id == record_id).execute()
+    """Change a record; its version grows by one (optimistic concurrency)."""
+    Timesheet.update(**values, version=Timesheet.version + 1).where(
+        Timesheet.id == record_id).execute()
 
 
 def delete(record_id: int) -> None:
@@ -380,7 +382,8 @@ def statistics(level: str, entity_id: int) -> tuple[int, int, Decimal]:
 
 def move_project_customer(project_id: int, customer_id: int) -> None:
     """Records repeat their project's customer: follow a project that moved."""
-    Timesheet.update(customer=customer_id).where(Timesheet.project == project_id).execute()
+    Timesheet.update(customer=customer_id, version=Timesheet.version + 1).where(
+        Timesheet.project == project_id).execute()
 
 
 def has_exported(level: str, entity_id: int) -> bool:

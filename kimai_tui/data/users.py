@@ -42,7 +42,7 @@ def create(values: dict) -> int:
 
 def update(user_id: int, values: dict) -> None:
     if values:
-        User.update(**values).where(User.id == user_id).execute()
+        User.update(**values, version=User.version + 1).where(User.id == user_id).execute()
 
 
 def set_customer_access(user_id: int, customer_ids: list[int]) -> None:
@@ -140,8 +140,9 @@ def team_save(team_id: int | None, name: str | None, leads: list[int] | None,
     """Create or change a team; each list given replaces what the team had."""
     if team_id is None:
         team_id = Team.insert(name=name).execute()
-    elif name is not None:
-        Team.update(name=name).where(Team.id == team_id).execute()
+    else:
+        values = {"name": name} if name is not None else {}
+        Team.update(**values, version=Team.version + 1).where(Team.id == team_id).execute()
     if leads is not None or members is not None:
         current = {uid: lead for uid, lead in TeamMember.select(TeamMember.user, TeamMember.lead)
                    .where(TeamMember.team == team_id).tuples()}

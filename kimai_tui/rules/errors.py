@@ -1,7 +1,7 @@
 """The typed errors every layer raises and every face maps to a message and an exit code.
 
-Pure Python: the command line maps ValidationError/RuleRefused to exit 1, UsageError to 2,
-PermissionDenied/NotFound-for-others to 3 (see ../shared/spec/cli.md).
+Pure Python: the command line maps ValidationError/RuleRefused/Conflict to exit 1, UsageError
+to 2, PermissionDenied/NotFound-for-others to 3, EnvironmentFailure to 4 (docs/cli.md).
 """
 
 from __future__ import annotations
@@ -63,3 +63,27 @@ class NotFound(KimaiError):
     """The thing does not exist, or the acting user may not see it (denials reveal nothing)."""
 
     exit_code = 2
+
+
+class Conflict(RuleRefused):
+    """Optimistic concurrency: the thing was changed by someone else since it was read.
+
+    `current` holds the newer version (a domain object), `changed` the names of the fields
+    that differ from what the editor had; nothing was written."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, current=None, changed: tuple[str, ...] = (),
+                 field: str | None = "version"):
+        super().__init__(message, field)
+        self.current = current
+        self.changed = changed
+
+
+class EnvironmentFailure(KimaiError):
+    """The environment failed, not the input: the database is unreachable, locked, read-only
+    or damaged, the disk is full. Nothing was written; trying again later may work.
+    `kind`: damaged | full | read-only | unavailable | locked."""
+
+    exit_code = 4
+    kind = "unavailable"

@@ -17,7 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Label, Select, Static
 
 from kimai_tui.rules.durations import format_duration
-from kimai_tui.rules.errors import KimaiError, PermissionDenied
+from kimai_tui.rules.errors import Conflict, KimaiError, PermissionDenied
 from kimai_tui.screens.prices import PricesScreen, price_summary
 from kimai_tui.screens.record_actions import show_form_errors
 from kimai_tui.services import catalogue_forms as forms
@@ -327,12 +327,36 @@ class EntityEditor(ModalScreen[object]):
                         markup=False)
             return
         self._show_errors({})
-        form = self.collect()
+        self._save(self.collect(), self.entity.version if self.entity is not None else None)
+
+    def _save(self, form: dict, expected_version: int | None) -> None:
         ctx, kind, entity = self.ctx, self.kind, self.entity
         verb = "Saved" if entity else "Created"
-        self.app.call_service(lambda: forms.save(ctx, kind, form, entity),
+
+        def failed(exc: KimaiError) -> None:
+            if isinstance(exc, Conflict) and exc.current is not None:
+                self._conflict(form, exc.current)
+            else:
+                self._failed(exc)
+
+        self.app.call_service(lambda: forms.save(ctx, kind, form, entity, expected_version),
                               f"{verb} {kind} {form['name'].strip()}",
-                              on_success=self.dismiss, on_error=self._failed)
+                              on_success=self.dismiss, on_error=failed)
+
+    def _conflict(self, form: dict, current) -> None:
+        """Someone saved this entry after it was opened: reload, overwrite or keep editing."""
+        from kimai_tui.screens.conflict import OVERWRITE, RELOAD, ConflictDialog
+        from kimai_tui.services.concurrency import changed_fields
+
+        def chosen(choice: str | None) -> None:
+            if choice == OVERWRITE:
+                self._save(form, current.version)
+            elif choice == RELOAD:
+                self.dismiss(None)
+                self.app.push_screen(EntityEditor(self.ctx, self.kind, current))
+
+        self.app.push_screen(ConflictDialog(self.kind, changed_fields(self.entity, current)),
+                             chosen)
 
     def _failed(self, exc: KimaiError) -> None:
         errors: dict[str, list[str]] = {}

@@ -206,6 +206,10 @@ class ExportDialog(ModalScreen[int | None]):
             marked = " and marked them exported" if mark else ""
             self.app.notify(inert(f"Exported {written:,} records to {result.path}{marked}"),
                             markup=False, timeout=6)
+            if result.changed:
+                self.app.notify(f"{len(result.changed):,} records changed after they were "
+                                "written and were not marked exported.", severity="warning",
+                                markup=False, timeout=10)
             self.dismiss(written)
 
         self.app.call_service(job, None, on_success=done, on_error=self._failed)

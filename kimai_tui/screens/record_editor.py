@@ -19,7 +19,7 @@ from textual.widgets import Checkbox, Label, Markdown, Select, TextArea
 from kimai_tui import domain
 from kimai_tui.rules import modes
 from kimai_tui.rules.durations import format_duration
-from kimai_tui.rules.errors import KimaiError, ValidationError
+from kimai_tui.rules.errors import Conflict, KimaiError, ValidationError
 from kimai_tui.screens.pickers import TagSuggester
 from kimai_tui.screens.record_actions import show_form_errors
 from kimai_tui.services import access, inputs
@@ -313,13 +313,39 @@ class RecordEditor(ModalScreen[domain.Record | None]):
             self.dismiss(None)
             return
 
+        self._save(changes, record.version if record is not None else None)
+
+    def _save(self, changes, expected_version: int | None) -> None:
+        record = self.record
+
         def save():
             if record is None:
                 return timesheet_service.create(self.ctx, changes)[0]
-            return timesheet_service.update(self.ctx, record.id, changes)
+            return timesheet_service.update(self.ctx, record.id, changes,
+                                            expected_version=expected_version)
 
-        self.app.call_service(save, "Saved", on_success=self.dismiss,
-                              on_error=self._service_failed)
+        def failed(exc: KimaiError) -> None:
+            if isinstance(exc, Conflict) and exc.current is not None:
+                self._conflict(changes, exc.current)
+            else:
+                self._service_failed(exc)
+
+        self.app.call_service(save, "Saved", on_success=self.dismiss, on_error=failed)
+
+    def _conflict(self, changes, current: domain.Record) -> None:
+        """Someone saved this record after it was opened: reload, overwrite or keep editing."""
+        from kimai_tui.screens.conflict import OVERWRITE, RELOAD, ConflictDialog
+        from kimai_tui.services.concurrency import changed_fields
+
+        def chosen(choice: str | None) -> None:
+            if choice == OVERWRITE:
+                self._save(changes, current.version)
+            elif choice == RELOAD:
+                self.dismiss(None)
+                self.app.push_screen(RecordEditor(self.ctx, current))
+
+        self.app.push_screen(ConflictDialog("record", changed_fields(self.record, current)),
+                             chosen)
 
     def _service_failed(self, exc: KimaiError) -> None:
         errors: dict[str, list[str]] = {}

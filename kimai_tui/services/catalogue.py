@@ -19,6 +19,7 @@ from kimai_tui.rules import validation
 from kimai_tui.rules.errors import NotFound, PermissionDenied, RuleRefused, ValidationError
 from kimai_tui.rules.search import SearchQuery
 from kimai_tui.services import access
+from kimai_tui.services.concurrency import check_version
 from kimai_tui.services.context import Context
 from kimai_tui.services.entity_access import EntityAccess
 from kimai_tui.services.timesheet_reads import scoped_filter
@@ -115,10 +116,12 @@ def _check_parent(ctx: Context, kind: str, values: dict, creating: bool) -> None
 
 
 def update(ctx: Context, kind: str, entity_id: int, values: dict[str, Any],
-           meta: dict[str, str] | None = None):
+           meta: dict[str, str] | None = None, expected_version: int | None = None):
+    """Change an entry. EXPECTED_VERSION (an editor's): Conflict if it changed since."""
     _require(ctx, "edit", kind)
     with write_transaction(ctx.database):
         current = get(ctx, kind, entity_id)
+        check_version(kind, current, expected_version)
         _check_texts(values, meta, current)
         _check_parent(ctx, kind, values, creating=False)
         if "name" in values:

@@ -159,14 +159,16 @@ def initial_values(kind: str, entity) -> dict[str, Any]:
     return out
 
 
-def save(ctx: Context, kind: str, form: dict[str, Any], entity=None):
-    """Parse and create or update, in the calling worker; raises ValidationError etc."""
+def save(ctx: Context, kind: str, form: dict[str, Any], entity=None,
+         expected_version: int | None = None):
+    """Parse and create or update, in the calling worker; raises ValidationError etc.
+    EXPECTED_VERSION: the version the editor opened (Conflict if it changed since)."""
     values, meta = form_values(ctx, kind, form, entity)
     if entity is None:
         return catalogue.create(ctx, kind, values, meta)
     if not values and not meta:
         return entity
-    return catalogue.update(ctx, kind, entity.id, values, meta)
+    return catalogue.update(ctx, kind, entity.id, values, meta, expected_version)
 
 
 # -- listing ----------------------------------------------------------------------------------

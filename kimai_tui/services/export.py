@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+from dataclasses import dataclass, field
 from typing import TextIO
 
 from kimai_tui import domain
@@ -33,7 +34,9 @@ HEADER = ["Date", "From", "To", "Duration", "Currency", "Price", "Internal price
 MONEY_COLUMNS = {"Currency", "Price", "Internal price", "Hourly price", "Fixed price"}
 PROGRESS_EVERY = 1000
 
-__all__ = ["HEADER", "MONEY_COLUMNS", "count", "export", "write", "mark", "neutralise"]
+__all__ = ["HEADER", "MONEY_COLUMNS", "Written", "count", "export", "export_and_mark", "write",
+           "mark",
+           "neutralise"]
 
 
 def count(ctx: Context, flt: RecordFilter, all_users: bool = False) -> int:
@@ -45,48 +48,68 @@ def count(ctx: Context, flt: RecordFilter, all_users: bool = False) -> int:
 
 def export(ctx: Context, flt: RecordFilter, fmt: str, stream: TextIO, all_users: bool = False,
            mark_exported: bool = False, progress=None) -> int:
-    """Write every matching record the user may see to STREAM, then (MARK_EXPORTED) lock them
-    once the stream is flushed. Returns the count. For files use
+    """Write every matching record the user may see to STREAM, then (MARK_EXPORTED) lock them,
+    at the versions written, once the stream is flushed. Returns the count. For files use
     `export_files.export_to_file`, which puts the complete file in place before locking."""
-    written, ids = write(ctx, flt, fmt, stream, all_users, collect_ids=mark_exported,
-                         progress=progress)
+    return export_and_mark(ctx, flt, fmt, stream, all_users, mark_exported, progress).count
+
+
+def export_and_mark(ctx: Context, flt: RecordFilter, fmt: str, stream: TextIO,
+                    all_users: bool = False, mark_exported: bool = False,
+                    progress=None) -> "Written":
+    """`export`, returning the whole `Written` (what was locked, what changed meanwhile)."""
+    written = write(ctx, flt, fmt, stream, all_users, collect=mark_exported,
+                    progress=progress)
     stream.flush()
     if mark_exported:
-        mark(ctx, ids)
+        mark(ctx, written)
     return written
 
 
+@dataclass
+class Written:
+    """What an export wrote: `count` records; with `collect`, `versions` (record id ->
+    version written); after `mark`, `marked` and `changed` (ids changed after they were
+    written, so not locked)."""
+
+    count: int = 0
+    versions: dict[int, int] = field(default_factory=dict)
+    marked: int = 0
+    changed: list[int] = field(default_factory=list)
+
+
 def write(ctx: Context, flt: RecordFilter, fmt: str, stream: TextIO, all_users: bool = False,
-          collect_ids: bool = False, progress=None) -> tuple[int, list[int]]:
+          collect: bool = False, progress=None) -> Written:
     """Write every matching record the user may see ("csv" or "json"); lock nothing.
 
-    Returns (records written, their ids when COLLECT_IDS else []). `progress(done)` is called
-    every 1,000 records (the TUI's progress bar). Raises PermissionDenied for a user who may
-    not export."""
+    `progress(done)` is called every 1,000 records (the TUI's progress bar). Raises
+    PermissionDenied for a user who may not export."""
     if not ctx.can("export_own_timesheet") and not access.is_customer_account(ctx):
         raise PermissionDenied("you may not export records", "export")
     writer = _CsvWriter(ctx, stream) if fmt == "csv" else _JsonWriter(ctx, stream)
-    exported_ids: list[int] = []
-    written = 0
+    result = Written()
+    version_at = export_rows.FIELDS.index("version")
     for page in export_rows.pages(timesheet_service.scoped_filter(ctx, flt, all_users)):
         ids = [row[0] for row in page]
         writer.write(page, records_repo.tags_for(ids), meta_repo.values_for("timesheet", ids))
-        if collect_ids:
-            exported_ids.extend(ids)
+        if collect:
+            result.versions.update((row[0], row[version_at]) for row in page)
         if progress is not None:
-            for done in range(written - written % PROGRESS_EVERY + PROGRESS_EVERY,
-                              written + len(page) + 1, PROGRESS_EVERY):
+            for done in range(result.count - result.count % PROGRESS_EVERY + PROGRESS_EVERY,
+                              result.count + len(page) + 1, PROGRESS_EVERY):
                 progress(done)
-        written += len(page)
-    writer.finish(written)
-    return written, exported_ids
+        result.count += len(page)
+    writer.finish(result.count)
+    return result
 
 
-def mark(ctx: Context, ids: list[int]) -> None:
-    """Mark the records IDS exported (locks them; rules.md §Validation), in one transaction."""
-    if ids:
-        with write_transaction(ctx.database, lock_user_id=ctx.user.id):
-            timesheet_service.mark_exported(ctx, ids)
+def mark(ctx: Context, written: Written) -> Written:
+    """Lock the records WRITTEN holds, each only at the version written (a record changed in
+    between is left unlocked and listed in `written.changed`)."""
+    if written.versions:
+        written.marked, written.changed = timesheet_service.mark_exported_as_written(
+            ctx, written.versions)
+    return written
 
 
 def _rates_visibility(ctx: Context) -> Memo:
@@ -134,7 +157,7 @@ class _CsvWriter:
         rows = []
         for (record_id, user_id, customer_id, project_id, activity_id, begin_ts, end_ts,
              tz_name, duration, description, billable, _exported, hourly, fixed, rate,
-             internal) in page:
+             internal, _version) in page:
             if tz_name != zone_name:  # records of one zone usually follow each other
                 zone_name, zone_times = tz_name, times.of_zone(tz_name)
             day, begin = zone_times.get(begin_ts) or times.cells(tz_name, begin_ts)
@@ -194,7 +217,7 @@ class _JsonWriter:
         objects = []
         for (record_id, user_id, customer_id, project_id, activity_id, begin_ts, end_ts,
              tz_name, duration, description, billable, exported, hourly, fixed, rate,
-             internal) in page:
+             internal, version) in page:
             customer = customers[customer_id]
             record = domain.Record(
                 id=record_id, user_id=user_id, username=users[user_id].username,

@@ -32,10 +32,14 @@ _PARTIAL_LOCK = threading.Lock()
 
 @dataclass(frozen=True)
 class ExportResult:
-    """What an export to a file did: its absolute path and the number of records written."""
+    """What an export to a file did: its absolute path, the number of records written, and
+    with mark-exported, how many were locked and the ids that changed after they were
+    written (left unlocked)."""
 
     path: str
     written: int
+    marked: int = 0
+    changed: tuple[int, ...] = ()
 
 
 def restricted_file_name(ctx: Context, fmt: str) -> str:
@@ -150,8 +154,8 @@ def export_to_file(ctx: Context, flt, fmt: str, requested: str | None, all_users
 
     path, replace = target_path(ctx, requested, fmt)
     with private_file(path, replace) as stream:
-        written, ids = export_service.write(ctx, flt, fmt, stream, all_users,
-                                            collect_ids=mark_exported, progress=progress)
+        written = export_service.write(ctx, flt, fmt, stream, all_users, collect=mark_exported,
+                                       progress=progress)
     if mark_exported:
-        export_service.mark(ctx, ids)
-    return ExportResult(str(path), written)
+        export_service.mark(ctx, written)
+    return ExportResult(str(path), written.count, written.marked, tuple(written.changed))

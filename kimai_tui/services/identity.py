@@ -27,8 +27,10 @@ class NoSuchUser(PermissionDenied):
 
 
 def bootstrap(database, settings: Settings, admin_name: str) -> domain.User | None:
-    """On an empty database, create the first ROLE_SUPER_ADMIN. Returns it, or None."""
-    with write_transaction(database):
+    """On an empty database, create the first ROLE_SUPER_ADMIN. Returns it, or None.
+    Serialised (SQLite's write lock, PostgreSQL's table lock): two first starts at once make
+    one admin, not two."""
+    with write_transaction(database, lock_users=True):
         if users_repo.count() > 0:
             return None
         defaults = settings.kimai.defaults.user

@@ -16,6 +16,7 @@ from kimai_tui.data.db import write_transaction
 from kimai_tui.rules import limits, modes
 from kimai_tui.rules.errors import NotFound, PermissionDenied, RuleRefused
 from kimai_tui.services import access
+from kimai_tui.services.concurrency import check_version
 from kimai_tui.services.context import Context
 from kimai_tui.services.record_save import UNSET, RecordChanges, prepare
 # The reading use cases live apart so `status` and `list` need not import the writing rules;
@@ -163,9 +164,15 @@ def create(ctx: Context, changes: RecordChanges) -> tuple[domain.Record, list[do
     return records_repo.get(record_id), stopped
 
 
-def update(ctx: Context, record_id: int, changes: RecordChanges) -> domain.Record:
+def update(ctx: Context, record_id: int, changes: RecordChanges,
+           expected_version: int | None = None) -> domain.Record:
+    """Change a record (only the fields given). EXPECTED_VERSION, from an editor: the version
+    it opened; if the record changed since, raise Conflict (with the current record) and
+    write nothing, so no one's change is silently overwritten. None (the command line's
+    `edit`, which reads and writes in this one transaction): no check."""
     with write_transaction(ctx.database, lock_user_id=ctx.user.id):
         existing = get(ctx, record_id)
+        check_version("record", existing, expected_version)
         prepared = prepare(ctx, changes, existing)
         if existing.end is not None and prepared.values["end_ts"] is None:
             # A stopped record made running again counts against the active-entry limit.
@@ -197,25 +204,46 @@ def delete(ctx: Context, record_id: int) -> domain.Record:
     return record
 
 
-def mark_exported(ctx: Context, record_ids: list[int]) -> int:
+def mark_exported(ctx: Context, record_ids: list[int],
+                  versions: dict[int, int] | None = None) -> int:
     """Lock stopped records as exported; running ones are left alone (a running timer must
     stay stoppable). Returns how many were marked. A record the user may not see counts as
     missing (NotFound) and one they may not lock refuses the whole call; nothing is written
-    then. Reads and writes go in chunks (an export may lock a hundred thousand records)."""
+    then. Reads and writes go in chunks (an export may lock a hundred thousand records).
+
+    VERSIONS (record id -> version): only those exact versions are locked, so a record changed
+    since stays unlocked (see `mark_exported_as_written`, which also says which)."""
+    return _mark(ctx, record_ids, versions)[0]
+
+
+def mark_exported_as_written(ctx: Context, versions: dict[int, int]) -> tuple[int, list[int]]:
+    """Lock the records of an export at the versions the file holds (issue "faults lose
+    nothing": export and lock as one fact). Returns (marked, ids of the records that changed
+    after they were written, left unlocked)."""
+    return _mark(ctx, list(versions), versions)
+
+
+def _mark(ctx: Context, record_ids: list[int], versions: dict[int, int] | None
+          ) -> tuple[int, list[int]]:
     from kimai_tui.data import export_rows
 
     with write_transaction(ctx.database, lock_user_id=ctx.user.id):
         states = {state[0]: state for state in export_rows.lock_states(list(record_ids))}
         scope = access.record_scope(ctx)
-        to_lock = []
+        to_lock, changed = [], []
         for record_id in record_ids:
             state = states.get(record_id)
             if state is None or not scope.contains(state[1], state[2]):
+                if versions is not None:  # deleted since it was written: nothing to lock
+                    changed.append(record_id)
+                    continue
                 raise NotFound(f"no record #{record_id}", "id")
-            _, user_id, _, is_running, exported = state
+            _, user_id, _, is_running, exported, version = state
             if not access.may(ctx, "edit_export_own_timesheet", "edit_export_other_timesheet",
                               user_id):
                 raise PermissionDenied("you may not set the exported flag", "exported")
-            if not exported and not is_running:
+            if versions is not None and version != versions[record_id]:
+                changed.append(record_id)
+            elif not exported and not is_running:
                 to_lock.append(record_id)
-        return export_rows.mark_exported(to_lock, convert.to_ts(ctx.now()))
+        return export_rows.mark_exported(to_lock, convert.to_ts(ctx.now())), changed
