@@ -27,6 +27,7 @@ from peewee import (
     IntegerField,
     Model,
     TextField,
+    SQL,
 )
 
 database_proxy = DatabaseProxy()
@@ -76,7 +77,7 @@ class User(BaseModel):
     internal_rate = MoneyField(null=True)
     enabled = BooleanField(default=True)
     time_format = CharField(max_length=3, default="24h")
-    version = IntegerField(default=1)
+    version = IntegerField(default=1, constraints=[SQL("DEFAULT 1")])
 
 
 class _CatalogueEntry(BaseModel):
@@ -89,7 +90,7 @@ class _CatalogueEntry(BaseModel):
     budget = MoneyField(null=True)
     time_budget = BigIntegerField(null=True)
     budget_type = CharField(max_length=10, default="lifetime")
-    version = IntegerField(default=1)
+    version = IntegerField(default=1, constraints=[SQL("DEFAULT 1")])
 
 
 class Customer(_CatalogueEntry):
@@ -117,7 +118,7 @@ class Activity(_CatalogueEntry):
 
 class Team(BaseModel):
     name = CharField(max_length=100, unique=True)
-    version = IntegerField(default=1)
+    version = IntegerField(default=1, constraints=[SQL("DEFAULT 1")])
 
 
 class TeamMember(BaseModel):
@@ -199,7 +200,7 @@ class Timesheet(BaseModel):
     internal_rate = MoneyField(default=0)
     created_ts = BigIntegerField()
     modified_ts = BigIntegerField()
-    version = IntegerField(default=1)
+    version = IntegerField(default=1, constraints=[SQL("DEFAULT 1")])
 
     class Meta:
         indexes = (

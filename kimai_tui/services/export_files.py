@@ -88,12 +88,13 @@ def private_file(path: Path, replace: bool) -> Iterator[TextIO]:
     Written to a new temporary file in PATH's folder (O_EXCL, 0600), fsynced, then renamed
     over PATH (REPLACE) or hard-linked to it (not REPLACE: RuleRefused if PATH exists). A
     symlink at PATH is replaced, never followed. On any error the temporary file is removed
-    and PATH is untouched. OSError becomes RuleRefused naming the path (field "path")."""
+    and PATH is untouched. OSError becomes RuleRefused naming the path (field "path"), or
+    EnvironmentFailure (exit 4) for a full or read-only disk."""
     folder = path.parent
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
     except OSError as exc:
-        raise RuleRefused(f"cannot write {path}: {exc.strerror or exc}", "path") from None
+        raise _cannot_write(path, exc) from None
     with _PARTIAL_LOCK:
         _PARTIAL.add(temp)
     try:
@@ -112,12 +113,26 @@ def private_file(path: Path, replace: bool) -> Iterator[TextIO]:
             os.unlink(temp)
         _fsync_folder(folder)
     except OSError as exc:
-        raise RuleRefused(f"cannot write {path}: {exc.strerror or exc}", "path") from None
+        raise _cannot_write(path, exc) from None
     finally:
         with _PARTIAL_LOCK:
             _PARTIAL.discard(temp)
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp)
+
+
+def _cannot_write(path: Path, exc: OSError):
+    """A full or read-only disk is the environment's failure (exit 4); anything else (no
+    permission, a folder in the way) is refused for this path (exit 1)."""
+    from kimai_tui.rules.errors import EnvironmentFailure
+    from kimai_tui.services.failures import classify
+
+    failure = classify(exc)
+    if failure is not None:
+        refused = EnvironmentFailure(f"cannot write {path}: {failure.message}", "path")
+        refused.kind = failure.kind
+        return refused
+    return RuleRefused(f"cannot write {path}: {exc.strerror or exc}", "path")
 
 
 def _fsync_folder(folder: Path) -> None:

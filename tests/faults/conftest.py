@@ -1,0 +1,1 @@
+"""The fault-injection suite (issue "faults lose nothing and hide nothing")."""
