@@ -109,14 +109,20 @@ class KimaiApp(App):
     def database_failed(self, failure) -> None:
         """The database is unavailable, locked, read-only or full: say so once, keep every
         open form as it is, and let the heartbeat (`poll`) find out when it is back."""
+        from kimai_tui.services.failures import renew_connections
+
         first = self.database_problem is None
         self.database_problem = failure
+        renew_connections(self.ctx)
         if first:
             self.notify(inert(f"Database problem: {failure.message}. Retrying…"),
                         title="Database", severity="error", markup=False, timeout=24 * 3600)
 
     def database_recovered(self) -> None:
+        from kimai_tui.services.failures import renew_connections
+
         self.database_problem = None
+        renew_connections(self.ctx)  # connections some threads made while it failed
         self.clear_notifications()
         self.notify("The database is back.", markup=False, timeout=4)
         self._changed_elsewhere()

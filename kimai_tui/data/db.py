@@ -100,6 +100,46 @@ def _lower(value):
     return value.lower() if isinstance(value, str) else value
 
 
+class _PostgresqlDatabase(PostgresqlDatabase):
+    """A PostgresqlDatabase that replaces connections the server dropped.
+
+    Each thread keeps its own connection (the TUI's workers run on reused pool threads). After
+    the server went away, a thread's old connection fails on its next use, and psycopg2 only
+    then marks it closed. `renew` (called when a session sees the database fail) retires every
+    connection opened before it: each thread's next statement outside a transaction opens a
+    new one, so a session carries on as soon as the database is back (issue "faults lose
+    nothing and hide nothing", item 2)."""
+
+    _generation = 0
+
+    def renew(self) -> None:
+        self._generation += 1
+
+    def connect(self, reuse_if_open=False):
+        opened = super().connect(reuse_if_open)
+        self._state.generation = self._generation
+        return opened
+
+    def cursor(self, named_cursor=None):
+        conn = self._state.conn
+        if conn is not None and not self._state.transactions and (
+                getattr(conn, "closed", 0)
+                or getattr(self._state, "generation", None) != self._generation):
+            try:
+                conn.close()
+            except Exception:  # noqa: BLE001 - it is already broken; we only let go of it
+                pass
+            self._state.reset()
+        return super().cursor(named_cursor)
+
+
+def renew_connections(database: Database) -> None:
+    """After a failure: let every thread open a new connection on its next statement
+    (PostgreSQL; SQLite connections are files and need nothing)."""
+    if isinstance(database, _PostgresqlDatabase):
+        database.renew()
+
+
 def _open_postgresql(url: str) -> PostgresqlDatabase:
     parsed = urlparse(url)
     name = unquote(parsed.path.lstrip("/")) or "postgres"
@@ -117,7 +157,7 @@ def _open_postgresql(url: str) -> PostgresqlDatabase:
     except ImportError as exc:
         raise UsageError("PostgreSQL needs psycopg2: pip install 'kimai-tui[postgres]'",
                          "database") from exc
-    database = PostgresqlDatabase(name, **kwargs)
+    database = _PostgresqlDatabase(name, **kwargs)
     try:
         database.connect()
     except Exception as exc:  # psycopg2.OperationalError: server down, bad credentials

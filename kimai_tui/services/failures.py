@@ -29,8 +29,11 @@ _SQLITE = (
                                         "folder (and the -wal/-shm files beside it) must be "
                                         "writable; in a group-owned set-up make the folder "
                                         "setgid (chmod g+s) and the files group-writable")),
-    ("unable to open database", ("unavailable", "cannot open the database file: check that "
-                                                "its folder exists and is writable for you")),
+    ("unable to open database", ("unavailable", "cannot open the database file or the "
+                                                "-wal/-shm files beside it: its folder must "
+                                                "exist and be writable for you; in a "
+                                                "group-owned set-up make the folder setgid "
+                                                "(chmod g+s) and the files group-writable")),
     ("database is locked", ("locked", "the database is locked by another program; try again "
                                       "in a moment")),
     ("database table is locked", ("locked", "the database is locked by another program; try "
@@ -77,3 +80,11 @@ def _failure(kind: str, message: str) -> EnvironmentFailure:
     failure = EnvironmentFailure(message, "database")
     failure.kind = kind
     return failure
+
+
+def renew_connections(ctx) -> None:
+    """A session saw the database fail: connections opened before are not trusted again
+    (each thread reconnects on its next statement)."""
+    from kimai_tui.data.db import renew_connections as renew
+
+    renew(ctx.database)

@@ -74,6 +74,31 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def readable_program(base: Path, program: Path) -> Path:
+    """PROGRAM: a `kimai-tui` script any account may run, over a copy of kimai_tui and its
+    dependencies under BASE (byte-compiled; the checkout and this interpreter may live in a
+    private home)."""
+    code = base / "code"
+    shutil.copytree(REPO / "kimai_tui", code / "kimai_tui",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    purelib = Path(sysconfig.get_paths()["purelib"])
+    shutil.copytree(purelib, code / "site", symlinks=True,
+                    ignore=shutil.ignore_patterns(*EXCLUDED_PACKAGES, "__pycache__"))
+    compileall.compile_dir(str(code), quiet=1, workers=2)
+    for folder, dirs, files in os.walk(base):
+        os.chmod(folder, 0o755)
+        for name in files:
+            os.chmod(os.path.join(folder, name), 0o644)
+    program.parent.mkdir(exist_ok=True)
+    program.write_text(
+        "#!/bin/sh\n"
+        f"PYTHONPATH={code}:{code / 'site'} exec {_system_python()} "
+        '-m kimai_tui.cli.main "$@"\n')
+    os.chmod(program.parent, 0o755)
+    os.chmod(program, 0o755)
+    return program
+
+
 class SshServer:
     def __init__(self) -> None:
         self.base = Path(tempfile.mkdtemp(prefix="kt-sshd-"))
@@ -115,25 +140,7 @@ class SshServer:
                 path.unlink()
 
     def _code(self) -> None:
-        """kimai_tui and its dependencies where the account may read them, byte-compiled."""
-        code = self.base / "code"
-        shutil.copytree(REPO / "kimai_tui", code / "kimai_tui",
-                        ignore=shutil.ignore_patterns("__pycache__"))
-        purelib = Path(sysconfig.get_paths()["purelib"])
-        shutil.copytree(purelib, code / "site", symlinks=True,
-                        ignore=shutil.ignore_patterns(*EXCLUDED_PACKAGES, "__pycache__"))
-        compileall.compile_dir(str(code), quiet=1, workers=2)
-        for folder, dirs, files in os.walk(self.base):
-            os.chmod(folder, 0o755)
-            for name in files:
-                os.chmod(os.path.join(folder, name), 0o644)
-        self.program.parent.mkdir(exist_ok=True)
-        self.program.write_text(
-            "#!/bin/sh\n"
-            f"PYTHONPATH={code}:{code / 'site'} exec {_system_python()} "
-            '-m kimai_tui.cli.main "$@"\n')
-        os.chmod(self.program.parent, 0o755)
-        os.chmod(self.program, 0o755)
+        readable_program(self.base, self.program)
 
     def run_as_account(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
         """kimai-tui as the service account itself (what an admin does on the server)."""
