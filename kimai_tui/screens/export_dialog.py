@@ -39,12 +39,13 @@ def default_path(ctx: Context, fmt: str = "csv") -> str:
 
 
 def ssh_destination(environ=os.environ) -> tuple[str, int | None]:
-    """(`account@host`, port) a person would give `ssh` to reach this session's account."""
+    """(`account@host`, port) a person would give `ssh` to reach this session's account (the
+    host's own name: getfqdn() often answers "localhost" on servers)."""
     from kimai_tui.services.identity import os_login_name
 
     parts = environ.get("SSH_CONNECTION", "").split()
     port = int(parts[3]) if len(parts) == 4 and parts[3].isdigit() else None
-    return f"{os_login_name()}@{socket.getfqdn()}", port
+    return f"{os_login_name()}@{socket.gethostname()}", port
 
 
 def may_mark(ctx: Context, all_users: bool) -> bool:
@@ -63,7 +64,9 @@ class ExportDialog(ModalScreen[int | None]):
     ExportDialog { align: center middle; }
     ExportDialog > Vertical { width: 90%; max-width: 100; height: auto; border: thick $primary;
         background: $surface; padding: 0 1; }
+    ExportDialog Label { width: 1fr; }
     ExportDialog .field-label { margin-top: 1; color: $text-muted; }
+    ExportDialog #ssh-command { background: $boost; padding: 0 1; }
     ExportDialog .error { color: $error; }
     ExportDialog ProgressBar { margin-top: 1; }
     """
