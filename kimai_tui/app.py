@@ -98,7 +98,12 @@ class KimaiApp(App):
                 raise
             self.call_from_thread(self.database_failed, failure)
             return
-        if self.database_problem is not None:
+        problem = self.database_problem
+        if problem is not None:
+            from kimai_tui.services.failures import still_failing
+
+            if still_failing(self.ctx, problem):
+                return
             self.call_from_thread(self.database_recovered)
         if current != self._revision:
             self._revision = current
@@ -278,8 +283,8 @@ def _not_saved(failure) -> KimaiError:
     """The error a form shows when the database failed under its save."""
     from kimai_tui.rules.errors import EnvironmentFailure
 
-    return EnvironmentFailure(f"not saved: {failure.message}; your input is kept, save again "
-                              "when the database is back", "general")
+    return EnvironmentFailure(f"not saved: {failure.message}; try again when the database "
+                              "is back", "general")
 
 
 def _freeze_startup_objects() -> None:

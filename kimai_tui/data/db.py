@@ -228,6 +228,27 @@ def _bump_revision() -> None:
         models.Revision.id == 1).execute()
 
 
+def writable(database: Database) -> bool:
+    """Could a write start now? SQLite: take and drop the write lock without waiting (reads
+    go on while another program holds it, so a read says nothing). PostgreSQL: True (a
+    failed connection shows as an error on any statement)."""
+    if not is_sqlite(database) or database.in_transaction():
+        return True
+    import sqlite3
+
+    conn = database.connection()
+    previous = conn.execute("PRAGMA busy_timeout").fetchone()[0]
+    conn.execute("PRAGMA busy_timeout = 0")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("ROLLBACK")
+        return True
+    except sqlite3.OperationalError:
+        return False
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {int(previous)}")
+
+
 def revision() -> int:
     """The write counter: it changes whenever any session commits a write."""
     row = models.Revision.select(models.Revision.counter).where(

@@ -88,3 +88,11 @@ def renew_connections(ctx) -> None:
     from kimai_tui.data.db import renew_connections as renew
 
     renew(ctx.database)
+
+
+def still_failing(ctx, failure) -> bool:
+    """After FAILURE, does the database still refuse? A lock is checked with a write probe
+    (reads work meanwhile); other failures were checked by the read that just worked."""
+    from kimai_tui.data.db import writable
+
+    return failure.kind == "locked" and not writable(ctx.database)

@@ -166,6 +166,8 @@ async def test_the_tui_keeps_a_form_while_the_database_is_locked(database, monke
             assert editor.query_one("#description", TextArea).text == "typed while locked"
             assert "locked" in str(editor.query_one("#general-error").render())
             assert app.return_code is None  # ...and the app is still running
+            await pilot.pause(1.0)  # three heartbeats: reads work, the write lock is still held
+            assert app.database_problem is not None
             holder.kill()
             holder.wait()
             holder = None
