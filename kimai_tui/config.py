@@ -295,6 +295,10 @@ def describe_settings(settings: Settings) -> str:
     out.append("    rules:")
     for name in r.__dataclass_fields__:
         out.append(f"      {name}: {_scalar(getattr(r, name))}")
+    inv = k.invoice
+    out += ["  invoice:", f"    number_format: {_scalar(inv.number_format)}",
+            f"    documents: [{', '.join(_scalar(d) for d in inv.documents)}]",
+            f"    pdf_font: {_scalar(inv.pdf_font)}"]
     out.append("custom_fields:")
     for kind in settings.custom_fields.__dataclass_fields__:
         fields = settings.custom_fields.for_kind(kind)

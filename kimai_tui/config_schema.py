@@ -18,8 +18,8 @@ from typing import Any, Callable, Iterable, Iterator
 from kimai_tui.settings import (
     CUSTOM_FIELD_KINDS, CUSTOM_FIELD_TYPES, ROUNDING_MODES, TRACKING_MODE_ALIASES, TRACKING_MODES,
     WEEKDAYS, ActiveEntries, CustomerDefaults, CustomField, CustomFields, Defaults, KimaiSettings,
-    RateFactor, RoundingRule, SecuritySettings, Settings, TimesheetRules, TimesheetSettings,
-    TuiSettings, UserDefaults,
+    InvoiceSettings, RateFactor, RoundingRule, SecuritySettings, Settings, TimesheetRules,
+    TimesheetSettings, TuiSettings, UserDefaults,
 )
 
 Problem = tuple["int | None", str, str]  # (1-based line or None, dotted key, message)
@@ -280,6 +280,31 @@ def check_absolute_dir(v: Any) -> str | None:
     return s
 
 
+def check_number_format(v: Any) -> str:
+    """An invoice number format with Kimai's placeholders (rules/invoices.py)."""
+    from kimai_tui.rules.errors import ValidationError
+    from kimai_tui.rules.invoices import parse_number_format
+
+    text = check_str(v).strip()
+    try:
+        parse_number_format(text)
+    except ValidationError as exc:
+        raise Bad(exc.message) from None
+    return text
+
+
+def check_absolute_dirs(v: Any) -> tuple[str, ...]:
+    return tuple(check_absolute_dir(item) for item in check_str_list(v))
+
+
+def check_absolute_file(v: Any) -> str:
+    s = check_str(v).strip()
+    if not s.startswith("/") or "\x00" in s:
+        raise Bad(f'expected an absolute file path such as /usr/share/fonts/DejaVuSans.ttf, '
+                  f'got "{s}"')
+    return s
+
+
 def check_str_list(v: Any) -> tuple[str, ...]:
     if v is None:
         return ()
@@ -395,7 +420,7 @@ def build_settings(root: dict | None, source: str | None = None) -> tuple[Settin
             trusted_operators=security.get("trusted_operators", check_str_list, ()),
             restricted=security.get("restricted", check_bool, False),
             export_directory=security.get("export_directory", check_absolute_dir, None)),
-        kimai=_kimai(top.child("kimai", ("defaults", "timesheet"))),
+        kimai=_kimai(top.child("kimai", ("defaults", "timesheet", "invoice"))),
         custom_fields=_custom_fields(top.child("custom_fields", CUSTOM_FIELD_KINDS)),
         tui=TuiSettings(theme=tui.get("theme", check_word, d_tui.theme),
                         keymap=tui.get("keymap", check_keymap, d_tui.keymap),
@@ -408,6 +433,8 @@ def build_settings(root: dict | None, source: str | None = None) -> tuple[Settin
 
 def _kimai(kimai: Section) -> KimaiSettings:
     defaults = kimai.child("defaults", ("customer", "user"))
+    invoice = kimai.child("invoice", ("number_format", "documents", "pdf_font"))
+    di = InvoiceSettings()
     customer = defaults.child("customer", ("currency", "timezone", "color"))
     user = defaults.child("user", ("timezone", "hourly_rate", "time_format"))
     dc, du = CustomerDefaults(), UserDefaults()
@@ -425,6 +452,10 @@ def _kimai(kimai: Section) -> KimaiSettings:
         timesheet=_timesheet(kimai.child("timesheet", (
             "mode", "default_begin", "markdown_content", "active_entries", "rounding", "rates",
             "rules"))),
+        invoice=InvoiceSettings(
+            number_format=invoice.get("number_format", check_number_format, di.number_format),
+            documents=invoice.get("documents", check_absolute_dirs, di.documents),
+            pdf_font=invoice.get("pdf_font", optional(check_absolute_file), di.pdf_font)),
     )
 
 

@@ -129,3 +129,55 @@ class Record:
     @property
     def running(self) -> bool:
         return self.end is None
+
+
+@dataclass(frozen=True)
+class InvoiceTemplate:
+    """Kimai's invoice template: the issuer, grouping, number format and document."""
+
+    id: int
+    name: str
+    title: str = "Invoice"
+    company: str = ""
+    vat_id: str = ""
+    address: str = ""
+    contact: str = ""
+    payment_terms: str = ""
+    payment_details: str = ""
+    due_days: int = 30
+    tax_rate: Decimal = Decimal("0")  # percent
+    grouping: str = "record"
+    number_format: str = "{Y}/{cy,3}"
+    document: str = "default.html"
+    version: int = 0
+
+
+@dataclass(frozen=True)
+class Invoice:
+    """An invoice of the archive. Money to the cent; `lines` and `header` are the snapshot
+    taken when it was created (rendering uses only them)."""
+
+    id: int
+    number: str
+    customer_id: int
+    customer: str
+    user_id: int
+    created: datetime
+    timezone: str
+    period_from: datetime | None
+    period_to: datetime | None
+    currency: str
+    subtotal: Decimal
+    tax_rate: Decimal
+    tax: Decimal
+    total: Decimal
+    seconds: int
+    due_days: int
+    status: str
+    paid: datetime | None
+    comment: str
+    lines: list[dict]
+    header: dict
+    template_id: int | None = None
+    records: int = 0
+    version: int = 0

@@ -92,9 +92,21 @@ class Defaults:
 
 
 @dataclass(frozen=True)
+class InvoiceSettings:
+    """`kimai.invoice`: Kimai's number format of new templates and the folders searched for
+    invoice documents (before the built-in ones); `pdf_font`, our addition: a TrueType font
+    file for PDF invoices (None: Helvetica, Latin-1 only)."""
+
+    number_format: str = "{Y}/{cy,3}"
+    documents: tuple[str, ...] = ()
+    pdf_font: str | None = None
+
+
+@dataclass(frozen=True)
 class KimaiSettings:
     defaults: Defaults = field(default_factory=Defaults)
     timesheet: TimesheetSettings = field(default_factory=TimesheetSettings)
+    invoice: InvoiceSettings = field(default_factory=InvoiceSettings)
 
 
 @dataclass(frozen=True)

@@ -252,6 +252,67 @@ def _tag(tag) -> None:
         _json_flag(p)
 
 
+def _invoice(invoice) -> None:
+    actions = invoice.add_subparsers(dest="invoice_action", required=True, parser_class=Parser)
+    for action in ("preview", "create"):
+        p = actions.add_parser(action)
+        p.add_argument("--customer", required=True)
+        p.add_argument("--month", help="YYYY-MM")
+        p.add_argument("--from", dest="date_from")
+        p.add_argument("--to", dest="date_to")
+        p.add_argument("--project", action="append", default=[])
+        p.add_argument("--activity", action="append", default=[])
+        p.add_argument("--template")
+        p.add_argument("--include-non-billable", action="store_true")
+        p.add_argument("--include-exported", action="store_true")
+        if action == "create":
+            p.add_argument("--comment")
+            p.add_argument("--mark-exported", action="store_true")
+            p.add_argument("--format", choices=("html", "pdf", "xlsx"))
+            p.add_argument("--output")
+        _json_flag(p)
+    p = actions.add_parser("list")
+    p.add_argument("--customer")
+    p.add_argument("--status", choices=("new", "pending", "paid", "cancelled"))
+    _json_flag(p)
+    p = actions.add_parser("show")
+    p.add_argument("number")
+    _json_flag(p)
+    p = actions.add_parser("render")
+    p.add_argument("number")
+    p.add_argument("--format", choices=("html", "pdf", "xlsx"))
+    p.add_argument("--output")
+    p = actions.add_parser("status")
+    p.add_argument("number")
+    p.add_argument("status", choices=("new", "pending", "paid", "cancelled"))
+    _json_flag(p)
+    template = actions.add_parser("template")
+    template_actions = template.add_subparsers(dest="template_action", required=True,
+                                               parser_class=Parser)
+    for action in ("add", "edit"):
+        p = template_actions.add_parser(action)
+        p.add_argument("name")
+        if action == "edit":
+            p.add_argument("--name", dest="new_name")
+        for option in ("title", "company", "vat-id", "address", "contact", "payment-terms",
+                       "payment-details", "due-days", "tax-rate", "number-format", "document"):
+            p.add_argument(f"--{option}")
+        p.add_argument("--grouping", choices=("record", "activity", "project", "user", "date"))
+        _json_flag(p)
+    for action in ("show", "delete"):
+        p = template_actions.add_parser(action)
+        p.add_argument("name")
+        _json_flag(p)
+    _json_flag(template_actions.add_parser("list"))
+    _json_flag(actions.add_parser("documents"))
+    document = actions.add_parser("document")
+    document_actions = document.add_subparsers(dest="document_action", required=True,
+                                               parser_class=Parser)
+    p = document_actions.add_parser("copy")
+    p.add_argument("name")
+    p.add_argument("destination")
+
+
 def _demo(p) -> None:
     p.description = ("Fill the database with realistic sample data: the customers, projects and "
                      "activities of a managed-services company, a support team with a lead, "
@@ -291,6 +352,7 @@ COMMANDS = {
     "list": ("records, newest first", _list),
     "export": ("Kimai-compatible CSV or JSON", _export),
     "report": ("sums per customer and project, for billing", _report),
+    "invoice": ("invoices: preview, create, render; templates", _invoice),
     "customer": ("customers", _catalogue("customer")),
     "project": ("projects", _catalogue("project")),
     "activity": ("activities", _catalogue("activity")),

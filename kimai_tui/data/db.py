@@ -16,7 +16,7 @@ from peewee import Database, PostgresqlDatabase, SqliteDatabase
 from kimai_tui.data import models
 from kimai_tui.rules.errors import EnvironmentFailure, UsageError
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 BUSY_TIMEOUT_SECONDS = 60
 
 
@@ -298,7 +298,15 @@ def _migration_4(database: Database) -> None:
                                  "NOT NULL DEFAULT 1")
 
 
-MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3, 4: _migration_4}
+def _migration_invoices(database: Database) -> None:
+    """Invoicing: templates, the invoice archive, the records of each invoice."""
+    from kimai_tui.data.invoice_models import INVOICE_MODELS
+
+    database.create_tables(INVOICE_MODELS, safe=True)
+
+
+MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3, 4: _migration_4,
+              5: _migration_invoices}
 
 
 def current_version(database: Database) -> int:

@@ -38,6 +38,7 @@ _TEAMLEAD = _USER | {
     "view_team_activity", "budget_team_activity",
     "create_activity", "edit_teamlead_activity",
     "hourly-rate_own_profile",  # Kimai: see (and edit) one's own hourly and internal rate
+    "view_invoice", "create_invoice",  # Kimai's defaults: leads invoice their teams' records
 }
 _CATALOGUE = frozenset(
     f"{action}_{entity}"
@@ -50,6 +51,7 @@ _ADMIN = _TEAMLEAD | _CATALOGUE | {
     "edit_exported_timesheet",
     "lockdown_grace_timesheet", "lockdown_override_timesheet",
     "view_team", "create_team", "edit_team", "delete_team",
+    "manage_invoice_template",
 }
 _SUPER_ADMIN = _ADMIN | {
     "view_user", "create_user", "edit_user", "delete_user", "role_permissions",

@@ -82,8 +82,9 @@ def target_path(ctx: Context, requested: str | None, fmt: str) -> tuple[Path, bo
 
 
 @contextlib.contextmanager
-def private_file(path: Path, replace: bool) -> Iterator[TextIO]:
-    """A text stream whose content appears at PATH, mode 0600, only if the block succeeds.
+def private_file(path: Path, replace: bool, binary: bool = False) -> Iterator[TextIO]:
+    """A text (or BINARY) stream whose content appears at PATH, mode 0600, only if the block
+    succeeds.
 
     Written to a new temporary file in PATH's folder (O_EXCL, 0600), fsynced, then renamed
     over PATH (REPLACE) or hard-linked to it (not REPLACE: RuleRefused if PATH exists). A
@@ -98,7 +99,8 @@ def private_file(path: Path, replace: bool) -> Iterator[TextIO]:
     with _PARTIAL_LOCK:
         _PARTIAL.add(temp)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
+        with (os.fdopen(fd, "wb") if binary else
+              os.fdopen(fd, "w", encoding="utf-8", newline="")) as stream:
             yield stream
             stream.flush()
             os.fsync(stream.fileno())
@@ -156,6 +158,15 @@ def discard_partial_files() -> None:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
         _PARTIAL.clear()
+
+
+def write_document(ctx: Context, requested: str | None, data: bytes, suffix: str) -> str:
+    """Save a rendered document (an invoice, a PDF timesheet) where `target_path` allows:
+    REQUESTED, or in a restricted session the export directory. Returns the path."""
+    path, replace = target_path(ctx, requested, suffix)
+    with private_file(path, replace, binary=True) as stream:
+        stream.write(data)
+    return str(path)
 
 
 def export_to_file(ctx: Context, flt, fmt: str, requested: str | None, all_users: bool = False,
