@@ -172,7 +172,7 @@ def _list(p) -> None:
 
 def _export(p) -> None:
     _filters(p)
-    p.add_argument("--format", choices=("csv", "json"), default="csv")
+    p.add_argument("--format", choices=("csv", "json", "xlsx", "pdf"), default="csv")
     p.add_argument("--output")
     p.add_argument("--mark-exported", action="store_true")
     _json_flag(p)

@@ -128,7 +128,8 @@ def export(session) -> int:
                          + "\n")
         _report_changed(result.changed)
         return 0
-    written = export_service.export_and_mark(ctx, flt, fmt, sys.stdout, all_users=args.all_users,
+    stream = sys.stdout.buffer if fmt in export_service.BINARY_FORMATS else sys.stdout
+    written = export_service.export_and_mark(ctx, flt, fmt, stream, all_users=args.all_users,
                                              mark_exported=args.mark_exported)
     _report_changed(written.changed)
     return 0

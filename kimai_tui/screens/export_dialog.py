@@ -30,7 +30,8 @@ from kimai_tui.services.context import Context
 from kimai_tui.services.export_command import ssh_command
 from kimai_tui.textsafe import inert
 
-FORMATS = (("CSV (Kimai-compatible)", "csv"), ("JSON", "json"))
+FORMATS = (("CSV (Kimai-compatible)", "csv"), ("XLSX (spreadsheet)", "xlsx"),
+           ("PDF (timesheet to sign)", "pdf"), ("JSON", "json"))
 
 
 def default_path(ctx: Context, fmt: str = "csv") -> str:
@@ -150,7 +151,7 @@ class ExportDialog(ModalScreen[int | None]):
             return
         path = self.query_one("#path", Input)
         stem, ext = os.path.splitext(path.value)
-        if ext.lower() in (".csv", ".json"):
+        if ext.lower() in (".csv", ".json", ".xlsx", ".pdf"):
             path.value = f"{stem}.{event.value}"
 
     @on(Input.Submitted, "#path")

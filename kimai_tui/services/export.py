@@ -86,7 +86,7 @@ def write(ctx: Context, flt: RecordFilter, fmt: str, stream: TextIO, all_users: 
     PermissionDenied for a user who may not export."""
     if not ctx.can("export_own_timesheet") and not access.is_customer_account(ctx):
         raise PermissionDenied("you may not export records", "export")
-    writer = _CsvWriter(ctx, stream) if fmt == "csv" else _JsonWriter(ctx, stream)
+    writer = _writer(ctx, fmt, stream)
     result = Written()
     version_at = export_rows.FIELDS.index("version")
     for page in export_rows.pages(timesheet_service.scoped_filter(ctx, flt, all_users)):
@@ -126,13 +126,33 @@ def money_columns(ctx: Context) -> bool:
     return ctx.can("view_rate_own_timesheet") or ctx.can("view_rate_other_timesheet")
 
 
+FORMATS = ("csv", "json", "xlsx", "pdf")
+BINARY_FORMATS = ("xlsx", "pdf")
+
+
+def _writer(ctx: Context, fmt: str, stream):
+    """CSV and JSON go to a text stream; XLSX and PDF (services/export_documents.py: the CSV's
+    rows with real cell types, or laid out for signing) to a binary one."""
+    if fmt == "json":
+        return _JsonWriter(ctx, stream)
+    if fmt in BINARY_FORMATS:
+        from kimai_tui.services import export_documents
+
+        sink = (export_documents.XlsxSink(stream) if fmt == "xlsx"
+                else export_documents.PdfSink(ctx, stream))
+        return _CsvWriter(ctx, None, sink)
+    return _CsvWriter(ctx, stream)
+
+
 class _CsvWriter:
     """The header, then one row per record; money cells filled only in rows whose rates the
-    actor may see."""
+    actor may see. SINK, instead of a CSV writer on STREAM, receives the same rows (an XLSX
+    or PDF document)."""
 
-    def __init__(self, ctx: Context, stream: TextIO):
+    def __init__(self, ctx: Context, stream: TextIO | None, sink=None):
         self._ctx = ctx
-        self._csv = csv.writer(stream, lineterminator="\n")
+        self._sink = sink
+        self._csv = sink if sink is not None else csv.writer(stream, lineterminator="\n")
         self._fields = [f.name for f in ctx.settings.custom_fields.timesheet]
         self._with_money = _rates_visibility(ctx)
         self._names = Names(lambda user_ids: access.contact_shown(ctx, user_ids))
@@ -188,7 +208,8 @@ class _CsvWriter:
         self._csv.writerows(rows)
 
     def finish(self, written: int) -> None:
-        pass  # the header was written first; nothing closes a CSV
+        if self._sink is not None:
+            self._sink.close()  # a CSV needs nothing: the header was written first
 
 
 class _JsonWriter:

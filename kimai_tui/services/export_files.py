@@ -179,7 +179,7 @@ def export_to_file(ctx: Context, flt, fmt: str, requested: str | None, all_users
     from kimai_tui.services import export as export_service
 
     path, replace = target_path(ctx, requested, fmt)
-    with private_file(path, replace) as stream:
+    with private_file(path, replace, binary=fmt in export_service.BINARY_FORMATS) as stream:
         written = export_service.write(ctx, flt, fmt, stream, all_users, collect=mark_exported,
                                        progress=progress)
     if mark_exported:
