@@ -179,8 +179,18 @@ def _export(p) -> None:
 
 
 def _report(p) -> None:
+    p.add_argument("kind", nargs="?", default="projects",
+                   choices=("projects", "user", "users", "project", "customer"),
+                   help="projects (sums per customer and project; the default), user (one "
+                        "person's days), users (everyone's days), project or customer "
+                        "(details, budgets and months)")
     _filters(p)
     p.add_argument("--month", help="YYYY-MM (default: this month, unless --from/--to)")
+    p.add_argument("--week", help="YYYY-Www, e.g. 2026-W48 (user and users reports)")
+    p.add_argument("--year", help="YYYY (user and users reports: months as columns)")
+    p.add_argument("--by", choices=("customer", "project", "activity"), default="project",
+                   help="the rows of a user report")
+    p.add_argument("--decimal", action="store_true", help="hours as 2.50 instead of 2:30")
     p.set_defaults(state="stopped")  # a running record has no duration or price yet
     _json_flag(p)
 

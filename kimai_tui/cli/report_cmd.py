@@ -11,8 +11,12 @@ from kimai_tui.services.serialize import money_json
 
 
 def report(session) -> int:
-    ctx = session.context()
     args = session.args
+    if args.kind != "projects":
+        from kimai_tui.cli import report_kinds_cmd
+
+        return report_kinds_cmd.run(session)
+    ctx = session.context()
     if args.month is not None and (args.date_from is not None or args.date_to is not None):
         raise UsageError("give --month or --from/--to, not both", "month")
     flt = build_filter(ctx, args)
