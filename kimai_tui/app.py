@@ -49,6 +49,7 @@ class KimaiApp(App):
         Binding("6", "mode('activities')", "Activities", id="mode.activities", show=False),
         Binding("7", "mode('people')", "People", id="mode.people", show=False),
         Binding("8", "mode('reports')", "Reports", id="mode.reports", show=False),
+        Binding("9", "mode('invoices')", "Invoices", id="mode.invoices", show=False),
     ]
 
     def __init__(self, ctx: Context):

@@ -54,6 +54,12 @@ def _reports(ctx: Context):
     return lambda: ReportScreen(ctx)
 
 
+def _invoices(ctx: Context):
+    from kimai_tui.screens.invoices import InvoiceScreen
+
+    return lambda: InvoiceScreen(ctx)
+
+
 def _people(ctx: Context):
     from kimai_tui.screens.people import PeopleScreen
 
@@ -74,6 +80,7 @@ ALL_MODES = (
     ModeSpec("people", "7", "People", _people,
              lambda ctx: ctx.can("view_user") or ctx.can("view_team")),
     ModeSpec("reports", "8", "Reports", _reports),
+    ModeSpec("invoices", "9", "Invoices", _invoices, lambda ctx: ctx.can("view_invoice")),
 )
 
 

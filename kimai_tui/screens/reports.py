@@ -12,7 +12,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Sparkline, Static
 
 from kimai_tui.data.timesheets import RecordFilter
 from kimai_tui.rules.durations import format_duration
@@ -20,7 +20,7 @@ from kimai_tui.rules.errors import KimaiError
 from kimai_tui.screens.base import ModeScreen
 from kimai_tui.screens.export_dialog import ExportDialog
 from kimai_tui.screens.record_actions import PERIOD_BINDINGS, PeriodNavigation
-from kimai_tui.services import access, periods, reports
+from kimai_tui.services import access, periods, report_kinds, reports
 from kimai_tui.services.context import Context
 from kimai_tui.textsafe import inert
 
@@ -33,12 +33,15 @@ def money(amount, currency: str) -> str:
 class ReportScreen(PeriodNavigation, ModeScreen):
     BINDINGS = PERIOD_BINDINGS + [
         Binding("u", "toggle_scope", "Mine/All", id="report.scope"),
+        Binding("k", "toggle_kind", "Projects/Days", id="report.kind"),
         Binding("X", "export", "Export", id="report.export"),
     ]
     DEFAULT_CSS = """
     ReportScreen #report-title { padding: 0 1; text-style: bold; }
     ReportScreen #report-table { height: 1fr; }
     ReportScreen #report-totals { padding: 0 1; height: auto; }
+    ReportScreen #report-chart { height: 2; margin: 0 1; display: none; }
+    ReportScreen.-days #report-chart { display: block; }
     """
 
     def __init__(self, ctx: Context):
@@ -46,6 +49,7 @@ class ReportScreen(PeriodNavigation, ModeScreen):
         today = ctx.now().astimezone(ctx.tz).date()
         self.period = periods.period_of("month", today)
         self.all_users = False
+        self.kind = "projects"  # or "days": Kimai's user / all-users report, days as columns
         self.filter: RecordFilter | None = None
         self.result: reports.ProjectReport | None = None
 
@@ -53,6 +57,7 @@ class ReportScreen(PeriodNavigation, ModeScreen):
         with Vertical():
             yield Static(id="report-title")
             yield DataTable(id="report-table", cursor_type="row", zebra_stripes=True)
+            yield Sparkline([], id="report-chart")
             yield Static(id="report-totals")
 
     def on_mount(self) -> None:
@@ -74,11 +79,15 @@ class ReportScreen(PeriodNavigation, ModeScreen):
         self.filter = flt
         self.query_one("#report-title", Static).update(
             Text(f"{self.period.label()} · {self.scope_label()} · loading…"))
-        self._load(flt, self.all_users)
+        self.set_class(self.kind == "days", "-days")
+        if self.kind == "days":
+            self._load_days(flt, self.all_users)
+        else:
+            self._load(flt, self.all_users)
 
     def reload(self) -> None:
         if self.filter is not None:
-            self._load(self.filter, self.all_users)
+            self.load()
 
     @work(thread=True, exclusive=True, group="report")
     def _load(self, flt: RecordFilter, all_users: bool) -> None:
@@ -88,6 +97,45 @@ class ReportScreen(PeriodNavigation, ModeScreen):
             self.app.call_from_thread(self._failed, flt, str(exc))
             return
         self.app.call_from_thread(self._show, flt, result)
+
+    @work(thread=True, exclusive=True, group="report")
+    def _load_days(self, flt: RecordFilter, all_users: bool) -> None:
+        span = report_kinds.Span(self.period.unit, self.period.first, self.period.last)
+        try:
+            grid = (report_kinds.users_report(self.ctx, span) if all_users
+                    else report_kinds.user_report(self.ctx, span))
+        except KimaiError as exc:
+            self.app.call_from_thread(self._failed, flt, str(exc))
+            return
+        self.app.call_from_thread(self._show_days, flt, grid)
+
+    def _show_days(self, flt: RecordFilter, grid: report_kinds.Grid) -> None:
+        """Kimai's user and all-users reports: a row per project (or per user), days as
+        columns, and the hours per day as a chart."""
+        if flt is not self.filter or not self.is_attached:
+            return
+        self.query_one("#report-title", Static).update(
+            Text(f"{self.period.label()} · {self.scope_label()} · per day"))
+        table = self.query_one("#report-table", DataTable)
+        table.clear(columns=True)
+        table.add_column("User" if self.all_users else "Customer / project", key="label")
+        for key, label in grid.columns:
+            table.add_column(Text(label, justify="right"), key=str(key))
+        table.add_column(Text("Total", justify="right"), key="total")
+        for row in grid.rows:
+            table.add_row(Text(inert(row.label)), *[
+                Text(format_duration(row.cells[k]) if row.cells.get(k) else "", justify="right")
+                for k, _ in grid.columns], Text(format_duration(row.seconds), justify="right"))
+        totals = grid.column_totals()
+        self.query_one("#report-chart", Sparkline).data = [
+            totals.get(k, 0) / 3600 for k, _ in grid.columns]
+        text = Text("Total ", style="bold")
+        text.append(format_duration(grid.seconds))
+        for currency, amount in grid.amounts().items():
+            text.append(f" · {money(amount, currency)}")
+        if not grid.rows:
+            text = Text("No stopped records in this period.", style="dim")
+        self.query_one("#report-totals", Static).update(text)
 
     def _failed(self, flt: RecordFilter, message: str) -> None:
         if flt is self.filter and self.is_attached:
@@ -135,6 +183,10 @@ class ReportScreen(PeriodNavigation, ModeScreen):
         if action == "export":
             return self.ctx.can("export_own_timesheet") or access.is_customer_account(self.ctx)
         return super().check_action(action, parameters)
+
+    def action_toggle_kind(self) -> None:
+        self.kind = "days" if self.kind == "projects" else "projects"
+        self.load()
 
     def action_toggle_scope(self) -> None:
         self.all_users = not self.all_users
