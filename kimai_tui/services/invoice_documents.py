@@ -4,9 +4,11 @@ admin may copy and edit (Kimai's invoice "renderers").
 Documents are looked up by name in the folders of `kimai.invoice.documents` (kimai.yaml), then
 among the built-in ones (kimai_tui/invoice_documents):
 - `NAME.html`: Jinja2, in a sandbox (a template cannot reach Python) with every value escaped;
-- `NAME.pdf.html`: the same, then written as PDF by fpdf2 (simple HTML: headings, paragraphs,
-  bold, tables with widths); PDF text uses Helvetica unless `kimai.invoice.pdf_font` names a
-  TrueType font (Helvetica covers Latin-1 only; other characters then show as "?");
+- `default.pdf`: made in code (services/invoice_pdf.py), fast for invoices of any length;
+- `NAME.pdf.html`: Jinja2 like the HTML, then written as PDF by fpdf2 (simple HTML: headings,
+  paragraphs, bold, tables with widths; slow beyond a few hundred lines); PDF text uses
+  Helvetica unless `kimai.invoice.pdf_font` names a TrueType font (Helvetica covers Latin-1
+  only; other characters then show as "?");
 - `NAME.xlsx`: a workbook whose cells hold Kimai's `${invoice.total}`-style placeholders; a row
   with `${entry.…}` placeholders is repeated once per line. The built-in `default.xlsx` is
   made in code; `invoice document copy default.xlsx FILE` writes it out for editing.
@@ -30,6 +32,9 @@ from kimai_tui.rules.timeutil import zone
 
 BUILT_IN = Path(__file__).resolve().parent.parent / "invoice_documents"
 FORMATS = {"html": ".html", "pdf": ".pdf.html", "xlsx": ".xlsx"}
+# Documents made in code (always available): the fast PDF for invoices of any length, and the
+# XLSX workbook an admin can copy to start from.
+CODED = {"default.pdf": "pdf", "default.xlsx": "xlsx"}
 CONTENT_TYPES = {"html": "text/html", "pdf": "application/pdf",
                  "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
@@ -60,10 +65,13 @@ def available(settings) -> list[tuple[str, str, str]]:
                 out.append((path.name, fmt, str(path)))
     if "default.xlsx" not in seen:
         out.append(("default.xlsx", "xlsx", "built in (invoice document copy default.xlsx FILE)"))
+    out.append(("default.pdf", "pdf", "built in, made in code (fast at any length)"))
     return out
 
 
 def format_of(name: str) -> str | None:
+    if name in CODED:
+        return CODED[name]
     for fmt, suffix in sorted(FORMATS.items(), key=lambda item: -len(item[1])):
         if name.endswith(suffix) and len(name) > len(suffix):
             return fmt
@@ -105,7 +113,13 @@ def document_for(invoice: domain.Invoice, fmt: str | None) -> str:
     if fmt not in FORMATS:
         raise ValidationError(field="format", message=f'"{fmt}" is not a format (use '
                                                       f"{', '.join(FORMATS)})")
-    base = chosen[: -len(FORMATS[format_of(chosen)])] if format_of(chosen) else "default"
+    chosen_format = format_of(chosen)
+    if chosen_format == fmt:
+        return chosen
+    base = chosen[: -len(FORMATS[chosen_format])] if chosen_format and chosen not in CODED \
+        else "default"
+    if base == "default" and fmt == "pdf":
+        return "default.pdf"
     return base + FORMATS[fmt]
 
 
@@ -120,6 +134,10 @@ def render(settings, invoice: domain.Invoice, fmt: str | None = None) -> Documen
     path = _find(settings, name)
     if fmt == "xlsx":
         return Document(_xlsx(path, context), filename, fmt)
+    if path is None and name == "default.pdf":
+        from kimai_tui.services.invoice_pdf import default_pdf
+
+        return Document(default_pdf(context, settings.kimai.invoice.pdf_font), filename, fmt)
     if path is None:
         raise ValidationError(field="document", message=f"no invoice document {name!r}")
     html = _jinja(path, context)
