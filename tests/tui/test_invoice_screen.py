@@ -28,9 +28,14 @@ def _app(books, username):
     return make_app(ctx), database
 
 
-async def _settle(app, pilot, until=lambda: True, rounds=40):
+async def _settle(app, pilot, until=lambda: True, rounds=80):
+    from textual.worker import WorkerCancelled
+
     for _ in range(rounds):
-        await app.workers.wait_for_complete()
+        try:
+            await app.workers.wait_for_complete()
+        except WorkerCancelled:  # an exclusive load replaced by a newer one
+            pass
         await pilot.pause(0.05)
         if until():
             return
