@@ -1,5 +1,6 @@
-"""The Invoices mode (team leads and admins): choose a customer and a month, see the lines and
-totals the invoice would have, create it (optionally locking its records), and work through
+"""The Invoices mode (team leads and admins): choose a customer and a month (it opens on the
+current one), see the lines and totals the invoice would have, create it (optionally locking
+its records), and work through
 the archive: mark invoices paid or cancelled, save their documents. Every rule is in
 services/invoices.py; the screen only shows and asks."""
 
@@ -10,7 +11,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Checkbox, DataTable, Select, Static
+from textual.widgets import DataTable, Select, Static
 
 from kimai_tui.rules.errors import KimaiError
 from kimai_tui.screens.base import ModeScreen
@@ -25,6 +26,9 @@ class InvoiceScreen(ModeScreen):
         Binding("left_square_bracket", "shift(-1)", "Prev month", id="invoice.previous"),
         Binding("right_square_bracket", "shift(1)", "Next month", id="invoice.next"),
         Binding("c", "create", "Create", id="invoice.create"),
+        Binding("b", "option('non_billable')", "Non-billable", id="invoice.non_billable"),
+        Binding("e", "option('exported')", "Exported", id="invoice.exported"),
+        Binding("l", "option('lock')", "Lock records", id="invoice.lock"),
         Binding("A", "toggle_archive", "Archive/New", id="invoice.archive"),
         Binding("P", "status('paid')", "Paid", id="invoice.paid"),
         Binding("K", "status('cancelled')", "Cancel invoice", id="invoice.cancel"),
@@ -33,7 +37,7 @@ class InvoiceScreen(ModeScreen):
     DEFAULT_CSS = """
     InvoiceScreen #invoice-form { height: auto; padding: 0 1; }
     InvoiceScreen #invoice-form Select { width: 1fr; }
-    InvoiceScreen #invoice-options { height: auto; padding: 0 1; }
+    InvoiceScreen #invoice-options { height: 1; padding: 0 1; color: $text-muted; }
     InvoiceScreen #invoice-title { padding: 0 1; text-style: bold; }
     InvoiceScreen #invoice-table { height: 1fr; }
     InvoiceScreen #invoice-totals { padding: 0 1; height: auto; }
@@ -42,7 +46,8 @@ class InvoiceScreen(ModeScreen):
     def __init__(self, ctx: Context):
         super().__init__(ctx)
         today = ctx.now().astimezone(ctx.tz).date()
-        self.period = periods.shift(periods.period_of("month", today), -1)  # last month
+        self.period = periods.period_of("month", today)
+        self.options = {"non_billable": False, "exported": False, "lock": True}
         self.archive = False
         self.draft: invoices.Draft | None = None
         self.shown: list = []  # archive rows
@@ -52,10 +57,7 @@ class InvoiceScreen(ModeScreen):
             with Horizontal(id="invoice-form"):
                 yield Select([], prompt="customer", id="customer", compact=True)
                 yield Select([], prompt="template", id="template", compact=True)
-            with Horizontal(id="invoice-options"):
-                yield Checkbox("non-billable too", id="non-billable", compact=True)
-                yield Checkbox("exported too", id="exported", compact=True)
-                yield Checkbox("lock its records", True, id="lock", compact=True)
+            yield Static(id="invoice-options")
             yield Static(id="invoice-title")
             yield DataTable(id="invoice-table", cursor_type="row", zebra_stripes=True)
             yield Static(id="invoice-totals")
@@ -82,11 +84,18 @@ class InvoiceScreen(ModeScreen):
     # -- what is shown ----------------------------------------------------------------------
 
     @on(Select.Changed)
-    @on(Checkbox.Changed, "#non-billable, #exported")
     def _changed(self) -> None:
         self.reload()
 
+    def _show_options(self) -> None:
+        o = self.options
+        self.query_one("#invoice-options", Static).update(Text(
+            ("billable and non-billable" if o["non_billable"] else "billable only") + " (b) · "
+            + ("exported too" if o["exported"] else "not yet exported") + " (e) · "
+            + ("locks its records" if o["lock"] else "does not lock its records") + " (l)"))
+
     def reload(self) -> None:
+        self._show_options()
         if self.archive:
             self._load_archive()
             return
@@ -99,8 +108,8 @@ class InvoiceScreen(ModeScreen):
         request = invoices.InvoiceRequest(
             customer_id=customer, begin=begin, end=end,
             template_id=template if isinstance(template, int) else None,
-            include_non_billable=self.query_one("#non-billable", Checkbox).value,
-            include_exported=self.query_one("#exported", Checkbox).value)
+            include_non_billable=self.options["non_billable"],
+            include_exported=self.options["exported"])
         self._title(f"{self.period.label()} · loading…")
         self._preview(request)
 
@@ -129,8 +138,7 @@ class InvoiceScreen(ModeScreen):
         t = draft.totals
         self.query_one("#invoice-totals", Static).update(Text(
             f"Subtotal {t.subtotal:,.2f} {currency} · tax {draft.template.tax_rate.normalize():f}"
-            f" % {t.tax:,.2f} · total {t.total:,.2f} {currency}   "
-            "[ ] month · c create · A archive"))
+            f" % {t.tax:,.2f} · total {t.total:,.2f} {currency}"))
 
     def _title(self, text: str) -> None:
         self.query_one("#invoice-title", Static).update(Text(text))
@@ -156,7 +164,7 @@ class InvoiceScreen(ModeScreen):
                           invoice.created.astimezone(self.ctx.tz).date().isoformat(),
                           Text(inert(invoice.customer)), str(invoice.records),
                           f"{invoice.total:,.2f} {inert(invoice.currency)}", invoice.status)
-        self._title(f"Archive · {len(found)} invoices")
+        self._title(f"Archive · {len(found)} invoice{'' if len(found) == 1 else 's'}")
         self.query_one("#invoice-totals", Static).update(
             "P paid · K cancelled · D save the document · A back to a new invoice")
 
@@ -169,7 +177,7 @@ class InvoiceScreen(ModeScreen):
     # -- actions ----------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if action in ("shift", "create"):
+        if action in ("shift", "create", "option"):
             return not self.archive
         if action in ("status", "document"):
             return self.archive
@@ -177,6 +185,10 @@ class InvoiceScreen(ModeScreen):
 
     def action_shift(self, steps: int) -> None:
         self.period = periods.shift(self.period, steps)
+        self.reload()
+
+    def action_option(self, name: str) -> None:
+        self.options[name] = not self.options[name]
         self.reload()
 
     def action_toggle_archive(self) -> None:
@@ -189,7 +201,7 @@ class InvoiceScreen(ModeScreen):
         if draft is None or not draft.lines:
             self.notify("Nothing to invoice for this customer and month.", severity="warning")
             return
-        lock = self.query_one("#lock", Checkbox).value
+        lock = self.options["lock"]
         request = draft.request
 
         def confirmed(yes: bool | None) -> None:

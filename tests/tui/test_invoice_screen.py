@@ -18,13 +18,13 @@ from kimai_tui.services.context import Context  # noqa: E402
 from kimai_tui.services.identity import os_login_name  # noqa: E402
 from kimai_tui.settings import Settings, TuiSettings  # noqa: E402
 
-DECEMBER = datetime(2026, 12, 3, 9, 0, tzinfo=timezone.utc)  # the screen opens on November
+NOVEMBER = datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc)  # the screen opens on November
 
 
 def _app(books, username):
     database = db.connect(books.url)  # after every in-process CLI call (one database per process)
     ctx = Context(Settings(tui=TuiSettings(refresh_seconds=0.3)), database,
-                  users_repo.by_username(username), lambda: DECEMBER)
+                  users_repo.by_username(username), lambda: NOVEMBER)
     return make_app(ctx), database
 
 
