@@ -7,9 +7,9 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "services"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "billing"))
 
-from test_svc_invoices import Books  # noqa: E402
+from billing_support import Books  # noqa: E402
 
 from kimai_tui.app import make_app  # noqa: E402
 from kimai_tui.data import db  # noqa: E402

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
-from test_svc_invoices import Books, books  # noqa: F401  (the fixture)
+
 
 
 def test_xlsx_has_real_cell_types_and_the_csv_values(books, tmp_path):

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 
 import pytest
 
 from kimai_tui.rules.errors import ValidationError
 from kimai_tui.services.report_kinds import parse_span
 
-from test_svc_invoices import Books, books  # noqa: F401  (the fixture)
+
 
 
 def _db_seconds(books, where: str, params=()) -> int:

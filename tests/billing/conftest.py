@@ -1,0 +1,1 @@
+from billing_support import books  # noqa: F401  (the fixture)
