@@ -233,6 +233,17 @@ print(json.dumps(out))
     return out
 
 
+def billing_bench(url: str, repeat: int) -> dict:
+    """Kimai's reports over a month as the lead, and an invoice of >= 10,000 records created
+    and rendered to PDF (bench/billing_probe.py, in its own process)."""
+    proc = subprocess.run([str(PY), str(BENCH / "billing_probe.py"), url, str(CONFIG), USER,
+                           str(repeat)], capture_output=True, text=True, timeout=900, env=env(),
+                          cwd=OUT)
+    if proc.returncode:
+        return {"error": proc.stderr[-2000:]}
+    return json.loads(proc.stdout)
+
+
 def tui_bench(url: str, repeat: int, proposed: bool, timeout: int) -> dict:
     argv = [str(PY), str(BENCH / "tui_probe.py"), "--database", url, "--config", str(CONFIG),
             "--user", USER, "--repeat", str(repeat)]
@@ -470,6 +481,15 @@ def print_table(results: dict) -> None:
             add(f"CLI {name}", f"{ms(value)} ({value / floor:.2f}× floor, {value / bare:.1f}× "
                 "bare)", "≤ 1.5× floor", "met" if value <= floor * TARGETS["cli_vs_floor"]
                 else "MISSED")
+    billing = results.get("billing") or {}
+    for name, row in (billing.get("reports") or {}).items():
+        add(f"report {name}, {billing['month']}", ms(row["median_s"]), "≤ 100 ms",
+            verdict(row["median_s"], 0.1))
+    if billing.get("invoice"):
+        inv = billing["invoice"]
+        add(f"invoice of {inv['records']:,} records: create", ms(inv["create_s"]), "", "")
+        add(f"invoice of {inv['records']:,} records ({inv['lines']:,} lines): PDF",
+            ms(inv["pdf_s"]), "≤ 3 s", verdict(inv["pdf_s"], 3.0))
     rep = results.get("report")
     if rep and "error" not in rep:
         add(f"month report {rep['month']} team ({rep['team']['records']:,} rec), query",
@@ -529,6 +549,8 @@ def main() -> int:
     results["cli"] = cli_bench(url, args.repeat)
     print("month report ...", flush=True)
     results["report"] = report_bench(url, args.repeat)
+    print("billing ...", flush=True)
+    results["billing"] = billing_bench(url, args.repeat)
     print("export ...", flush=True)
     results["export"] = export_bench(url, path, args.export_records, args.repeat)
     if not args.no_peers:
