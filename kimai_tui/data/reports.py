@@ -70,6 +70,7 @@ class ProjectTotal:
     seconds: int
     amount: Decimal
     billable_amount: Decimal  # what may be invoiced: billable records only
+    project_id: int = 0
 
 
 def totals_by_project(flt: RecordFilter) -> list[ProjectTotal]:
@@ -77,14 +78,15 @@ def totals_by_project(flt: RecordFilter) -> list[ProjectTotal]:
     sorted by customer and project name."""
     billable = fn.COALESCE(fn.SUM(Case(None, [(Timesheet.billable == True, Timesheet.rate)],  # noqa: E712
                                        0)), 0)
-    query = (Timesheet.select(Customer.name, Project.name, Customer.currency, *_sums(), billable)
+    query = (Timesheet.select(Customer.name, Project.name, Customer.currency, *_sums(), billable,
+                              Timesheet.project)
              .join(Customer, on=(Timesheet.customer == Customer.id))
              .switch(Timesheet).join(Project, on=(Timesheet.project == Project.id)))
     query = records_repo.where(query, flt)
     query = query.group_by(Timesheet.project, Customer.name, Project.name, Customer.currency)
     money = Timesheet.rate.python_value
     totals = [ProjectTotal(customer, project, currency, count, int(seconds), money(amount),
-                           money(billable_amount))
-              for customer, project, currency, count, seconds, amount, billable_amount
-              in query.tuples()]
+                           money(billable_amount), project_id)
+              for customer, project, currency, count, seconds, amount, billable_amount,
+              project_id in query.tuples()]
     return sorted(totals, key=lambda t: (t.customer.lower(), t.project.lower(), t.currency))

@@ -8,7 +8,7 @@ the report. Amounts appear only for viewers who may see those rates.
 from __future__ import annotations
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -183,6 +183,20 @@ class ReportScreen(PeriodNavigation, ModeScreen):
         if action == "export":
             return self.ctx.can("export_own_timesheet") or access.is_customer_account(self.ctx)
         return super().check_action(action, parameters)
+
+    @on(DataTable.RowSelected, "#report-table")
+    def _row_selected(self) -> None:
+        self.action_details()
+
+    def action_details(self) -> None:
+        """A project's budget, months and breakdowns (the selected row; Enter)."""
+        if self.kind != "projects" or self.result is None or not self.result.lines:
+            return
+        row = self.query_one("#report-table", DataTable).cursor_row
+        if 0 <= row < len(self.result.lines):
+            from kimai_tui.screens.report_details import ProjectDetails
+
+            self.app.push_screen(ProjectDetails(self.ctx, self.result.lines[row].project_id))
 
     def action_toggle_kind(self) -> None:
         self.kind = "days" if self.kind == "projects" else "projects"

@@ -109,3 +109,32 @@ async def test_reports_per_day_with_a_chart(tmp_path):
             assert chart.display and max(chart.data) == 3.5  # 2 Nov: 1:30 + 2:00
     finally:
         database.close()
+
+
+async def test_reports_project_details_with_budget_burn(tmp_path):
+    books = Books(tmp_path)
+    books.ok("project", "edit", "SLA", "--time-budget", "10:00", "--budget-type", "month")
+    app, database = _app(books, os_login_name())
+    app.ctx.clock = lambda: datetime(2026, 11, 20, 9, 0, tzinfo=timezone.utc)
+    try:
+        async with app.run_test(size=(140, 44)) as pilot:
+            await _settle(app, pilot)
+            await pilot.press("8")
+            await _settle(app, pilot)
+            await pilot.press("u")  # everyone's records
+            await _settle(app, pilot, lambda: app.screen.result is not None
+                          and app.screen.result.lines)
+            lines = app.screen.result.lines
+            row = next(i for i, line in enumerate(lines) if line.project == "SLA")
+            app.screen.query_one("#report-table").move_cursor(row=row)
+            await pilot.press("enter")
+            await _settle(app, pilot, lambda: "last record" in str(
+                app.screen.query_one("#details-title").render()))
+            details = app.screen
+            budget = str(details.query_one("#details-budget").render())
+            # November's billable SLA records: 1:30 + 2:00 (jose's hour is not billable)
+            assert "3:30 of 10:00 used, 6:30 left" in budget
+            chart = details.query_one("#details-chart").data
+            assert len(chart) == 12 and chart[-1] == 3.5 and chart[-2] == 1.0
+    finally:
+        database.close()
