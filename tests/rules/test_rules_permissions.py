@@ -22,14 +22,16 @@ MATRIX = {
         "create_activity", "edit_teamlead_activity", "hourly-rate_own_profile",
         # team-scoped like the rest of a lead's rights (see rules/visibility.py)
         "start_other_timesheet", "create_other_timesheet", "export_other_timesheet",
-        "view_team_activity", "budget_team_activity")},
+        "view_team_activity", "budget_team_activity",
+        # Kimai's defaults: leads invoice the records of their teams
+        "view_invoice", "create_invoice")},
     **{p: {A, S} for p in (
         "edit_rate_own_timesheet", "edit_rate_other_timesheet", "edit_exported_timesheet",
         "lockdown_grace_timesheet", "lockdown_override_timesheet", "view_all_data",
         "view_customer", "create_customer", "edit_customer", "delete_customer", "budget_customer",
         "view_project", "create_project", "edit_project", "delete_project", "budget_project",
         "view_activity", "edit_activity", "delete_activity", "budget_activity",
-        "view_team", "edit_team", "create_team", "delete_team")},
+        "view_team", "edit_team", "create_team", "delete_team", "manage_invoice_template")},
     **{p: {S} for p in (
         "view_user", "edit_user", "create_user", "delete_user", "role_permissions",
         "system_configuration", "hourly-rate_other_profile")},
