@@ -299,6 +299,9 @@ def describe_settings(settings: Settings) -> str:
     out += ["  invoice:", f"    number_format: {_scalar(inv.number_format)}",
             f"    documents: [{', '.join(_scalar(d) for d in inv.documents)}]",
             f"    pdf_font: {_scalar(inv.pdf_font)}"]
+    roles = k.permissions.roles
+    out += ["  permissions:", "    roles:" + ("" if roles else " {}")]
+    out += [f"      {role}: [{', '.join(_scalar(e) for e in entries)}]" for role, entries in roles]
     out.append("custom_fields:")
     for kind in settings.custom_fields.__dataclass_fields__:
         fields = settings.custom_fields.for_kind(kind)

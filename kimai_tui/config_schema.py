@@ -15,10 +15,13 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Callable, Iterable, Iterator
 
+from kimai_tui.permission_table import (
+    CONFIGURABLE_PERMISSIONS, CONFIGURABLE_ROLES, ROLE_CUSTOMER, ROLE_SUPER_ADMIN,
+)
 from kimai_tui.settings import (
     CUSTOM_FIELD_KINDS, CUSTOM_FIELD_TYPES, ROUNDING_MODES, TRACKING_MODE_ALIASES, TRACKING_MODES,
     WEEKDAYS, ActiveEntries, CustomerDefaults, CustomField, CustomFields, Defaults, KimaiSettings,
-    InvoiceSettings, RateFactor, RoundingRule, SecuritySettings, Settings, TimesheetRules,
+    InvoiceSettings, PermissionSettings, RateFactor, RoundingRule, SecuritySettings, Settings, TimesheetRules,
     TimesheetSettings, TuiSettings, UserDefaults,
 )
 
@@ -333,6 +336,43 @@ def check_keymap(v: Any) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
+def check_role_permissions(v: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """`kimai.permissions.roles`: role -> list of permission names, "!name" revokes. Roles and
+    names are Kimai's (permission_table.py); a typo gets the nearest known name."""
+    if v is None:
+        return ()
+    if not isinstance(v, dict):
+        raise Bad("expected a mapping of role to a list of permission names, such as "
+                  f"{{ROLE_TEAMLEAD: [create_customer, create_project]}}, got {kind_of(v)}")
+    pairs = []
+    for role, entries in v.items():
+        line = key_line(v, role)
+        if role in (ROLE_SUPER_ADMIN, ROLE_CUSTOMER):
+            why = ("a super admin keeps every permission" if role == ROLE_SUPER_ADMIN
+                   else "a customer account stays read-only")
+            raise Bad(f"{role} cannot be changed ({why}); roles that can: "
+                      f"{', '.join(CONFIGURABLE_ROLES)}", line, str(role))
+        if not isinstance(role, str) or role not in CONFIGURABLE_ROLES:
+            spelled = "ROLE_" + str(role).upper().removeprefix("ROLE_")  # "teamlead" -> ROLE_…
+            hint = f'; did you mean "{spelled}"?' if spelled in CONFIGURABLE_ROLES else ""
+            raise Bad((f'unknown role "{role}"{hint}' if hint else
+                       _unknown(str(role), CONFIGURABLE_ROLES, "role")), line, str(role))
+        if not isinstance(entries, list):
+            raise Bad(f"expected a list of permission names, got {kind_of(entries)}", line,
+                      role)
+        names = []
+        for index, entry in enumerate(entries):
+            name = entry[1:] if isinstance(entry, str) and entry.startswith("!") else entry
+            if not isinstance(name, str) or name not in CONFIGURABLE_PERMISSIONS:
+                message = (_unknown(str(name), sorted(CONFIGURABLE_PERMISSIONS), "permission")
+                           if isinstance(name, str) else
+                           f"expected a permission name, got {kind_of(entry)}")
+                raise Bad(message, item_line(entries, index), role)
+            names.append(entry)
+        pairs.append((role, tuple(names)))
+    return tuple(pairs)
+
+
 # --- walking the tree ----------------------------------------------------------------------------
 
 class Section:
@@ -418,7 +458,7 @@ def build_settings(root: dict | None, source: str | None = None) -> tuple[Settin
             trusted_operators=security.get("trusted_operators", check_str_list, ()),
             restricted=security.get("restricted", check_bool, False),
             export_directory=security.get("export_directory", check_absolute_dir, None)),
-        kimai=_kimai(top.child("kimai", ("defaults", "timesheet", "invoice"))),
+        kimai=_kimai(top.child("kimai", ("defaults", "timesheet", "invoice", "permissions"))),
         custom_fields=_custom_fields(top.child("custom_fields", CUSTOM_FIELD_KINDS)),
         tui=TuiSettings(theme=tui.get("theme", check_word, d_tui.theme),
                         keymap=tui.get("keymap", check_keymap, d_tui.keymap),
@@ -454,6 +494,8 @@ def _kimai(kimai: Section) -> KimaiSettings:
             number_format=invoice.get("number_format", check_number_format, di.number_format),
             documents=invoice.get("documents", check_absolute_dirs, di.documents),
             pdf_font=invoice.get("pdf_font", optional(check_absolute_file), di.pdf_font)),
+        permissions=PermissionSettings(roles=kimai.child("permissions", ("roles",)).get(
+            "roles", check_role_permissions, ())),
     )
 
 

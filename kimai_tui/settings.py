@@ -103,10 +103,24 @@ class InvoiceSettings:
 
 
 @dataclass(frozen=True)
+class PermissionSettings:
+    """`kimai.permissions.roles` (Kimai's `permissions.roles`): per role, permission names
+    granted ("create_customer") or revoked ("!delete_other_timesheet") over the defaults of
+    rules.md §Roles and permissions, as (role, entries) pairs in the file's order."""
+
+    roles: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def as_mapping(self) -> dict[str, tuple[str, ...]]:
+        """{"ROLE_TEAMLEAD": ("create_customer", ...)} for rules.permissions.permissions_for."""
+        return dict(self.roles)
+
+
+@dataclass(frozen=True)
 class KimaiSettings:
     defaults: Defaults = field(default_factory=Defaults)
     timesheet: TimesheetSettings = field(default_factory=TimesheetSettings)
     invoice: InvoiceSettings = field(default_factory=InvoiceSettings)
+    permissions: PermissionSettings = field(default_factory=PermissionSettings)
 
 
 @dataclass(frozen=True)

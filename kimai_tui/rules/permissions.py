@@ -11,62 +11,14 @@ Who sees whose records, profiles, rates and budgets: rules/visibility.py.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from kimai_tui.rules.errors import ValidationError
 
-ROLE_USER = "ROLE_USER"
-ROLE_TEAMLEAD = "ROLE_TEAMLEAD"
-ROLE_ADMIN = "ROLE_ADMIN"
-ROLE_SUPER_ADMIN = "ROLE_SUPER_ADMIN"
-ROLE_CUSTOMER = "ROLE_CUSTOMER"
-ROLES = (ROLE_USER, ROLE_TEAMLEAD, ROLE_ADMIN, ROLE_SUPER_ADMIN, ROLE_CUSTOMER)
-
-_USER = frozenset({
-    "view_own_timesheet", "start_own_timesheet", "create_own_timesheet", "edit_own_timesheet",
-    "delete_own_timesheet", "export_own_timesheet",
-})
-# Other users' records only of the teams they lead (rules/visibility.py decides whose).
-_TEAMLEAD = _USER | {
-    "view_other_timesheet", "start_other_timesheet", "create_other_timesheet",
-    "edit_other_timesheet", "delete_other_timesheet", "export_other_timesheet",
-    "view_rate_own_timesheet", "view_rate_other_timesheet",
-    "edit_billable_own_timesheet", "edit_billable_other_timesheet",
-    "edit_export_own_timesheet", "edit_export_other_timesheet",
-    "view_team_customer", "budget_team_customer",
-    "view_team_project", "budget_team_project",
-    "view_team_activity", "budget_team_activity",
-    "create_activity", "edit_teamlead_activity",
-    "hourly-rate_own_profile",  # Kimai: see (and edit) one's own hourly and internal rate
-    "view_invoice", "create_invoice",  # Kimai's defaults: leads invoice their teams' records
-}
-_CATALOGUE = frozenset(
-    f"{action}_{entity}"
-    for entity in ("customer", "project", "activity")
-    for action in ("view", "create", "edit", "delete", "budget")
+from kimai_tui.permission_table import (  # noqa: F401 - the table lives below the config
+    ALL_PERMISSIONS, ROLE_ADMIN, ROLE_CUSTOMER, ROLE_PERMISSIONS, ROLE_SUPER_ADMIN, ROLE_TEAMLEAD,
+    ROLE_USER, ROLES,
 )
-_ADMIN = _TEAMLEAD | _CATALOGUE | {
-    "view_all_data",
-    "edit_rate_own_timesheet", "edit_rate_other_timesheet",
-    "edit_exported_timesheet",
-    "lockdown_grace_timesheet", "lockdown_override_timesheet",
-    "view_team", "create_team", "edit_team", "delete_team",
-    "manage_invoice_template",
-}
-_SUPER_ADMIN = _ADMIN | {
-    "view_user", "create_user", "edit_user", "delete_user", "role_permissions",
-    "system_configuration", "hourly-rate_other_profile",
-}
-_CUSTOMER = frozenset({"view_customer_account_data"})
-
-ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    ROLE_USER: frozenset(_USER),
-    ROLE_TEAMLEAD: frozenset(_TEAMLEAD),
-    ROLE_ADMIN: frozenset(_ADMIN),
-    ROLE_SUPER_ADMIN: frozenset(_SUPER_ADMIN),
-    ROLE_CUSTOMER: _CUSTOMER,
-}
-ALL_PERMISSIONS = frozenset().union(*ROLE_PERMISSIONS.values())
 
 
 def normalize_role(text: str) -> str:
@@ -81,18 +33,40 @@ def normalize_role(text: str) -> str:
     return key
 
 
-def permissions_for(roles: Iterable[str]) -> frozenset[str]:
-    """Union of the roles' permissions. No role at all means ROLE_USER (every user has it)."""
+def permissions_for(roles: Iterable[str],
+                    overrides: Mapping[str, Iterable[str]] | None = None) -> frozenset[str]:
+    """Union of the roles' permissions. No role at all means ROLE_USER (every user has it).
+
+    `overrides`: `kimai.permissions.roles` of kimai.yaml (config.md), role -> entries, each a
+    permission name (granted) or "!name" (revoked), applied to that role's default set before
+    the union (as Kimai's `permissions.roles`: a user has what any of their roles grants).
+    """
     roles = [normalize_role(r) for r in roles]
     if not roles:
         roles = [ROLE_USER]
-    return frozenset().union(*(ROLE_PERMISSIONS[r] for r in roles))
+    overrides = overrides or {}
+    granted: set[str] = set()
+    for role in roles:
+        granted |= apply_overrides(ROLE_PERMISSIONS[role], overrides.get(role, ()))
+    return frozenset(granted)
+
+
+def apply_overrides(defaults: frozenset[str], entries: Iterable[str]) -> frozenset[str]:
+    """DEFAULTS with each entry applied in order: "name" adds, "!name" removes."""
+    result = set(defaults)
+    for entry in entries:
+        if entry.startswith("!"):
+            result.discard(entry[1:])
+        else:
+            result.add(entry)
+    return frozenset(result)
 
 
 def has(roles: Iterable[str], permission: str) -> bool:
+    """Whether the roles' default permissions hold PERMISSION (no kimai.yaml changes)."""
     return permission in permissions_for(roles)
 
 
 __all__ = ["ROLE_USER", "ROLE_TEAMLEAD", "ROLE_ADMIN", "ROLE_SUPER_ADMIN", "ROLE_CUSTOMER",
            "ROLES", "ROLE_PERMISSIONS", "ALL_PERMISSIONS", "normalize_role", "permissions_for",
-           "has"]
+           "apply_overrides", "has"]

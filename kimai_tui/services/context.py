@@ -34,7 +34,8 @@ class Context:
 
     def __post_init__(self) -> None:
         if not self.permissions:
-            self.permissions = permissions.permissions_for(self.user.roles)
+            self.permissions = permissions.permissions_for(
+                self.user.roles, self.settings.kimai.permissions.as_mapping())
 
     def now(self) -> datetime:
         return self.clock().astimezone(timezone.utc).replace(microsecond=0)

@@ -33,7 +33,7 @@ MATRIX = {
         "view_activity", "edit_activity", "delete_activity", "budget_activity",
         "view_team", "edit_team", "create_team", "delete_team", "manage_invoice_template")},
     **{p: {S} for p in (
-        "view_user", "edit_user", "create_user", "delete_user", "role_permissions",
+        "view_user", "edit_user", "create_user",
         "system_configuration", "hourly-rate_other_profile")},
     "view_customer_account_data": {C},
 }
