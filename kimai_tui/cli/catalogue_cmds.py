@@ -79,7 +79,20 @@ def entity_json(entity, figures: dict) -> dict:
     hold the budget fields only where the acting user may see them."""
     data = {k: getattr(entity, k) for k in entity.__dataclass_fields__ if k != "budgets"}
     data.update({k: v for k, v in figures.items() if not k.endswith("_status")})
+    if "budget_history" in data:
+        data["budget_history"] = [_history_json(entry) for entry in data["budget_history"]]
     return data
+
+
+def _history_json(entry: dict) -> dict:
+    """A month of budget history as plain values: the month's figures and, per budget, what
+    counts against it (`*_used`) and the share in percent."""
+    out = {k: v for k, v in entry.items() if not k.endswith("_status")}
+    for key in ("budget", "time_budget"):
+        status = entry.get(f"{key}_status")
+        if status is not None:
+            out[f"{key}_used"], out[f"{key}_percent"] = status.used, status.percent
+    return out
 
 
 def _print_entities(session, ctx: Context, kind: str, entities: list) -> None:
@@ -155,9 +168,27 @@ def _print_one(session, ctx: Context, kind: str, entity, stats: dict | None = No
     if getattr(session.args, "json", False):
         output.print_json(data)
         return
+    history = data.pop("budget_history", None)
     rows = [(key, _show_value(key, value)) for key, value in data.items()
             if value not in (None, "", {}) or key in ("name", "visible")]
     output.print_table(["field", "value"], rows, max_width=80)
+    if history:
+        _print_history(history)
+
+
+def _print_history(history: list[dict]) -> None:
+    """The budget use of the last twelve months, a row per month (services/budget_history)."""
+    headers, columns = ["month"], []
+    if "time_budget_used" in history[0]:
+        headers += ["time used", "of budget"]
+        columns.append(lambda m: (format_duration(m["time_budget_used"]),
+                                  f"{m['time_budget_percent']}%"))
+    if "budget_used" in history[0]:
+        headers += ["money used", "of budget"]
+        columns.append(lambda m: (f"{m['budget_used']:,.2f}", f"{m['budget_percent']}%"))
+    rows = [[m["month"], *[cell for column in columns for cell in column(m)]] for m in history]
+    print()
+    output.print_table(headers, rows)
 
 
 def _show_value(key: str, value) -> str:

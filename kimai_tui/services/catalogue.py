@@ -18,7 +18,7 @@ from kimai_tui.rules import visibility
 from kimai_tui.rules import validation
 from kimai_tui.rules.errors import NotFound, PermissionDenied, RuleRefused, ValidationError
 from kimai_tui.rules.search import SearchQuery
-from kimai_tui.services import access
+from kimai_tui.services import access, budget_history
 from kimai_tui.services.concurrency import check_version
 from kimai_tui.services.context import Context
 from kimai_tui.services.entity_access import EntityAccess
@@ -151,8 +151,9 @@ def usable(ctx: Context, kind: str, visible: str = "yes", search: SearchQuery | 
 
 def statistics(ctx: Context, kind: str, entity_id: int) -> dict:
     """An entry's `records` and `duration`, and `amount` where the viewer may see the rates,
-    counted over the records the viewer may see; with `budget_fields` (and the children's
-    budgets, `project_budgets` / `activity_budgets`) where they have a budget permission.
+    counted over the records the viewer may see; with `budget_fields`, `budget_history` (the
+    last twelve months, services/budget_history.py) and the children's budgets
+    (`project_budgets` / `activity_budgets`) where they have a budget permission.
     NotFound as `get`. rules.md §Roles and permissions, §Budgets."""
     entity = get(ctx, kind, entity_id)
     scoped = scoped_filter(ctx, RecordFilter(**{f"{kind}_ids": [entity_id]}), all_users=True)
@@ -163,6 +164,9 @@ def statistics(ctx: Context, kind: str, entity_id: int) -> dict:
         stats["amount"] = sum((amount for _, _, amount in per_currency), Decimal(0))
     checker = EntityAccess(ctx)
     stats.update(_budget_fields(ctx, checker, kind, entity))
+    history = budget_history.history(ctx, kind, entity) if "budget_type" in stats else []
+    if history:  # only where the entry has a budget the viewer may see
+        stats["budget_history"] = history
     if kind in ("customer", "project"):
         child_kind = "project" if kind == "customer" else "activity"
         children = []

@@ -66,4 +66,24 @@ class BudgetBars(Static):
         if lines and budget_type == "month":
             lines.append(f"\n(monthly budget: {usage.get('budget_month', 'this month')})",
                          style="dim")
+        history = usage.get("budget_history") or []
+        if lines and history:
+            lines.append("\n" + ("Per month" if budget_type == "month"
+                                 else "Used up to the end of each month"), style="bold")
+            for month in history:
+                lines.append("\n")
+                lines.append_text(history_line(month))
         self.update(lines if lines else Text("No budget.", style="dim"))
+
+
+def history_line(month: dict, width: int = 12) -> Text:
+    """One month of services.budget_history: "2026-11 ███░░ 48:10 of 20:00 (240.83%)", both
+    budgets when the entry has both."""
+    text = Text(month["month"])
+    for key in ("time_budget_status", "budget_status"):
+        status = month.get(key)
+        if status is not None:
+            text.append("  ")
+            text.append_text(status_text(status, width))
+            text.append(f" ({status.percent}%)", style="dim")
+    return text
