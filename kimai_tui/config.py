@@ -308,6 +308,11 @@ def describe_settings(settings: Settings) -> str:
         out.append(f"  {kind}:" + ("" if fields else " {}"))
         for f in fields:
             out.append(f"    {f.name}: {{type: {_scalar(f.type)}, label: {_scalar(f.label)}}}")
+    rv = settings.review
+    out += ["review:", f"  working_days: {_days(rv.working_days)}",
+            f"  workday_end: {_scalar(rv.workday_end)}",
+            f'  long_record: "{rv.long_record // 3600}:{rv.long_record % 3600 // 60:02d}"',
+            f'  target: "{rv.target // 3600}:{rv.target % 3600 // 60:02d}"']
     keymap = settings.tui.keymap
     out += ["tui:", f"  theme: {_scalar(settings.tui.theme)}",
             "  keymap:" + ("" if keymap else " {}")]

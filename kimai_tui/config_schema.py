@@ -21,7 +21,7 @@ from kimai_tui.permission_table import (
 from kimai_tui.settings import (
     CUSTOM_FIELD_KINDS, CUSTOM_FIELD_TYPES, ROUNDING_MODES, TRACKING_MODE_ALIASES, TRACKING_MODES,
     WEEKDAYS, ActiveEntries, CustomerDefaults, CustomField, CustomFields, Defaults, KimaiSettings,
-    InvoiceSettings, PermissionSettings, RateFactor, RoundingRule, SecuritySettings, Settings, TimesheetRules,
+    InvoiceSettings, PermissionSettings, RateFactor, ReviewSettings, RoundingRule, SecuritySettings, Settings, TimesheetRules,
     TimesheetSettings, TuiSettings, UserDefaults,
 )
 
@@ -194,6 +194,27 @@ def check_default_begin(v: Any) -> str:
     if not m:
         raise Bad(f'expected "now" or a time HH:MM such as "07:30", got {kind_of(v)}')
     return f"{int(m.group(1)):02d}:{m.group(2)}"
+
+
+def check_hhmm(v: Any) -> str:
+    """A time of day "HH:MM" (24-hour)."""
+    m = _HHMM.fullmatch(check_str(v).strip())
+    if not m:
+        raise Bad(f'expected a time of day HH:MM such as "18:00", got {kind_of(v)}')
+    return f"{int(m.group(1)):02d}:{m.group(2)}"
+
+
+_HOURS = re.compile(r"(\d{1,3}):([0-5]\d)")
+
+
+def check_hours(v: Any) -> int:
+    """A length as "H:MM" or decimal hours (8, 7.5), in seconds; up to 999:59."""
+    if isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v < 1000:
+        return round(v * 3600)
+    m = _HOURS.fullmatch(v.strip()) if isinstance(v, str) else None
+    if not m:
+        raise Bad(f'expected a length as H:MM such as "8:00" or hours such as 7.5, got {kind_of(v)}')
+    return int(m.group(1)) * 3600 + int(m.group(2)) * 60
 
 
 def check_currency(v: Any) -> str:
@@ -441,7 +462,7 @@ class Section:
 
 # --- the schema ----------------------------------------------------------------------------------
 
-TOP_KEYS = ("database", "security", "kimai", "custom_fields", "tui")
+TOP_KEYS = ("database", "security", "kimai", "custom_fields", "tui", "review")
 RULE_KEYS = ("days", "begin", "end", "duration", "mode")
 
 
@@ -460,6 +481,8 @@ def build_settings(root: dict | None, source: str | None = None) -> tuple[Settin
             export_directory=security.get("export_directory", check_absolute_dir, None)),
         kimai=_kimai(top.child("kimai", ("defaults", "timesheet", "invoice", "permissions"))),
         custom_fields=_custom_fields(top.child("custom_fields", CUSTOM_FIELD_KINDS)),
+        review=_review(top.child("review", ("working_days", "workday_end", "long_record",
+                                            "target"))),
         tui=TuiSettings(theme=tui.get("theme", check_word, d_tui.theme),
                         keymap=tui.get("keymap", check_keymap, d_tui.keymap),
                         refresh_seconds=tui.get("refresh_seconds", check_refresh,
@@ -467,6 +490,15 @@ def build_settings(root: dict | None, source: str | None = None) -> tuple[Settin
         source=source,
     )
     return settings, problems
+
+
+def _review(review: Section) -> ReviewSettings:
+    d = ReviewSettings()
+    return ReviewSettings(
+        working_days=review.get("working_days", check_weekdays, d.working_days),
+        workday_end=review.get("workday_end", check_hhmm, d.workday_end),
+        long_record=review.get("long_record", check_hours, d.long_record),
+        target=review.get("target", check_hours, d.target))
 
 
 def _kimai(kimai: Section) -> KimaiSettings:

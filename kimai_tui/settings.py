@@ -157,6 +157,17 @@ class SecuritySettings:
 
 
 @dataclass(frozen=True)
+class ReviewSettings:
+    """`review:` of kimai.yaml, our addition: what the team leads' review queue flags
+    (services/review.py). Seconds for durations; weekdays 0 = Monday."""
+
+    working_days: frozenset[int] = frozenset({0, 1, 2, 3, 4})
+    workday_end: str = "18:00"  # a timer still running after this (local) time is flagged
+    long_record: int = 10 * 3600  # records longer than this are flagged
+    target: int = 0  # seconds a working day should hold; 0: flag only days with no time
+
+
+@dataclass(frozen=True)
 class TuiSettings:
     theme: str = "textual-dark"
     keymap: tuple[tuple[str, str], ...] = ()  # (binding id, keys) pairs
@@ -170,4 +181,5 @@ class Settings:
     kimai: KimaiSettings = field(default_factory=KimaiSettings)
     custom_fields: CustomFields = field(default_factory=CustomFields)
     tui: TuiSettings = field(default_factory=TuiSettings)
+    review: ReviewSettings = field(default_factory=ReviewSettings)
     source: str | None = None  # the file these settings came from, None for built-in defaults

@@ -195,6 +195,13 @@ def _report(p) -> None:
     _json_flag(p)
 
 
+def _review(p) -> None:
+    p.add_argument("--team", help="one team (default: the teams you lead; admins: everyone)")
+    p.add_argument("--from", dest="date_from", help="first day, YYYY-MM-DD (default: a week ago)")
+    p.add_argument("--to", dest="date_to", help="last day, YYYY-MM-DD (default: today)")
+    _json_flag(p)
+
+
 def _rate(rate) -> None:
     rate_actions = rate.add_subparsers(dest="action", required=True, parser_class=Parser)
     for action in ("add", "list", "delete"):
@@ -363,6 +370,8 @@ COMMANDS = {
     "export": ("Kimai-compatible CSV or JSON", _export),
     "report": ("sums per customer and project, for billing", _report),
     "invoice": ("invoices: preview, create, render; templates", _invoice),
+    "review": ("what needs a look before billing: overlaps, long or running records, days "
+               "without time, budgets", _review),
     "customer": ("customers", _catalogue("customer")),
     "project": ("projects", _catalogue("project")),
     "activity": ("activities", _catalogue("activity")),

@@ -23,7 +23,8 @@ def read_commands(world: SweepWorld) -> list[list[str]]:
     commands = [["status"], ["list"], ["list", "--all-users", "--limit", "500"],
                 ["list", "--all-users", "--search", "zq"], ["report"], ["report", *YEAR],
                 ["report", *YEAR, "--all-users"], ["tag", "list"], ["user", "list"],
-                ["team", "list"], ["whoami"]]
+                ["team", "list"], ["whoami"], ["review", *YEAR], ["review", *YEAR, "--team", "Red"],
+                ["review", *YEAR, "--team", "Blue"]]
     for fmt in ("csv", "json"):
         commands += [["export", "--format", fmt], ["export", "--format", fmt, "--all-users"]]
     commands += [["show", str(record["id"])] for record in world.records]
