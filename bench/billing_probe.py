@@ -1,6 +1,7 @@
 """Billing in the benchmark (issue "Billing"): every Kimai report over a month as the team lead
-(her team: the demo's 100 users at 1M records), and an invoice of at least 10,000 records
-created and rendered to PDF. In-process, so the numbers are the service's own time.
+(her team: the demo's 100 users at 1M records), her review queue of that month, and an invoice
+of at least 10,000 records created and rendered to PDF. In-process, so the numbers are the
+service's own time.
 
     python bench/billing_probe.py DATABASE_URL CONFIG USER REPEAT   -> JSON on stdout
 """
@@ -29,7 +30,7 @@ def main() -> int:
     from kimai_tui.data import db
     from kimai_tui.data.timesheets import RecordFilter
     from kimai_tui.services import catalogue, identity, invoice_documents, invoices
-    from kimai_tui.services import report_kinds, reports
+    from kimai_tui.services import report_kinds, reports, review
 
     settings = config.load_settings(config_path)
     ctx = identity.acting_context(db.connect(url), settings, username)
@@ -55,6 +56,12 @@ def main() -> int:
         "customer details": timed(
             lambda: len(report_kinds.customer_details(ctx, customer.id).projects), repeat),
     }}
+    # The team lead's review queue (issue "For team leads"): her teams over the month, and an
+    # admin's view of everyone. Target <= 200 ms for a team-month.
+    first, last = span.first, span.last
+    out["review"] = {
+        "team month (lead)": timed(lambda: len(review.queue(ctx, first, last).items), repeat),
+    }
     # An invoice of >= 10,000 records: the customer's billable records of enough months.
     months, draft = 1, None
     while months <= 36:

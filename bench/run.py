@@ -485,6 +485,9 @@ def print_table(results: dict) -> None:
     for name, row in (billing.get("reports") or {}).items():
         add(f"report {name}, {billing['month']}", ms(row["median_s"]), "≤ 100 ms",
             verdict(row["median_s"], 0.1))
+    for name, row in (billing.get("review") or {}).items():
+        add(f"review queue {name}, {billing['month']}", ms(row["median_s"]), "≤ 200 ms",
+            verdict(row["median_s"], 0.2))
     if billing.get("invoice"):
         inv = billing["invoice"]
         add(f"invoice of {inv['records']:,} records: create", ms(inv["create_s"]), "", "")

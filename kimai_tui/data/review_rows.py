@@ -16,10 +16,13 @@ ROW = (Timesheet.id, Timesheet.user, Timesheet.begin_ts, Timesheet.end_ts, Times
        Timesheet.project, Timesheet.activity, Timesheet.exported)
 
 
-def period_rows(flt: RecordFilter) -> list[tuple]:
-    """The filter's records as ROW tuples, by user then begin (UTC epoch seconds)."""
-    query = where(Timesheet.select(*ROW), flt).order_by(Timesheet.user, Timesheet.begin_ts,
-                                                        Timesheet.id)
+def period_rows(flt: RecordFilter, first_day: int, last_day: int) -> list[tuple]:
+    """The filter's records whose local begin day (yyyymmdd, the record's own zone) is in
+    FIRST_DAY..LAST_DAY, as ROW tuples by user then begin (UTC epoch seconds). The filter's
+    begin bounds should reach a day past both ends (zones differ by up to a day)."""
+    query = (where(Timesheet.select(*ROW), flt)
+             .where((Timesheet.day >= first_day) & (Timesheet.day <= last_day))
+             .order_by(Timesheet.user, Timesheet.begin_ts, Timesheet.id))
     # The raw cursor: peewee's per-cell conversion cost three times the query here. The
     # columns are plain integers and text; `exported` comes as 0/1 on SQLite.
     return database_proxy.execute(query).fetchall()

@@ -60,6 +60,12 @@ def _invoices(ctx: Context):
     return lambda: InvoiceScreen(ctx)
 
 
+def _review(ctx: Context):
+    from kimai_tui.screens.review import ReviewScreen
+
+    return lambda: ReviewScreen(ctx)
+
+
 def _people(ctx: Context):
     from kimai_tui.screens.people import PeopleScreen
 
@@ -81,6 +87,7 @@ ALL_MODES = (
              lambda ctx: ctx.can("view_user") or ctx.can("view_team")),
     ModeSpec("reports", "8", "Reports", _reports),
     ModeSpec("invoices", "9", "Invoices", _invoices, lambda ctx: ctx.can("view_invoice")),
+    ModeSpec("review", "0", "Review", _review, lambda ctx: ctx.can("view_other_timesheet")),
 )
 
 

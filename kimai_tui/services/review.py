@@ -70,20 +70,23 @@ class Queue:
 
 
 def queue(ctx: Context, first: date, last: date, team: str | None = None) -> Queue:
-    """The review queue of FIRST..LAST (the viewer's days, inclusive) for TEAM (a name; None:
+    """The review queue of FIRST..LAST (days, inclusive; a record's day is its own local
+    begin day, as in budgets and reports) for TEAM (a name; None:
     every team the viewer leads, or everyone for admins). PermissionDenied for users who may
     not see others' records; NotFound for a team they may not see."""
     if not ctx.can("view_other_timesheet"):
         raise PermissionDenied("you may not review other users' records", "team")
     day_users = _reviewed_users(ctx, team)
     everyone = team is None and access.is_admin(ctx)  # admins: every record, days of members
-    begin, _ = periods.period_of("day", first).bounds(ctx.tz)
-    _, end = periods.period_of("day", last).bounds(ctx.tz)
+    # Days are each record's own (its zone), as budgets and reports count them: the query
+    # reaches a day further each way and the rows are cut by their local day.
+    begin, _ = periods.period_of("day", first - timedelta(days=1)).bounds(ctx.tz)
+    _, end = periods.period_of("day", last + timedelta(days=1)).bounds(ctx.tz)
     flt = scoped_filter(ctx, RecordFilter(user_ids=None if everyone else day_users,
                                           begin_from=begin, begin_to=end), all_users=True)
     ids = sorted(set(flt.user_ids)) if flt.user_ids is not None else None
     nobody = ids is not None and not ids
-    rows = [] if nobody else review_rows.period_rows(flt)
+    rows = [] if nobody else review_rows.period_rows(flt, _key(first), _key(last))
     running = [] if nobody else review_rows.running_rows(ids)
     names = {} if nobody else {u.id: u for u in users_repo.listing(ids)}
     now = ctx.now()
@@ -109,6 +112,10 @@ def _reviewed_users(ctx: Context, team: str | None) -> list[int]:
         in_team = {uid for uid, _, member in users_repo.person_facts() if member}
         return [u.id for u in users_repo.listing(sorted(in_team)) if u.enabled]
     return sorted(users_repo.led_team_member_ids(ctx.user.id) | {ctx.user.id})
+
+
+def _key(day: date) -> int:
+    return day.year * 10000 + day.month * 100 + day.day
 
 
 def _yesterday(ctx: Context) -> date:
@@ -180,7 +187,7 @@ def _day_items(ctx: Context, rows, names, first: date, last: date) -> list[Item]
     day = first
     while day <= last:
         if day.weekday() in review.working_days:
-            key_day = day.year * 10000 + day.month * 100 + day.day
+            key_day = _key(day)
             for user in names.values():
                 recorded = seconds.get((user.id, key_day))
                 if recorded is None:

@@ -133,3 +133,14 @@ def test_a_lead_reviews_only_their_team_and_a_user_may_not_review(team):
         items(team, team_name="Other")
     assert {i.username for i in items(team, who="admin", team_name="Support")} <= {
         "alice", "lead"}
+
+
+def test_days_are_the_member_s_own_when_zones_differ(world):
+    # Thursday 07:00 in Manila is Wednesday 23:00 UTC: the reviewing admin (UTC) must count it
+    # on Thursday, the member's day, or Thursday would look empty.
+    world.add_user("rosa", timezone="Asia/Manila")
+    world.team("Manila", leads=["lead"], members=["rosa"])
+    world.add("rosa", begin="2026-10-28 23:00", minutes=8 * 60, description="early")
+    world.add("rosa", begin="2026-10-29 23:00", minutes=8 * 60, description="early")
+    found = [i for i in items(world, who="admin", team_name="Manila") if i.username == "rosa"]
+    assert found == []
