@@ -83,13 +83,27 @@ class RecordEditor(ModalScreen[domain.Record | None]):
                                      "edit_export_other_timesheet", self.user_id)
         self.markdown = ctx.settings.kimai.timesheet.markdown_content and own
 
+    def _owner_name(self) -> str:
+        """Whose record this is, as the lead knows them (alias and username)."""
+        if self.record is not None:
+            return self.record.username
+        from kimai_tui.services import users
+
+        try:
+            owner = users.get(self.ctx, self.user_id)
+        except KimaiError:
+            return f"user #{self.user_id}"
+        return f"{owner.alias} ({owner.username})" if owner.alias else owner.username
+
     # -- layout -----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         record = self.record
         title = f"Edit record #{record.id}" if record else "New record"
+        if self.user_id != self.ctx.user.id:  # a lead at a member's record: say whose
+            title += f" of {self._owner_name()}" if record else f" for {self._owner_name()}"
         with VerticalScroll():
-            yield Label(Text(title, style="bold"))
+            yield Label(Text(inert(title), style="bold"))
             yield Label("Project", classes="field-label")
             yield Select([], id="project", prompt="choose a project", compact=True)
             yield self._error("project")

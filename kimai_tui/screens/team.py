@@ -21,6 +21,7 @@ from kimai_tui.rules import modes
 from kimai_tui.rules.durations import format_duration
 from kimai_tui.screens.base import ModeScreen
 from kimai_tui.screens.binding_state import BindingState
+from kimai_tui.screens.pickers import Confirm
 from kimai_tui.screens.export_dialog import ExportDialog
 from kimai_tui.screens.record_actions import (PERIOD_BINDINGS, PeriodNavigation,
                                               confirm_mark_exported)
@@ -28,6 +29,7 @@ from kimai_tui.screens.record_editor import RecordEditor
 from kimai_tui.screens.stop_forgotten import StopForgotten
 from kimai_tui.screens.timesheet import record_cells, record_columns
 from kimai_tui.services import access, board, periods
+from kimai_tui.services import timesheets as timesheet_service
 from kimai_tui.services import teams as team_service
 from kimai_tui.services import users as user_service
 from kimai_tui.services.context import Context, zone
@@ -92,6 +94,9 @@ class TeamScreen(PeriodNavigation, ModeScreen):
         Binding("b", "toggle_board", "Board/Review", id="team.board"),
         Binding("slash", "focus_filter", "Filter", id="team.filter"),
         Binding("e", "edit", "Edit", id="team.edit"),
+        Binding("plus,n", "new", "New", id="team.new"),
+        Binding("c", "duplicate", "Duplicate", id="team.duplicate"),
+        Binding("delete", "delete", "Delete", id="team.delete"),
         Binding("f", "stop_forgotten", "Stop forgotten", id="team.stop_forgotten"),
         Binding("E", "mark_exported", "Exported", id="team.mark_exported"),
         Binding("X,ctrl+e", "export", "Export", id="team.export"),
@@ -284,7 +289,8 @@ class TeamScreen(PeriodNavigation, ModeScreen):
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         team_actions = {"toggle_board", "focus_filter", "edit", "stop_forgotten",
-                        "mark_exported", "export", "shift", "today", "period", "focus_table"}
+                        "mark_exported", "export", "shift", "today", "period", "focus_table",
+                        "new", "duplicate", "delete"}
         if action in team_actions and not self.permitted:
             return False
         if action in {"shift", "today", "period", "mark_exported", "export"} and self.board_shown:
@@ -292,6 +298,17 @@ class TeamScreen(PeriodNavigation, ModeScreen):
         record = self.selected
         if action == "edit":
             return record is not None
+        if action == "new":  # for the user picked in the filter, or the selected row's
+            mode = modes.normalize_mode(self.ctx.settings.kimai.timesheet.mode)
+            return access.may(self.ctx, "create_own_timesheet", "create_other_timesheet",
+                              self._new_for()) and (mode != "punch" or self.ctx.can(
+                                  "edit_other_timesheet"))
+        if action == "duplicate":
+            return record is not None and not self.board_shown and access.may(
+                self.ctx, "create_own_timesheet", "create_other_timesheet", record.user_id)
+        if action == "delete":
+            return record is not None and access.may(
+                self.ctx, "delete_own_timesheet", "delete_other_timesheet", record.user_id)
         if action == "stop_forgotten":
             return record is not None and record.running and access.may(
                 self.ctx, "edit_own_timesheet", "edit_other_timesheet", record.user_id)
@@ -312,6 +329,39 @@ class TeamScreen(PeriodNavigation, ModeScreen):
     def action_edit(self) -> None:
         if self.selected is not None:
             self.app.push_screen(RecordEditor(self.ctx, self.selected))
+
+    def _new_for(self) -> int:
+        """Whose new record: the user chosen in the filter, else the selected row's user."""
+        user = self.query_one("#user", Select).value if self.query("#user") else Select.NULL
+        if user is not Select.NULL:
+            return user
+        record = self.selected
+        return record.user_id if record is not None else self.ctx.user.id
+
+    def action_new(self) -> None:
+        if self.check_action("new", ()):
+            self.app.push_screen(RecordEditor(self.ctx, None, user_id=self._new_for()))
+
+    def action_duplicate(self) -> None:
+        record = self.selected
+        if record is not None and self.check_action("duplicate", ()):
+            self.app.call_service(lambda: timesheet_service.duplicate(self.ctx, record.id),
+                                  f"Duplicated record #{record.id} of {record.username}")
+
+    def action_delete(self) -> None:
+        record = self.selected
+        if record is None or not self.check_action("delete", ()):
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.app.call_service(lambda: timesheet_service.delete(self.ctx, record.id),
+                                      f"Deleted record #{record.id} of {record.username}")
+
+        self.app.push_screen(Confirm(
+            f"Delete record #{record.id} of {record.username} ({record.activity}, "
+            f"{format_duration(record.duration)})? This cannot be undone.", "Delete"),
+            confirmed)
 
     def action_stop_forgotten(self) -> None:
         record = self.selected

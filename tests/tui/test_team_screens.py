@@ -231,3 +231,36 @@ def test_totals_group_in_the_database(world, team):
     assert sorted((line.name, line.seconds) for line in totals.by_customer) == [
         ("Kaesim Cybersecurity", 3600), ("Koruna Assist", 7200)]
     assert totals.amounts() == {"PHP": 300}
+
+
+async def test_lead_adds_duplicates_and_deletes_a_members_records_at_80x24(world, team):
+    """Seed 003: the team screens exist "to correct wrong or add forgotten entries on behalf
+    of the user". The editor names whose record it is."""
+    ids = world["ids"]
+    jose = team["jose"]
+    first = record(jose, ids, datetime(2026, 11, 3, 0, 0, tzinfo=UTC),
+                   datetime(2026, 11, 3, 2, 0, tzinfo=UTC))
+    lead = team["maria"]
+    app = app_for(lead)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_team(app, pilot, lead)
+        screen.query_one("#records", RecordTable).focus()
+        await pilot.press("c")  # duplicate jose's record
+        await settle(app, pilot)
+        copies = [r for r in records_repo.page(RecordFilter(), 50) if r.id != first.id]
+        assert [(c.user_id, c.begin, c.end) for c in copies] == [
+            (jose.user.id, first.begin, first.end)]
+        await pilot.press("plus")  # a new record for the selected row's user: jose
+        await settle(app, pilot)
+        editor = app.screen
+        assert isinstance(editor, RecordEditor) and editor.user_id == jose.user.id
+        assert "New record for jose" in str(editor.query_one("Label").render())
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, TeamScreen)
+        await pilot.press("delete")
+        await settle(app, pilot)
+        await pilot.press("y")
+        await settle(app, pilot)
+    left = records_repo.page(RecordFilter(), 50)
+    assert len(left) == 1 and left[0].user_id == jose.user.id
