@@ -79,7 +79,7 @@ _HANDLERS = {
     "delete": "timesheet_cmds:delete", "show": "record_reads:show",
     "list": "record_reads:listing", "export": "record_reads:export",
     "report": "report_cmd:report", "invoice": "invoice_cmds:run",
-    "review": "review_cmd:review",
+    "review": "review_cmd:review", "week": "week_cmd:week",
     "customer": "catalogue_cmds:run", "project": "catalogue_cmds:run",
     "activity": "catalogue_cmds:run", "rate": "catalogue_cmds:rate",
     "tag": "catalogue_cmds:tag", "user": "people_cmds:user", "team": "people_cmds:team",

@@ -202,6 +202,21 @@ def _review(p) -> None:
     _json_flag(p)
 
 
+def _week(p) -> None:
+    p.add_argument("action", nargs="?", default="show", choices=("show", "set"),
+                   help="show the week (default), or set one day's time of a row")
+    p.add_argument("--week", help="YYYY-Www, e.g. 2026-W48 (default: this week; with set: "
+                                  "the week of --day)")
+    p.add_argument("--user", help="whose week (a team lead: a member's)")
+    p.add_argument("--project", help="set: the row's project")
+    p.add_argument("--customer", help="set: the project's customer, when names repeat")
+    p.add_argument("--activity", help="set: the row's activity")
+    p.add_argument("--description", default="", help="set: the row's description")
+    p.add_argument("--day", help="set: the day, YYYY-MM-DD")
+    p.add_argument("--duration", help="set: the day's time (2:30, 2.5, 2h30m; 0 deletes)")
+    _json_flag(p)
+
+
 def _rate(rate) -> None:
     rate_actions = rate.add_subparsers(dest="action", required=True, parser_class=Parser)
     for action in ("add", "list", "delete"):
@@ -370,6 +385,7 @@ COMMANDS = {
     "export": ("Kimai-compatible CSV or JSON", _export),
     "report": ("sums per customer and project, for billing", _report),
     "invoice": ("invoices: preview, create, render; templates", _invoice),
+    "week": ("a week as Kimai's weekly hours grid, and setting one day's time", _week),
     "review": ("what needs a look before billing: overlaps, long or running records, days "
                "without time, budgets", _review),
     "customer": ("customers", _catalogue("customer")),

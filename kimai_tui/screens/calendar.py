@@ -7,7 +7,7 @@ user's time zone; the screen reloads on DataChanged and keeps its cursor.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from rich.text import Text
 from textual import on, work
@@ -27,7 +27,6 @@ from kimai_tui.screens.record_editor import RecordEditor
 from kimai_tui.services import periods
 from kimai_tui.services import timesheets as timesheet_service
 from kimai_tui.services.context import Context
-from kimai_tui.services.inputs import localize
 from kimai_tui.services.worker_reads import worker_reads
 from kimai_tui.textsafe import inert
 from kimai_tui.widgets.calendar_grid import CalendarMoved, WeekGrid
@@ -269,13 +268,8 @@ class CalendarScreen(ModeScreen):
 
     def _day_begin(self, day: date) -> datetime:
         """A new record on `day` begins at kimai.timesheet.default_begin, else at 08:00."""
-        setting = self.ctx.settings.kimai.timesheet.default_begin
-        if setting.strip().lower() != "now":
-            try:
-                return modes.fixed_begin(day, setting, self.ctx.now(), self.tz)
-            except KimaiError:
-                pass
-        return localize(datetime.combine(day, time(8, 0)), self.tz)
+        return modes.day_begin(day, self.ctx.settings.kimai.timesheet.default_begin,
+                               self.ctx.now(), self.tz)
 
     def action_edit(self) -> None:
         records = self.records_here()

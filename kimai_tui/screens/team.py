@@ -97,6 +97,7 @@ class TeamScreen(PeriodNavigation, ModeScreen):
         Binding("plus,n", "new", "New", id="team.new"),
         Binding("c", "duplicate", "Duplicate", id="team.duplicate"),
         Binding("delete", "delete", "Delete", id="team.delete"),
+        Binding("g", "week_grid", "Week grid", id="team.week_grid"),
         Binding("f", "stop_forgotten", "Stop forgotten", id="team.stop_forgotten"),
         Binding("E", "mark_exported", "Exported", id="team.mark_exported"),
         Binding("X,ctrl+e", "export", "Export", id="team.export"),
@@ -290,7 +291,7 @@ class TeamScreen(PeriodNavigation, ModeScreen):
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         team_actions = {"toggle_board", "focus_filter", "edit", "stop_forgotten",
                         "mark_exported", "export", "shift", "today", "period", "focus_table",
-                        "new", "duplicate", "delete"}
+                        "new", "duplicate", "delete", "week_grid"}
         if action in team_actions and not self.permitted:
             return False
         if action in {"shift", "today", "period", "mark_exported", "export"} and self.board_shown:
@@ -337,6 +338,14 @@ class TeamScreen(PeriodNavigation, ModeScreen):
             return user
         record = self.selected
         return record.user_id if record is not None else self.ctx.user.id
+
+    def action_week_grid(self) -> None:
+        """The week grid of the user chosen in the filter, else of the selected row's user."""
+        from kimai_tui.screens.week_grid import WeekGridScreen
+
+        today = self.ctx.now().astimezone(self.ctx.tz).date()
+        day = today if self.period.first <= today <= self.period.last else self.period.first
+        self.app.push_screen(WeekGridScreen(self.ctx, self._new_for(), day))
 
     def action_new(self) -> None:
         if self.check_action("new", ()):

@@ -85,6 +85,7 @@ class TimesheetScreen(PeriodNavigation, ModeScreen):
         Binding("delete", "delete", "Delete", id="record.delete"),
         Binding("E", "mark_exported", "Exported", id="record.export"),
         Binding("X", "export", "Export", id="timesheet.export"),
+        Binding("g", "week_grid", "Week grid", id="timesheet.week_grid"),
         *PERIOD_BINDINGS,
         Binding("escape", "focus_table", "Table", show=False, id="timesheet.table"),
     ]
@@ -243,6 +244,17 @@ class TimesheetScreen(PeriodNavigation, ModeScreen):
 
     def action_mark_exported(self) -> None:
         confirm_mark_exported(self, self.selected)
+
+    def action_week_grid(self) -> None:
+        """One's own week as Kimai's weekly-hours grid (the week of the period shown)."""
+        from kimai_tui.screens.week_grid import WeekGridScreen
+
+        self.app.push_screen(WeekGridScreen(self.ctx, self.ctx.user.id, self._grid_day()))
+
+    def _grid_day(self):
+        today = self.ctx.now().astimezone(self.ctx.tz).date()
+        period = self.period
+        return today if period.first <= today <= period.last else period.first
 
     def action_export(self) -> None:
         from kimai_tui.screens.export_dialog import ExportDialog
