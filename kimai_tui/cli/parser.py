@@ -203,8 +203,11 @@ def _review(p) -> None:
 
 
 def _week(p) -> None:
-    p.add_argument("action", nargs="?", default="show", choices=("show", "set"),
-                   help="show the week (default), or set one day's time of a row")
+    p.add_argument("action", nargs="?", default="show",
+                   choices=("show", "set", "submit", "approve", "reject", "reopen", "status"),
+                   help="show the week (default); set one day's time of a row; submit your "
+                        "week; approve or reject a member's (leads); reopen (admins); status: "
+                        "who has submitted")
     p.add_argument("--week", help="YYYY-Www, e.g. 2026-W48 (default: this week; with set: "
                                   "the week of --day)")
     p.add_argument("--user", help="whose week (a team lead: a member's)")
@@ -214,6 +217,8 @@ def _week(p) -> None:
     p.add_argument("--description", default="", help="set: the row's description")
     p.add_argument("--day", help="set: the day, YYYY-MM-DD")
     p.add_argument("--duration", help="set: the day's time (2:30, 2.5, 2h30m; 0 deletes)")
+    p.add_argument("--comment", default="", help="submit, approve, reject (required), reopen")
+    p.add_argument("--team", help="status: one team (default: the teams you lead)")
     _json_flag(p)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from kimai_tui.cli import names, output
 from kimai_tui.rules.durations import format_duration, parse_duration
 from kimai_tui.rules.errors import UsageError
-from kimai_tui.services import inputs, report_kinds, week_grid
+from kimai_tui.services import approvals, inputs, report_kinds, week_grid
 from kimai_tui.services.serialize import money_json
 
 
@@ -17,8 +17,51 @@ def week(session) -> int:
         return _set(session, ctx, args, user_id)
     day = (report_kinds.parse_span(args.week).first if args.week
            else ctx.now().astimezone(ctx.tz).date())
+    if args.action == "status":
+        return _status(session, ctx, args, day)
+    if args.action in ("submit", "approve", "reject", "reopen"):
+        if args.action == "submit" and args.user:
+            raise UsageError("you submit your own week (no --user)", "user")
+        if args.action != "submit" and not args.user:
+            raise UsageError(f"week {args.action} needs --user", "user")
+        move = {"submit": lambda: approvals.submit(ctx, day, args.comment),
+                "approve": lambda: approvals.approve(ctx, user_id, day, args.comment),
+                "reject": lambda: approvals.reject(ctx, user_id, day, args.comment),
+                "reopen": lambda: approvals.reopen(ctx, user_id, day, args.comment)}
+        _print_state(session, move[args.action]())
+        return 0
     _print(session, week_grid.grid(ctx, user_id, day))
+    state = approvals.status_of(ctx, user_id, day)
+    if not getattr(args, "json", False):
+        print(f"approval: {state.status}")
     return 0
+
+
+def _status(session, ctx, args, day) -> int:
+    from kimai_tui.services import review
+
+    user_ids = review.reviewed_users(ctx, args.team)
+    found = approvals.overview(ctx, user_ids, [day])
+    if getattr(args, "json", False):
+        output.print_json([{"user": s.username, "week": s.week.isoformat(), "status": s.status}
+                           for s in found])
+        return 0
+    output.print_table(["user", "week", "status"],
+                       [(s.username, f"{s.week:%Y-%m-%d}", s.status) for s in found])
+    return 0
+
+
+def _print_state(session, state) -> None:
+    if getattr(session.args, "json", False):
+        output.print_json({"user": state.username, "week": state.week.isoformat(),
+                           "status": state.status,
+                           "history": [{"status": s, "by": who, "at": at.isoformat(),
+                                        "comment": c} for s, who, at, c in state.history]})
+        return
+    print(f"{state.username} · week of {state.week:%a %Y-%m-%d}: {state.status}")
+    output.print_table(["status", "by", "at (UTC)", "comment"],
+                       [(s, who, f"{at:%Y-%m-%d %H:%M}", c) for s, who, at, c in state.history],
+                       max_width=60)
 
 
 def _set(session, ctx, args, user_id: int) -> int:

@@ -16,7 +16,7 @@ from peewee import Database, PostgresqlDatabase, SqliteDatabase
 from kimai_tui.data import models
 from kimai_tui.rules.errors import EnvironmentFailure, UsageError
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 BUSY_TIMEOUT_SECONDS = 60
 
 
@@ -305,8 +305,15 @@ def _migration_invoices(database: Database) -> None:
     database.create_tables(INVOICE_MODELS, safe=True)
 
 
+def _migration_approvals(database: Database) -> None:
+    """Week approval: the state of each submitted week and the history of its transitions."""
+    from kimai_tui.data.approval_models import APPROVAL_MODELS
+
+    database.create_tables(APPROVAL_MODELS, safe=True)
+
+
 MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3, 4: _migration_4,
-              5: _migration_invoices}
+              5: _migration_invoices, 6: _migration_approvals}
 
 
 def current_version(database: Database) -> int:

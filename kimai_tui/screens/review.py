@@ -127,6 +127,11 @@ class ReviewScreen(PeriodNavigation, ModeScreen):
         if self.queue is None or not self.queue.items or table.cursor_row < 0:
             return
         item = self.queue.items[min(table.cursor_row, len(self.queue.items) - 1)]
+        if item.kind == "approval":  # the member's week, where A approves and R rejects
+            from kimai_tui.screens.week_grid import WeekGridScreen
+
+            self.app.push_screen(WeekGridScreen(self.ctx, item.user_id, item.day))
+            return
         if item.record_id is not None:
             try:
                 record = timesheet_reads.get(self.ctx, item.record_id)

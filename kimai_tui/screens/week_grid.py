@@ -21,7 +21,7 @@ from kimai_tui.rules.durations import parse_duration, format_duration
 from kimai_tui.rules.errors import KimaiError
 from kimai_tui.screens.pickers import Confirm, choice_label
 from kimai_tui.services import choices as choice_service
-from kimai_tui.services import week_grid
+from kimai_tui.services import approvals, week_grid
 from kimai_tui.services.choices import Choice
 from kimai_tui.services.context import Context
 from kimai_tui.textsafe import inert
@@ -37,6 +37,10 @@ class WeekGridScreen(Screen):
         Binding("right_square_bracket", "shift(1)", "Next week", id="grid.next"),
         Binding("plus", "add_row", "Add row", id="grid.add_row"),
         Binding("enter", "edit_cell", "Edit cell", id="grid.edit", show=False),
+        Binding("S", "approval('submit')", "Submit week", id="grid.submit"),
+        Binding("A", "approval('approve')", "Approve", id="grid.approve"),
+        Binding("R", "approval('reject')", "Reject", id="grid.reject"),
+        Binding("O", "approval('reopen')", "Reopen", id="grid.reopen"),
     ]
     DEFAULT_CSS = """
     WeekGridScreen #grid-title { padding: 0 1; text-style: bold; height: auto; }
@@ -57,6 +61,7 @@ class WeekGridScreen(Screen):
         self.rows: list[tuple] = []  # (project_id, activity_id, description) per table row
         self.editing: tuple[int, int] | None = None  # (row, day index) being typed
         self.full_labels: list[str] = []  # customer-less "project / activity · description"
+        self.approval: approvals.WeekStatus | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -82,18 +87,22 @@ class WeekGridScreen(Screen):
     def _load(self, day: date) -> None:
         try:
             week = week_grid.grid(self.ctx, self.user_id, day)
+            approval = approvals.status_of(self.ctx, self.user_id, day)
         except KimaiError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
-        self.app.call_from_thread(self._show, day, week)
+        self.app.call_from_thread(self._show, day, week, approval)
 
     def _failed(self, message: str) -> None:
         self.query_one("#grid-title", Static).update(Text(message, style="red"))
 
-    def _show(self, day: date, week: week_grid.WeekGrid) -> None:
+    def _show(self, day: date, week: week_grid.WeekGrid,
+              approval: approvals.WeekStatus | None = None) -> None:
         if day != self.day or not self.is_attached:
             return
         self.week = week
+        if approval is not None:
+            self.approval = approval
         table = self.query_one(DataTable)
         cursor = table.cursor_coordinate
         table.clear(columns=True)
@@ -126,9 +135,11 @@ class WeekGridScreen(Screen):
                       Text(format_duration(week.seconds), style="bold"),
                       *([""] if week.with_amounts else []), "")
         owner = week.user.display_name if hasattr(week.user, "display_name") else ""
+        state = self.approval.status if self.approval is not None else ""
         self.query_one("#grid-title", Static).update(Text(
             f"{inert(owner)} · week of {week.days[0]:%a %d %b} – {week.days[-1]:%a %d %b %Y} · "
-            f"{format_duration(week.seconds)}"))
+            f"{format_duration(week.seconds)} · {state}"))
+        self.refresh_bindings()
         table.move_cursor(row=min(cursor.row, table.row_count - 1),
                           column=max(cursor.column, FIRST_DAY_COLUMN), animate=False)
         table.focus()
@@ -260,6 +271,41 @@ class WeekGridScreen(Screen):
 
         self.app.push_screen(RowPicker(self.ctx), chosen)
 
+    # -- week approval ----------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """Offer what fits the week's state and whose week it is; the service decides."""
+        if action != "approval":
+            return True
+        state = self.approval.status if self.approval is not None else None
+        own = self.user_id == self.ctx.user.id
+        return {"submit": own and state in (approvals.NOT_SUBMITTED, approvals.REJECTED,
+                                            approvals.REOPENED),
+                "approve": not own and state == approvals.SUBMITTED
+                and self.ctx.can("edit_other_timesheet"),
+                "reject": not own and state == approvals.SUBMITTED
+                and self.ctx.can("edit_other_timesheet"),
+                "reopen": state in (approvals.SUBMITTED, approvals.APPROVED)
+                and self.ctx.can("edit_exported_timesheet")}.get(parameters[0], False)
+
+    def action_approval(self, step: str) -> None:
+        day, user_id = self.day, self.user_id
+
+        def run(comment: str | None) -> None:
+            if comment is None:
+                return
+            call = {"submit": lambda: approvals.submit(self.ctx, day, comment),
+                    "approve": lambda: approvals.approve(self.ctx, user_id, day, comment),
+                    "reject": lambda: approvals.reject(self.ctx, user_id, day, comment),
+                    "reopen": lambda: approvals.reopen(self.ctx, user_id, day, comment)}[step]
+            self.app.call_service(call, f"Week {step}: done", on_success=lambda _: self.load())
+
+        prompt = {"submit": "Submit this week for approval? A comment (optional):",
+                  "approve": "Approve this week? A comment (optional):",
+                  "reject": "Reject this week: say why (required):",
+                  "reopen": "Reopen this week? A comment (optional):"}[step]
+        self.app.push_screen(AskText(prompt), run)
+
     def on_data_changed(self) -> None:  # another session wrote: the app posts DataChanged
         self.load()
 
@@ -335,3 +381,31 @@ class RowPicker(ModalScreen[tuple[Choice, str] | None]):
     @on(OptionList.OptionSelected)
     def _selected(self) -> None:
         self._submitted()
+
+
+class AskText(ModalScreen[str | None]):
+    """One line of text (a comment) or None when cancelled: Enter answers, Esc cancels."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="ask.cancel")]
+    DEFAULT_CSS = """
+    AskText { align: center middle; }
+    AskText > Vertical { width: 70; max-width: 95%; height: auto; border: thick $primary;
+                         background: $surface; padding: 0 1; }
+    """
+
+    def __init__(self, question: str):
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text(self.question))
+            yield SafeInput(id="answer")
+            yield Label(Text("Enter to confirm · Esc to cancel", style="dim"))
+
+    def on_mount(self) -> None:
+        self.query_one("#answer", Input).focus()
+
+    @on(Input.Submitted)
+    def _answered(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)

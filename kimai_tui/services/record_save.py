@@ -21,7 +21,7 @@ from kimai_tui.rules import billable as billable_rules
 from kimai_tui.rules import budgets as budget_rules
 from kimai_tui.rules import lockdown, modes, rates, rounding, validation
 from kimai_tui.rules.errors import NotFound, PermissionDenied, RuleRefused, ValidationError
-from kimai_tui.services import access
+from kimai_tui.services import access, approvals
 from kimai_tui.services.context import Context, zone
 from kimai_tui.services.entity_access import EntityAccess
 
@@ -201,6 +201,10 @@ def prepare(ctx: Context, ch: RecordChanges, existing: domain.Record | None) -> 
     if errors:
         raise ValidationError(errors)
     _check_lockdown(ctx, begin, tz, existing)
+    approvals.check_open(ctx, user_id, [_day(begin, tz)])  # week approval locks
+    if existing is not None:
+        approvals.check_open(ctx, existing.user_id,
+                             [_day(existing.begin, zone(existing.timezone))])
 
     # Billable: re-apply "auto" when the project, activity or user changes.
     refs_changed = existing is not None and (

@@ -10,6 +10,7 @@ What is flagged, each an `Item` (rules.md and kimai.yaml `review:`):
 - no_description: a stopped record without a description;
 - lockdown: records of the current lockdown period not yet exported, while they can still be
   corrected (one item per user, rules.md §Validation "lockdown");
+- approval: a week submitted for approval that the viewer may approve or reject;
 - budget: a customer, project or activity whose budget is overbooked (rules.md §Budgets, the
   "no trapped timers" decision: a stop is saved and its overbooking listed here); only for
   viewers who may see that budget.
@@ -30,15 +31,15 @@ from kimai_tui.rules import budgets as budget_rules
 from kimai_tui.rules import lockdown
 from kimai_tui.rules.durations import format_duration
 from kimai_tui.rules.errors import NotFound, PermissionDenied
-from kimai_tui.services import access, catalogue, periods, teams
+from kimai_tui.services import access, approvals, catalogue, periods, teams
 from kimai_tui.services.context import Context, zone
 from kimai_tui.services.timesheet_reads import scoped_filter
 
-KINDS = ("overlap", "long", "running", "no_time", "short", "no_description", "lockdown",
-         "budget")
+KINDS = ("approval", "overlap", "long", "running", "no_time", "short", "no_description",
+         "lockdown", "budget")
 LABELS = {"overlap": "overlap", "long": "long record", "running": "still running",
           "no_time": "no time", "short": "short day", "no_description": "no description",
-          "lockdown": "lockdown", "budget": "over budget"}
+          "lockdown": "lockdown", "budget": "over budget", "approval": "to approve"}
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ def queue(ctx: Context, first: date, last: date, team: str | None = None) -> Que
     not see others' records; NotFound for a team they may not see."""
     if not ctx.can("view_other_timesheet"):
         raise PermissionDenied("you may not review other users' records", "team")
-    day_users = _reviewed_users(ctx, team)
+    day_users = reviewed_users(ctx, team)
     everyone = team is None and access.is_admin(ctx)  # admins: every record, days of members
     # Days are each record's own (its zone), as budgets and reports count them: the query
     # reaches a day further each way and the rows are cut by their local day.
@@ -96,12 +97,13 @@ def queue(ctx: Context, first: date, last: date, team: str | None = None) -> Que
     items += _day_items(ctx, rows, checked, first, min(last, _yesterday(ctx)))
     items += _lockdown_items(ctx, rows, names, now)
     items += _budget_items(ctx, rows, names)
+    items += _approval_items(ctx, checked, first, last)
     order = {k: i for i, k in enumerate(KINDS)}
     items.sort(key=lambda i: (i.day, i.username.lower(), order[i.kind], i.record_id or 0))
     return Queue(first, last, len(checked), tuple(items))
 
 
-def _reviewed_users(ctx: Context, team: str | None) -> list[int]:
+def reviewed_users(ctx: Context, team: str | None) -> list[int]:
     """Whose days are checked: the team's leads and members; else the members of the teams
     the viewer leads (and the viewer); for admins, every enabled member of any team."""
     if team is not None:
@@ -280,6 +282,21 @@ def _budget_items(ctx: Context, rows, names) -> list[Item]:
     return items
 
 
+def _approval_items(ctx: Context, users, first: date, last: date) -> list[Item]:
+    """Weeks of the period submitted for approval, for those who may decide on them (not
+    one's own, services/approvals.py)."""
+    if not ctx.can("edit_other_timesheet"):
+        return []
+    mondays, week = [], approvals.monday(first)
+    while week <= last:
+        mondays.append(week)
+        week += timedelta(days=7)
+    deciders = [uid for uid in users if uid != ctx.user.id or access.is_admin(ctx)]
+    return [Item("approval", s.week, s.user_id, s.username, None,
+                 "week submitted for approval: open it, then A approves, R rejects")
+            for s in approvals.overview(ctx, deciders, mondays) if s.status == approvals.SUBMITTED]
+
+
 def _budgeted(ctx: Context, kind: str, entity_id: int):
     """The entry when it has a budget the viewer may see, else None."""
     try:
@@ -292,4 +309,4 @@ def _budgeted(ctx: Context, kind: str, entity_id: int):
     return entity if catalogue.budget_fields(ctx, kind, entity) else None
 
 
-__all__ = ["Item", "KINDS", "LABELS", "Queue", "queue"]
+__all__ = ["Item", "KINDS", "LABELS", "Queue", "queue", "reviewed_users"]

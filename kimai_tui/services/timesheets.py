@@ -15,9 +15,9 @@ from kimai_tui.data import timesheets as records_repo
 from kimai_tui.data.db import write_transaction
 from kimai_tui.rules import limits, modes
 from kimai_tui.rules.errors import NotFound, PermissionDenied, RuleRefused
-from kimai_tui.services import access
+from kimai_tui.services import access, approvals
 from kimai_tui.services.concurrency import check_version
-from kimai_tui.services.context import Context
+from kimai_tui.services.context import Context, zone
 from kimai_tui.services.record_save import UNSET, RecordChanges, prepare
 # The reading use cases live apart so `status` and `list` need not import the writing rules;
 # they are re-exported here for callers that use both.
@@ -197,6 +197,9 @@ def delete(ctx: Context, record_id: int) -> domain.Record:
         record = get(ctx, record_id)
         access.require(ctx, "delete_own_timesheet", "delete_other_timesheet", record.user_id,
                        "delete this record")
+        local = record.begin.astimezone(zone(record.timezone)).date()
+        approvals.check_open(ctx, record.user_id, [local.year * 10000 + local.month * 100
+                                                   + local.day])
         if record.exported and not ctx.can("edit_exported_timesheet"):
             raise RuleRefused(f"record #{record_id} is exported and locked; deleting it needs "
                               "the edit_exported_timesheet permission", "exported")

@@ -24,7 +24,7 @@ def read_commands(world: SweepWorld) -> list[list[str]]:
                 ["list", "--all-users", "--search", "zq"], ["report"], ["report", *YEAR],
                 ["report", *YEAR, "--all-users"], ["tag", "list"], ["user", "list"],
                 ["team", "list"], ["whoami"], ["review", *YEAR], ["review", *YEAR, "--team", "Red"],
-                ["review", *YEAR, "--team", "Blue"]]
+                ["review", *YEAR, "--team", "Blue"], ["week", "status"], ["week"]]
     for fmt in ("csv", "json"):
         commands += [["export", "--format", fmt], ["export", "--format", fmt, "--all-users"]]
     commands += [["show", str(record["id"])] for record in world.records]
@@ -33,6 +33,7 @@ def read_commands(world: SweepWorld) -> list[list[str]]:
         for name in names:
             commands += [[kind, "show", name], ["rate", "list", f"--{kind}", name]]
     commands += [["user", "show", name] for name in USERS]
+    commands += [["week", "--user", name] for name in USERS]
     commands += [["team", "show", team] for team in ("Red", "Blue")]
     return commands
 

@@ -144,3 +144,17 @@ def test_days_are_the_member_s_own_when_zones_differ(world):
     world.add("rosa", begin="2026-10-29 23:00", minutes=8 * 60, description="early")
     found = [i for i in items(world, who="admin", team_name="Manila") if i.username == "rosa"]
     assert found == []
+
+
+def test_a_submitted_week_waits_in_the_lead_s_queue_until_decided(team):
+    from kimai_tui.services import approvals
+
+    full_days(team, "alice")
+    full_days(team, "lead")
+    approvals.submit(team.ctx("alice"), THU)
+    approvals.submit(team.ctx("lead"), THU)  # her own: not hers to approve
+    (waiting,) = items(team, kind="approval")
+    assert (waiting.username, waiting.day, waiting.record_id) == ("alice", date(2026, 10, 26),
+                                                                  None)
+    approvals.approve(team.ctx("lead"), team.user("alice").id, THU)
+    assert items(team, kind="approval") == []

@@ -85,3 +85,48 @@ async def test_a_lead_fixes_the_queue_from_the_review_mode(world):
     added = records["forgotten"]
     assert added.user_id == ctx.user.id
     assert added.begin == datetime(2026, 11, 3, 9, 0, tzinfo=UTC) and added.duration == 3600
+
+
+async def test_a_member_submits_and_the_lead_approves_from_the_queue(world):
+    from kimai_tui.data import approvals as approvals_repo
+    from kimai_tui.screens.week_grid import AskText, WeekGridScreen
+
+    ctx, ids = world["ctx"], world["ids"]  # alice; "now" is Wednesday 2026-11-04 09:00 UTC
+    lead = Context(ctx.settings, ctx.database, users_repo.get(users_repo.create(
+        {"username": "maria", "roles": "ROLE_TEAMLEAD", "timezone": "UTC"})), ctx.clock)
+    team = Team.insert(name="Support").execute()
+    TeamMember.insert(team=team, user=lead.user.id, lead=True).execute()
+    TeamMember.insert(team=team, user=ctx.user.id, lead=False).execute()
+    begin = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)
+    timesheets.create(ctx, RecordChanges(project_id=ids["sla"], activity_id=ids["support"],
+                                         begin=begin, end=begin + timedelta(hours=8),
+                                         description="work"))
+    app = app_for(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:  # alice: g, then S
+        await settle(app, pilot)
+        await pilot.press("g")
+        await settle(app, pilot)
+        assert isinstance(app.screen, WeekGridScreen)
+        await pilot.press("S")
+        await settle(app, pilot)
+        assert isinstance(app.screen, AskText)
+        await pilot.press(*"all there", "enter")
+        await settle(app, pilot, 5)
+    monday = 20261102
+    assert approvals_repo.state(ctx.user.id, monday)[1] == "submitted"
+    app = app_for(lead)
+    async with app.run_test(size=(80, 24)) as pilot:  # maria: 0, Enter, A
+        await settle(app, pilot)
+        await pilot.press("0")
+        await settle(app, pilot)
+        assert any("to approve" in row for row in rows(app.screen))
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, WeekGridScreen) and app.screen.user_id == ctx.user.id
+        await pilot.press("A")
+        await settle(app, pilot)
+        await pilot.press(*"thanks", "enter")
+        await settle(app, pilot, 5)
+    assert approvals_repo.state(ctx.user.id, monday)[1] == "approved"
+    assert [h[:2] for h in approvals_repo.history(ctx.user.id, monday)] == [
+        ("submitted", "alice"), ("approved", "maria")]
