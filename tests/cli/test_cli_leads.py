@@ -1,0 +1,99 @@
+"""The team leads' commands through the command line, in-process (issue "For team leads"):
+review, week show/set and the approval steps, exit codes and JSON."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import sqlite3
+
+import pytest
+
+from kimai_tui.cli.main import run
+
+
+class Office:
+    """init (the OS login becomes super admin), maria leading ana, olga leading otto."""
+
+    def __init__(self, tmp_path):
+        self.path = tmp_path / "k.sqlite"
+        self.url = "sqlite:///" + str(self.path)
+        config = tmp_path / "kimai.yaml"
+        config.write_text("kimai:\n  timesheet:\n    rounding: {}\n")
+        self.config = str(config)
+        for step in (["init"], ["user", "add", "ana"], ["user", "add", "otto"],
+                     ["user", "add", "maria", "--role", "ROLE_TEAMLEAD"],
+                     ["team", "add", "Support", "--lead", "maria", "--member", "ana"],
+                     ["user", "add", "olga", "--role", "ROLE_TEAMLEAD"],
+                     ["team", "add", "Field", "--lead", "olga", "--member", "otto"],
+                     ["customer", "add", "Kaesim", "--currency", "PHP"],
+                     ["project", "add", "SLA", "--customer", "Kaesim"],
+                     ["activity", "add", "Support"]):
+            self.ok(*step)
+
+    def cli(self, *args):
+        out, err = io.BytesIO(), io.StringIO()
+        wrapper = io.TextIOWrapper(out, encoding="utf-8", write_through=True)
+        with contextlib.redirect_stdout(wrapper), contextlib.redirect_stderr(err):
+            code = run(["--database", self.url, "--config", self.config, *args], {})
+        wrapper.flush()
+        return code, out.getvalue().decode(), err.getvalue()
+
+    def ok(self, *args):
+        code, out, err = self.cli(*args)
+        assert code == 0, (args, err)
+        return json.loads(out) if "--json" in args else out
+
+    def count(self) -> int:
+        with contextlib.closing(sqlite3.connect(self.path)) as conn:
+            return conn.execute("SELECT COUNT(*) FROM timesheet").fetchone()[0]
+
+
+@pytest.fixture
+def office(tmp_path):
+    return Office(tmp_path)
+
+
+SET = ["week", "set", "--project", "SLA", "--activity", "Support", "--description", "tickets"]
+
+
+def test_week_set_show_and_the_review_of_the_same_days(office):
+    office.ok("--as", "ana", *SET, "--day", "2026-11-02", "--duration", "7:30")
+    office.ok("--as", "maria", *SET, "--user", "ana", "--day", "2026-11-03", "--duration", "2:00")
+    week = office.ok("--as", "ana", "week", "--week", "2026-W45", "--json")
+    (row,) = week["rows"]
+    assert row["days"][:3] == [27000, 7200, 0] and week["duration"] == 34200
+    queue = office.ok("--as", "maria", "review", "--from", "2026-11-02", "--to", "2026-11-04",
+                      "--json")
+    found = {(i["user"], i["kind"], i["day"]) for i in queue["items"]}
+    assert ("ana", "no_time", "2026-11-04") in found
+    assert not any(u == "ana" and d in ("2026-11-02", "2026-11-03") for u, _, d in found)
+    assert all(i["user"] in ("ana", "maria") for i in queue["items"])  # not olga's otto
+    code, _, err = office.cli("--as", "ana", "review")
+    assert code == 3 and "review" in err
+    code, _, err = office.cli("--as", "maria", *SET, "--user", "otto", "--day", "2026-11-02",
+                              "--duration", "1")
+    assert code in (1, 2, 3) and office.count() == 2  # otto is olga's: nothing written
+
+
+def test_approval_steps_and_the_lock(office):
+    office.ok("--as", "ana", *SET, "--day", "2026-11-02", "--duration", "8h")
+    submitted = office.ok("--as", "ana", "week", "submit", "--week", "2026-W45", "--json")
+    assert submitted["status"] == "submitted"
+    status = office.ok("--as", "maria", "week", "status", "--week", "2026-W45", "--json")
+    assert {"user": "ana", "week": "2026-11-02", "status": "submitted"} in status
+    code, _, err = office.cli("--as", "maria", "week", "reject", "--user", "ana", "--week",
+                              "2026-W45")
+    assert code != 0 and "comment" in err
+    approved = office.ok("--as", "maria", "week", "approve", "--user", "ana", "--week",
+                         "2026-W45", "--comment", "ok", "--json")
+    assert [h["status"] for h in approved["history"]] == ["submitted", "approved"]
+    code, _, err = office.cli("--as", "ana", *SET, "--day", "2026-11-03", "--duration", "1h")
+    assert code == 1 and "approved and locked" in err and office.count() == 1
+    code, _, _ = office.cli("--as", "maria", "week", "reopen", "--user", "ana", "--week",
+                            "2026-W45")
+    assert code == 3  # admins only
+    office.ok("week", "reopen", "--user", "ana", "--week", "2026-W45")
+    office.ok("--as", "ana", *SET, "--day", "2026-11-03", "--duration", "1h")
+    assert office.count() == 2
