@@ -80,6 +80,7 @@ _HANDLERS = {
     "list": "record_reads:listing", "export": "record_reads:export",
     "report": "report_cmd:report", "invoice": "invoice_cmds:run",
     "review": "review_cmd:review", "week": "week_cmd:week",
+    "favorite": "favorite_cmd:favorite",
     "customer": "catalogue_cmds:run", "project": "catalogue_cmds:run",
     "activity": "catalogue_cmds:run", "rate": "catalogue_cmds:rate",
     "tag": "catalogue_cmds:tag", "user": "people_cmds:user", "team": "people_cmds:team",

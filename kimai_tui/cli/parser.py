@@ -124,8 +124,11 @@ def _status(p) -> None:
 
 
 def _start(p) -> None:
-    for name in ("--project", "--activity"):
-        p.add_argument(name, required=True)
+    p.add_argument("--project", help="required unless --favorite")
+    p.add_argument("--activity", help="required unless --favorite")
+    p.add_argument("--favorite", metavar="NAME",
+                   help="start one of your favourites (its project, activity, description, "
+                        "tags and fields)")
     p.add_argument("--customer")
     p.add_argument("--description")
     p.add_argument("--tags")
@@ -280,6 +283,24 @@ def _team(team) -> None:
     _json_flag(team_actions.add_parser("list"))
 
 
+def _favorite(favorite) -> None:
+    actions = favorite.add_subparsers(dest="action", required=True, parser_class=Parser)
+    _json_flag(actions.add_parser("list"))
+    p = actions.add_parser("add")
+    p.add_argument("name")
+    p.add_argument("--record", type=_record_id, help="take everything from this record")
+    p.add_argument("--project")
+    p.add_argument("--customer")
+    p.add_argument("--activity")
+    p.add_argument("--description", default="")
+    p.add_argument("--tags")
+    p.add_argument("--meta", action="append", default=[], metavar="K=V")
+    _json_flag(p)
+    p = actions.add_parser("delete")
+    p.add_argument("name")
+    _json_flag(p)
+
+
 def _tag(tag) -> None:
     tag_actions = tag.add_subparsers(dest="action", required=True, parser_class=Parser)
     _json_flag(tag_actions.add_parser("list"))
@@ -400,6 +421,7 @@ COMMANDS = {
     "user": ("users", _user),
     "team": ("teams", _team),
     "tag": ("tags", _tag),
+    "favorite": ("your favourites: named records to start again", _favorite),
     "demo": ("fill the database with realistic sample data", _demo),
     "init": ("create or upgrade the schema", _init),
     "config": ("kimai.yaml", _config),

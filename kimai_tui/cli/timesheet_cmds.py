@@ -71,6 +71,20 @@ def _record_changes(ctx: Context, args, existing=None) -> RecordChanges:
 def start(session) -> int:
     ctx = session.context()
     args = session.args
+    if args.favorite is not None:
+        given = [f"--{n}" for n in ("project", "activity", "customer", "description", "tags")
+                 if getattr(args, n) is not None] + (["--meta"] if args.meta else [])
+        if given:
+            raise UsageError(f"--favorite brings its own fields; drop {', '.join(given)}",
+                             "favorite")
+        from kimai_tui.services import favorites
+
+        record, _stopped = favorites.start(ctx, args.favorite, at=_time(ctx, args.at, "at"))
+        print_records(session, ctx, [record], single=True)
+        return 0
+    for option in ("project", "activity"):
+        if getattr(args, option) is None:
+            raise UsageError(f"--{option} is required (or --favorite NAME)", option)
     changes = RecordChanges()
     _resolve_refs(ctx, args, changes)
     _common_changes(ctx, args, changes)

@@ -16,7 +16,7 @@ from peewee import Database, PostgresqlDatabase, SqliteDatabase
 from kimai_tui.data import models
 from kimai_tui.rules.errors import EnvironmentFailure, UsageError
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 BUSY_TIMEOUT_SECONDS = 60
 
 
@@ -312,8 +312,15 @@ def _migration_approvals(database: Database) -> None:
     database.create_tables(APPROVAL_MODELS, safe=True)
 
 
+def _migration_favorites(database: Database) -> None:
+    """Favourites: a user's named record templates."""
+    from kimai_tui.data.favorite_models import FAVORITE_MODELS
+
+    database.create_tables(FAVORITE_MODELS, safe=True)
+
+
 MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3, 4: _migration_4,
-              5: _migration_invoices, 6: _migration_approvals}
+              5: _migration_invoices, 6: _migration_approvals, 7: _migration_favorites}
 
 
 def current_version(database: Database) -> int:

@@ -12,7 +12,6 @@ from textual.widgets import Footer, Header
 from kimai_tui.app import DataChanged, RunningChanged
 from kimai_tui.screens.pickers import ChooseRecord, RecentPicker, StartPicker, StartRequest
 from kimai_tui.services import timesheets as timesheet_service
-from kimai_tui.services.choices import Choice
 from kimai_tui.services.context import Context
 from kimai_tui.services.record_save import RecordChanges
 from kimai_tui.textsafe import inert
@@ -114,8 +113,13 @@ class ModeScreen(Screen):
             self.app.push_screen(ChooseRecord("Stop which record?", running), chosen)
 
     def action_recent(self) -> None:
-        def chosen(choice: Choice | None) -> None:
-            if choice is not None:
+        def chosen(choice) -> None:
+            from kimai_tui.services import favorites
+
+            if isinstance(choice, favorites.Favorite):
+                self.app.call_service(lambda: favorites.start(self.ctx, choice.name),
+                                      f"Started {choice.name}")
+            elif choice is not None:
                 self.app.call_service(
                     lambda: timesheet_service.start(self.ctx, RecordChanges(
                         project_id=choice.project_id, activity_id=choice.activity_id)),

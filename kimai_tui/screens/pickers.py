@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from kimai_tui import domain
 from kimai_tui.services import choices as choice_service
 from kimai_tui.services.choices import Choice
+from kimai_tui.services.favorites import Favorite
 from kimai_tui.services.context import Context
 from kimai_tui.textsafe import inert
 from kimai_tui.widgets.safe_fields import SafeInput
@@ -215,10 +216,15 @@ class ChooseRecord(ModalScreen[domain.Record | None]):
         self.dismiss(self.records[event.option_index])
 
 
-class RecentPicker(ModalScreen[Choice | None]):
-    """The recently used activities; Enter starts one again."""
+class RecentPicker(ModalScreen["Choice | Favorite | None"]):
+    """Your favourites (a digit key each) above the recently used activities; Enter or the
+    digit starts one; Delete on a favourite removes it (asks)."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="recent.cancel")]
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="recent.cancel"),
+                Binding("delete", "delete_favorite", "Delete favourite",
+                        id="recent.delete_favorite"),
+                *[Binding(str(d), f"favorite({d})", show=False, id=f"recent.favorite_{d}")
+                  for d in range(1, 10)]]
     DEFAULT_CSS = """
     RecentPicker { align: center middle; }
     RecentPicker > Vertical { width: 80%; max-width: 110; height: auto; max-height: 80%;
@@ -229,10 +235,12 @@ class RecentPicker(ModalScreen[Choice | None]):
         super().__init__()
         self.ctx = ctx
         self.recent: list[Choice] = []
+        self.favorites: list[Favorite] = []
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(Text("Start again", style="bold"))
+            yield Label(Text("Start again  (1-9: a favourite · Delete: remove a favourite)",
+                             style="bold"))
             yield OptionList(id="recent")
 
     def on_mount(self) -> None:
@@ -241,22 +249,62 @@ class RecentPicker(ModalScreen[Choice | None]):
 
     @work(thread=True)
     def _load(self) -> None:
-        recent = choice_service.recent_choices(self.ctx)
-        self.app.call_from_thread(self._loaded, recent)
+        from kimai_tui.services import favorites
 
-    def _loaded(self, recent: list[Choice]) -> None:
-        self.recent = recent
+        found = favorites.listing(self.ctx)
+        recent = choice_service.recent_choices(self.ctx)
+        self.app.call_from_thread(self._loaded, found, recent)
+
+    def _loaded(self, found: list[Favorite], recent: list[Choice]) -> None:
+        self.favorites, self.recent = found, recent
         options = self.query_one(OptionList)
-        if not recent:
+        options.clear_options()
+        if not recent and not found:
             options.add_option(Option("No recent activities yet.", disabled=True))
             return
-        options.add_options([Option(choice_label(c), id=str(i)) for i, c in enumerate(recent)])
+        for favorite in found:
+            label = Text(f"★{favorite.key or ' '} ", style="bold yellow")
+            label.append(inert(favorite.name), style="bold")
+            label.append("  " + inert(favorite.label or "(no longer available)"), style="dim")
+            if favorite.description:
+                label.append(" · " + inert(favorite.description), style="dim")
+            options.add_option(Option(label))
+        options.add_options([Option(choice_label(c)) for c in recent])
         options.highlighted = 0
+
+    def _item(self, index: int):
+        if index < len(self.favorites):
+            return self.favorites[index]
+        index -= len(self.favorites)
+        return self.recent[index] if 0 <= index < len(self.recent) else None
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        if self.recent:
-            self.dismiss(self.recent[event.option_index])
+        item = self._item(event.option_index)
+        if item is not None:
+            self.dismiss(item)
+
+    def action_favorite(self, key: int) -> None:
+        for favorite in self.favorites:
+            if favorite.key == key:
+                self.dismiss(favorite)
+                return
+
+    def action_delete_favorite(self) -> None:
+        index = self.query_one(OptionList).highlighted
+        item = self._item(index) if index is not None else None
+        if not isinstance(item, Favorite):
+            return
+        from kimai_tui.services import favorites
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.app.call_service(lambda: favorites.delete(self.ctx, item.name),
+                                      f"Favourite {item.name} removed",
+                                      on_success=lambda _: self._load())
+
+        self.app.push_screen(Confirm(f"Remove the favourite {item.name}?", "Remove"),
+                             confirmed)
 
 
 class Confirm(ModalScreen[bool]):
@@ -293,3 +341,31 @@ class Confirm(ModalScreen[bool]):
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
+
+
+class AskText(ModalScreen[str | None]):
+    """One line of text (a comment) or None when cancelled: Enter answers, Esc cancels."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="ask.cancel")]
+    DEFAULT_CSS = """
+    AskText { align: center middle; }
+    AskText > Vertical { width: 70; max-width: 95%; height: auto; border: thick $primary;
+                         background: $surface; padding: 0 1; }
+    """
+
+    def __init__(self, question: str):
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text(self.question))
+            yield SafeInput(id="answer")
+            yield Label(Text("Enter to confirm · Esc to cancel", style="dim"))
+
+    def on_mount(self) -> None:
+        self.query_one("#answer", Input).focus()
+
+    @on(Input.Submitted)
+    def _answered(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)

@@ -86,6 +86,7 @@ class TimesheetScreen(PeriodNavigation, ModeScreen):
         Binding("E", "mark_exported", "Exported", id="record.export"),
         Binding("X", "export", "Export", id="timesheet.export"),
         Binding("g", "week_grid", "Week grid", id="timesheet.week_grid"),
+        Binding("asterisk", "star", "Favourite", id="record.star"),
         *PERIOD_BINDINGS,
         Binding("escape", "focus_table", "Table", show=False, id="timesheet.table"),
     ]
@@ -181,7 +182,7 @@ class TimesheetScreen(PeriodNavigation, ModeScreen):
         return self.query_one(RecordTable).current
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        record_actions = {"edit", "restart", "duplicate", "delete", "mark_exported"}
+        record_actions = {"edit", "restart", "duplicate", "delete", "mark_exported", "star"}
         if action in record_actions:
             record = self.selected
             if record is None:
@@ -244,6 +245,26 @@ class TimesheetScreen(PeriodNavigation, ModeScreen):
 
     def action_mark_exported(self) -> None:
         confirm_mark_exported(self, self.selected)
+
+    def action_star(self) -> None:
+        """Keep the selected record as a favourite (asks its name; the activity's by
+        default): it comes first in the recent list (a) with a digit key."""
+        from kimai_tui.screens.pickers import AskText
+        from kimai_tui.services import favorites
+
+        record = self.selected
+        if record is None:
+            return
+
+        def named(name: str | None) -> None:
+            if name is None:
+                return
+            name = name.strip() or record.activity
+            self.app.call_service(lambda: favorites.add_from_record(self.ctx, name, record.id),
+                                  f"Favourite {name} kept: a, then its digit, starts it")
+
+        self.app.push_screen(AskText(f"Keep record #{record.id} as a favourite, named "
+                                     f"(empty: {record.activity}):"), named)
 
     def action_week_grid(self) -> None:
         """One's own week as Kimai's weekly-hours grid (the week of the period shown)."""

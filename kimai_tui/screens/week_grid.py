@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 
 from kimai_tui.rules.durations import parse_duration, format_duration
 from kimai_tui.rules.errors import KimaiError
-from kimai_tui.screens.pickers import Confirm, choice_label
+from kimai_tui.screens.pickers import AskText, Confirm, choice_label
 from kimai_tui.services import choices as choice_service
 from kimai_tui.services import approvals, week_grid
 from kimai_tui.services.choices import Choice
@@ -382,30 +382,3 @@ class RowPicker(ModalScreen[tuple[Choice, str] | None]):
     def _selected(self) -> None:
         self._submitted()
 
-
-class AskText(ModalScreen[str | None]):
-    """One line of text (a comment) or None when cancelled: Enter answers, Esc cancels."""
-
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="ask.cancel")]
-    DEFAULT_CSS = """
-    AskText { align: center middle; }
-    AskText > Vertical { width: 70; max-width: 95%; height: auto; border: thick $primary;
-                         background: $surface; padding: 0 1; }
-    """
-
-    def __init__(self, question: str):
-        super().__init__()
-        self.question = question
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label(Text(self.question))
-            yield SafeInput(id="answer")
-            yield Label(Text("Enter to confirm · Esc to cancel", style="dim"))
-
-    def on_mount(self) -> None:
-        self.query_one("#answer", Input).focus()
-
-    @on(Input.Submitted)
-    def _answered(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value)

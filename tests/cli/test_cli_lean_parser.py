@@ -43,7 +43,7 @@ def test_the_lean_parser_reads_like_the_whole_tree(argv):
     assert vars(lean) == vars(whole)
 
 
-@pytest.mark.parametrize("argv", [["start", "--project", "P"], ["stop", "x1"],
+@pytest.mark.parametrize("argv", [["start", "--project"], ["stop", "x1"],
                                   ["list", "--state", "maybe"]])
 def test_the_lean_parser_rejects_what_the_whole_tree_rejects(argv):
     for only in (command_of(argv), None):

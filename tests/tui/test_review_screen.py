@@ -89,7 +89,8 @@ async def test_a_lead_fixes_the_queue_from_the_review_mode(world):
 
 async def test_a_member_submits_and_the_lead_approves_from_the_queue(world):
     from kimai_tui.data import approvals as approvals_repo
-    from kimai_tui.screens.week_grid import AskText, WeekGridScreen
+    from kimai_tui.screens.pickers import AskText
+    from kimai_tui.screens.week_grid import WeekGridScreen
 
     ctx, ids = world["ctx"], world["ids"]  # alice; "now" is Wednesday 2026-11-04 09:00 UTC
     lead = Context(ctx.settings, ctx.database, users_repo.get(users_repo.create(

@@ -1,0 +1,38 @@
+"""Support staff's commands through the command line, in-process (issue "For support
+staff"): favourites (add, list, start --favorite, delete) and their errors."""
+
+from __future__ import annotations
+
+from inprocess_support import office  # noqa: F401  (the fixture)
+
+
+def test_favourites_from_fields_and_from_a_record(office):
+    office.ok("--as", "ana", "favorite", "add", "SLA", "--project", "SLA", "--activity",
+              "Support", "--description", "tickets", "--tags", "phone")
+    started = office.ok("--as", "ana", "start", "--favorite", "sla", "--json")
+    assert (started["description"], started["tags"]) == ("tickets", ["phone"])
+    office.ok("--as", "ana", "stop")
+    kept = office.ok("--as", "ana", "favorite", "add", "again", "--record", str(started["id"]),
+                     "--json")
+    assert kept[0]["key"] == 2 and kept[0]["label"] == "Kaesim / SLA / Support"
+    listed = office.ok("--as", "ana", "favorite", "list", "--json")
+    assert [f["name"] for f in listed] == ["SLA", "again"]
+    assert office.ok("--as", "maria", "favorite", "list", "--json") == []  # her own only
+    office.ok("--as", "ana", "favorite", "delete", "SLA")
+    assert [f["name"] for f in office.ok("--as", "ana", "favorite", "list", "--json")] == [
+        "again"]
+
+
+def test_favourite_errors_say_what_is_accepted(office):
+    code, _, err = office.cli("--as", "ana", "start", "--favorite", "none")
+    assert code == 2 and "no favourite named 'none'" in err
+    code, _, err = office.cli("--as", "ana", "start")
+    assert code == 2 and "--project is required (or --favorite NAME)" in err
+    office.ok("--as", "ana", "favorite", "add", "SLA", "--project", "SLA", "--activity",
+              "Support")
+    code, _, err = office.cli("--as", "ana", "favorite", "add", "sla", "--project", "SLA",
+                              "--activity", "Support")
+    assert code == 1 and "name" in err
+    code, _, err = office.cli("--as", "ana", "start", "--favorite", "SLA", "--project", "SLA")
+    assert code == 2 and "drop --project" in err
+    assert office.count() == 0
