@@ -7,7 +7,7 @@ a ValidationError or UsageError naming the field and saying what is accepted.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from kimai_tui.rules.durations import DurationError, parse_duration
@@ -28,7 +28,9 @@ def localize(naive: datetime, tz) -> datetime:
 
 
 def parse_time(text: str, field: str, tz, now: datetime) -> datetime:
-    """`2026-11-02 08:00`, ISO with offset, `08:00` (today), `now`, `-20m`, `-1h30m`."""
+    """`2026-11-02 08:00`, ISO with offset, `08:00` (today), `yesterday 17:00`, `monday 9:00`
+    (the most recent Monday, today included), `today`, `tomorrow`, `now`, `-20m`, `-1h30m`;
+    in the zone TZ unless an offset is given. ValidationError listing these otherwise."""
     value = text.strip()
     if not value:
         raise ValidationError(field=field, message="a time is required")
@@ -46,20 +48,41 @@ def parse_time(text: str, field: str, tz, now: datetime) -> datetime:
         raise ValidationError(field=field, message=_time_help(value[:20] + "…"))
     local_midnight = now.astimezone(tz).replace(hour=0, minute=0, second=0, microsecond=0,
                                                 tzinfo=None)
+    named = _NAMED_DAY.fullmatch(value)
+    if named:  # "yesterday 17:00", "monday 9:00", "today": a day said by name, then a time
+        local_midnight = datetime.combine(_named_day(named.group(1).lower(),
+                                                     local_midnight.date()), time())
+        value = (named.group(2) or "").strip()
+        if not value:
+            return localize(local_midnight, tz)
     from dateutil import parser as date_parser  # imported when needed: ~5 ms of start-up
 
     try:
         parsed = date_parser.parse(value, default=local_midnight)
     except (ValueError, OverflowError, TypeError):
-        raise ValidationError(field=field, message=_time_help(value)) from None
+        raise ValidationError(field=field, message=_time_help(text.strip())) from None
     if parsed.tzinfo is None:
         parsed = localize(parsed, tz)
     return parsed.replace(microsecond=0)
 
 
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_NAMED_DAY = re.compile(r"(today|yesterday|tomorrow|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|"
+                        r"wednesday|thursday|friday|saturday|sunday)\b(.*)", re.IGNORECASE)
+
+
+def _named_day(word: str, today: date) -> date:
+    """today / yesterday / tomorrow, or a weekday: the most recent one, today included
+    (time is tracked after the fact: "monday" on a Wednesday is two days ago)."""
+    if word in ("today", "yesterday", "tomorrow"):
+        return today + timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[word])
+    weekday = next(i for i, name in enumerate(_WEEKDAYS) if name.startswith(word))
+    return today - timedelta(days=(today.weekday() - weekday) % 7)
+
+
 def _time_help(value: str) -> str:
     return (f'"{value}" is not a time (use 2026-11-02 08:00, 2026-11-02T08:00:00+08:00, '
-            "08:00, now, -20m or -1h30m)")
+            "08:00, yesterday 17:00, monday 9:00, now, -20m or -1h30m)")
 
 
 def parse_date(text: str, field: str) -> date:

@@ -36,3 +36,12 @@ def test_favourite_errors_say_what_is_accepted(office):
     code, _, err = office.cli("--as", "ana", "start", "--favorite", "SLA", "--project", "SLA")
     assert code == 2 and "drop --project" in err
     assert office.count() == 0
+
+
+def test_days_by_name_on_the_command_line(office):
+    record = office.ok("--as", "ana", "add", "--project", "SLA", "--activity", "Support",
+                       "--begin", "yesterday 9:00", "--end", "yesterday 10:30", "--json")
+    assert record["duration"] == 5400
+    code, _, err = office.cli("--as", "ana", "start", "--project", "SLA", "--activity",
+                              "Support", "--at", "someday 9:00")
+    assert code in (1, 2) and "monday 9:00" in err and office.count() == 1
