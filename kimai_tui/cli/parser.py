@@ -120,6 +120,10 @@ def _catalogue(kind: str):
 
 
 def _status(p) -> None:
+    p.add_argument("--format", dest="line_format", metavar="FMT",
+                   help="one line for a status bar, e.g. '{activity} {elapsed} {amount}'")
+    p.add_argument("--idle", default="", metavar="TEXT",
+                   help="with --format: what to print when nothing runs (default: nothing)")
     _json_flag(p)
 
 
@@ -425,7 +429,7 @@ COMMANDS = {
     "demo": ("fill the database with realistic sample data", _demo),
     "init": ("create or upgrade the schema", _init),
     "config": ("kimai.yaml", _config),
-    "whoami": ("the acting user", _status),
+    "whoami": ("the acting user", _json_flag),
 }
 GLOBAL_OPTIONS_WITH_VALUE = ("--config", "--database", "--as")
 

@@ -43,6 +43,15 @@ def print_records(session, ctx: Context, records, single: bool = False) -> None:
 
 
 def status(session) -> int:
+    args = getattr(session, "args", None)
+    line_format = getattr(args, "line_format", None)
+    if line_format is not None:
+        from kimai_tui.services import status_line
+
+        status_line.check_format(line_format)  # a bad format is exit 2 before any database
+        ctx = session.context()
+        print(status_line.line(ctx, service.running(ctx), line_format, args.idle))
+        return 0
     ctx = session.context()
     print_records(session, ctx, service.running(ctx))
     return 0

@@ -45,3 +45,21 @@ def test_days_by_name_on_the_command_line(office):
     code, _, err = office.cli("--as", "ana", "start", "--project", "SLA", "--activity",
                               "Support", "--at", "someday 9:00")
     assert code in (1, 2) and "monday 9:00" in err and office.count() == 1
+
+
+def test_a_status_line_for_a_status_bar(office):
+    office.ok("user", "edit", "maria", "--hourly-rate", "120")
+    assert office.ok("--as", "maria", "status", "--format", "{activity}", "--idle",
+                     "no timer") == "no timer\n"
+    office.ok("--as", "maria", "start", "--project", "SLA", "--activity", "Support",
+              "--description", "printer", "--at", "-90m")
+    line = office.ok("--as", "maria", "status", "--format",
+                     "{activity}: {description} {elapsed} {amount} {currency}")
+    assert line == "Support: printer 1:30 180.00 PHP\n"
+    office.ok("--as", "ana", "start", "--project", "SLA", "--activity", "Support",
+              "--at", "-10m")
+    assert office.ok("--as", "ana", "status", "--format", "{elapsed} [{amount}]") == \
+        "0:10 []\n"  # ana may not see rates: no amount
+    for bad in ("{activity.__class__}", "{nope}", "{activity!r}", "{elapsed:>10}", "{"):
+        code, _, err = office.cli("--as", "ana", "status", "--format", bad)
+        assert code == 2 and ("{activity}" in err or "braces" in err), (bad, err)
