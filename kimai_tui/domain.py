@@ -125,10 +125,26 @@ class Record:
     meta: dict[str, str] = field(default_factory=dict)
     color: str = "#d2d6de"
     version: int = 0  # grows with every change (optimistic concurrency)
+    # What the clock or the user said, before rounding (rules.md "Decision (actual and billed
+    # times)"); `begin`/`end`/`duration` are the rounded, billed values. Left out (None) they
+    # are the rounded ones.
+    actual_begin: datetime | None = None
+    actual_end: datetime | None = None
+
+    def __post_init__(self) -> None:
+        if self.actual_begin is None:
+            object.__setattr__(self, "actual_begin", self.begin)
+        if self.actual_end is None and self.end is not None:
+            object.__setattr__(self, "actual_end", self.end)
 
     @property
     def running(self) -> bool:
         return self.end is None
+
+    @property
+    def rounded_differs(self) -> bool:
+        """True when rounding moved the begin or the end (editors then show both)."""
+        return self.actual_begin != self.begin or self.actual_end != self.end
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from peewee import Database, PostgresqlDatabase, SqliteDatabase
 from kimai_tui.data import models
 from kimai_tui.rules.errors import EnvironmentFailure, UsageError
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 BUSY_TIMEOUT_SECONDS = 60
 
 
@@ -305,8 +305,19 @@ def _migration_invoices(database: Database) -> None:
     database.create_tables(INVOICE_MODELS, safe=True)
 
 
+def _migration_actual_times(database: Database) -> None:
+    """Version 6: actual begin and end beside the rounded ones (rules.md "Decision (actual
+    and billed times)"); the records before it get actual = rounded."""
+    columns = {c.name for c in database.get_columns("timesheet")}
+    for name in ("actual_begin_ts", "actual_end_ts"):
+        if name not in columns:
+            database.execute_sql(f'ALTER TABLE "timesheet" ADD COLUMN "{name}" BIGINT')
+    database.execute_sql('UPDATE "timesheet" SET "actual_begin_ts" = "begin_ts", '
+                         '"actual_end_ts" = "end_ts" WHERE "actual_begin_ts" IS NULL')
+
+
 MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3, 4: _migration_4,
-              5: _migration_invoices}
+              5: _migration_invoices, 6: _migration_actual_times}
 
 
 def current_version(database: Database) -> int:

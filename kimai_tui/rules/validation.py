@@ -35,10 +35,12 @@ def validate_times(begin: datetime | None, end: datetime | None, now: datetime,
                    duration: int | None = None, future_tolerance: int = 0) -> Errors:
     """Begin/end/duration rules of kimai.timesheet.rules.
 
-    duration: the record's (rounded) duration when it differs from end - begin.
-    future_tolerance: seconds end may lie past now, for an end that rounding pushed up
-    while stopping "now". The checks are the same for new, running and stopped records;
-    is_new_or_running is accepted so all checks share one call shape.
+    begin, end: the ACTUAL times (rules.md "Decision (actual and billed times)"): the future
+    and long-running rules look at them. duration: the record's rounded, billed duration when
+    it differs from end - begin; only the zero-duration rule looks at it.
+    future_tolerance: seconds end may lie past now (0 with actual times). The checks are the
+    same for new, running and stopped records; is_new_or_running is accepted so all checks
+    share one call shape.
     """
     errors: Errors = {}
     if begin is None:
@@ -54,8 +56,9 @@ def validate_times(begin: datetime | None, end: datetime | None, now: datetime,
     if seconds_between(begin, end) < 0:
         _add(errors, "end", "End may not be before begin.")
         return errors
-    seconds = seconds_between(begin, end) if duration is None else duration
-    if not rules.allow_zero_duration and seconds == 0:
+    seconds = seconds_between(begin, end)
+    billed = seconds if duration is None else duration
+    if not rules.allow_zero_duration and billed == 0:
         _add(errors, "duration", "A duration of zero is not allowed.")
     if seconds > MAX_DURATION:
         _add(errors, "duration", "A record may not be longer than one year.")

@@ -41,6 +41,15 @@ def _local_text(moment: datetime | None, tz, with_date: bool = True) -> str:
     return local.strftime("%Y-%m-%d %H:%M" if with_date else "%H:%M")
 
 
+def _actual_text(record: domain.Record, tz) -> Text:
+    """The actual times beside the rounded ones shown in the fields (rules.md "Decision
+    (actual and billed times)"): seconds, as the clock said them."""
+    begin = record.actual_begin.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S")
+    end = record.actual_end.astimezone(tz).strftime("%H:%M:%S") if record.actual_end else "…"
+    return Text(f"Actual (clock) {begin} – {end}; begin, end and duration above are rounded "
+                "for billing", style="italic")
+
+
 class RecordEditor(ModalScreen[domain.Record | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="editor.save", priority=True),
@@ -119,6 +128,8 @@ class RecordEditor(ModalScreen[domain.Record | None]):
                 yield SafeInput(duration, id="duration", compact=True)
                 yield self._error("duration")
             yield Label("", id="preview")
+            if record is not None and record.rounded_differs:
+                yield Label(_actual_text(record, self.tz), id="actual-times")
             yield Label("Description", classes="field-label")
             yield SafeTextArea(record.description if record else "", id="description",
                                soft_wrap=True, show_line_numbers=False)

@@ -107,9 +107,11 @@ def _load_refs(ctx: Context, project_id: int, activity_id: int):
 
 def _resolve_times(ctx: Context, ch: RecordChanges, existing: domain.Record | None, tz
                    ) -> tuple[datetime, datetime | None]:
-    """Begin and end (UTC) after the change, before rounding."""
+    """Actual begin and end (UTC) after the change, before rounding: the given ones, else the
+    record's actual ones (rules.md "Decision (actual and billed times)"). Only the fields
+    given change (cli.md `edit`): a new begin keeps a stopped record's end."""
     settings = ctx.settings.kimai.timesheet
-    begin = ch.begin if ch.given("begin") else (existing.begin if existing else None)
+    begin = ch.begin if ch.given("begin") else (existing.actual_begin if existing else None)
     if begin is None:
         raise ValidationError(field="begin", message="begin is required")
     if modes.normalize_mode(settings.mode) == "duration_fixed_begin" and ch.given("begin") \
@@ -124,8 +126,7 @@ def _resolve_times(ctx: Context, ch: RecordChanges, existing: domain.Record | No
     elif ch.given("end"):
         end = ch.end
     elif existing is not None and existing.end is not None:
-        # Moving the begin of a stopped record keeps its duration, as Kimai's form does.
-        end = begin + (existing.end - existing.begin) if ch.given("begin") else existing.end
+        end = existing.actual_end
     else:
         end = None
     return begin.astimezone(convert.UTC), None if end is None else end.astimezone(convert.UTC)
@@ -169,11 +170,13 @@ def prepare(ctx: Context, ch: RecordChanges, existing: domain.Record | None) -> 
 
     tz_name = existing.timezone if existing else owner.timezone
     tz = zone(tz_name)
-    begin, end = _resolve_times(ctx, ch, existing, tz)
-    duration = 0
-    if end is not None:
+    # Actual times (what the clock or the user said) and the rounded, billed ones (rules.md
+    # "Decision (actual and billed times)"): a running record is never rounded.
+    actual_begin, actual_end = _resolve_times(ctx, ch, existing, tz)
+    begin, end, duration = actual_begin, actual_end, 0
+    if actual_end is not None and actual_end >= actual_begin:
         begin_local, end_local, duration = rounding.apply_rounding(
-            begin.astimezone(tz), end.astimezone(tz), settings.rounding)
+            actual_begin.astimezone(tz), actual_end.astimezone(tz), settings.rounding)
         begin, end = begin_local.astimezone(convert.UTC), end_local.astimezone(convert.UTC)
     running = end is None
     is_new_or_running = is_new or running
@@ -184,20 +187,22 @@ def prepare(ctx: Context, ch: RecordChanges, existing: domain.Record | None) -> 
     _merge(errors, validation.check_hidden(
         is_new_or_running, customer.visible, project.visible, activity.visible))
     _merge(errors, validation.check_project_dates(
-        begin.astimezone(tz), end.astimezone(tz) if end else None,
+        actual_begin.astimezone(tz), actual_end.astimezone(tz) if actual_end else None,
         project.start_date, project.end_date))
-    # Rounding may push an end stopped "now" up into the next minute(s): not a future time.
-    tolerance = max((rule.end for rule in settings.rounding), default=0) * 60
-    _merge(errors, validation.validate_times(begin, end, ctx.now(), settings.rules,
-                                             is_new_or_running,
-                                             duration=None if end is None else duration,
-                                             future_tolerance=tolerance))
+    # Future, long-running and overlap rules on the actual times; zero duration on the
+    # billed one.
+    _merge(errors, validation.validate_times(actual_begin, actual_end, ctx.now(),
+                                             settings.rules, is_new_or_running,
+                                             duration=None if end is None else duration))
     if not settings.rules.allow_overlapping_records:
-        others = records_repo.overlapping(user_id, convert.to_ts(begin),
-                                          None if end is None else convert.to_ts(end),
-                                          existing.id if existing else None)
+        slack = sum(rule.begin for rule in settings.rounding) * 60
+        others = records_repo.overlapping(user_id, convert.to_ts(actual_begin),
+                                          None if actual_end is None
+                                          else convert.to_ts(actual_end),
+                                          existing.id if existing else None, slack=slack)
         _merge(errors, validation.validate_overlap(
-            begin, end, [(convert.from_ts(b), convert.from_ts(e)) for _, b, e in others]))
+            actual_begin, actual_end,
+            [(convert.from_ts(b), convert.from_ts(e)) for _, b, e in others]))
     if errors:
         raise ValidationError(errors)
     _check_lockdown(ctx, begin, tz, existing)
@@ -221,6 +226,8 @@ def prepare(ctx: Context, ch: RecordChanges, existing: domain.Record | None) -> 
         "user": user_id, "customer": customer.id, "project": project.id,
         "activity": activity.id, "begin_ts": convert.to_ts(begin),
         "end_ts": None if end is None else convert.to_ts(end), "day": _day(begin, tz),
+        "actual_begin_ts": convert.to_ts(actual_begin),
+        "actual_end_ts": None if actual_end is None else convert.to_ts(actual_end),
         "timezone": tz_name, "duration": duration, "billable": billable,
         "hourly_rate": hourly, "fixed_rate": fixed, "rate": rate, "internal_rate": internal,
         "modified_ts": convert.to_ts(ctx.now()),

@@ -74,10 +74,11 @@ def start(ctx: Context, changes: RecordChanges, at: datetime | None = None
         begin = at or ctx.now()
         access.require(ctx, "start_own_timesheet", "edit_other_timesheet", user_id,
                        "start records for this user")
+        # The stopped record ends and the new one begins at the same actual instant; each
+        # is then rounded by its own rule, and the overlap and future rules look at the
+        # actual times, so a switch never begins in the future (rules.md "Decision (actual
+        # and billed times)").
         stopped = _make_room(ctx, user_id, begin)
-        # Rounding may have moved a stopped record's end past `begin` (end rounds up): the
-        # new record starts where the old one ends, so a switch never leaves an overlap.
-        begin = max([begin] + [r.end for r in stopped if r.end is not None])
         changes.begin, changes.end, changes.duration = begin, None, UNSET
         prepared = prepare(_punch_free(ctx), changes, None)
         record_id = _write(prepared, None)
