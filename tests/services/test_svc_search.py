@@ -115,3 +115,26 @@ def test_sql_in_a_field_name_is_data(world, records):
     assert search(world, "drop.table--:~") == set(records.values())
     assert search(world, "drop.table--:x") == set()
     assert world.count() == before
+
+
+def test_picker_ranking_puts_the_activity_name_first():
+    """Issue 14 item 1: exact, prefix and whole-word matches in the activity name beat words
+    spread over customer and project; among equal matches the recent combination first."""
+    from kimai_tui.services.choices import Choice, rank
+
+    setup = Choice(1, "Kaesim Cybersecurity", 2, "Kaesim SLA IT Support", 3,
+                   "Kaesim SLA User Setup")
+    support = Choice(1, "Kaesim Cybersecurity", 2, "Kaesim SLA IT Support", 4,
+                     "Kaesim SLA User Support")
+    non_sla = Choice(1, "Kaesim Cybersecurity", 5, "Kaesim Non SLA User Support", 6,
+                     "Kaesim Non SLA User Support")
+    out_of = Choice(7, "Koruna Assist", 8, "Koruna Assist Non SLA IT Support", 9,
+                    "Koruna Assist Out of SLA User Support")
+    found = [setup, non_sla, out_of, support]
+    assert rank("SLA User Support", found)[0] == support
+    assert rank("user support", found)[0] == support
+    assert rank("kaesim sla user setup", found)[0] == setup
+    assert rank("Kaesim SLA User", found)[:2] == [setup, support]  # prefix, shorter first
+    assert rank("Kaesim SLA User", found, recent=[support])[:2] == [support, setup]
+    assert rank("ksus", found)  # letters in order still find something
+    assert rank("nothing like it", found) == []
