@@ -24,7 +24,8 @@ class User:
     hourly_rate: Decimal | None = None
     internal_rate: Decimal | None = None
     enabled: bool = True
-    time_format: str = "24h"
+    time_format: str = "24h"  # 24h | 12h: how times are shown to this user
+    decimal_hours: bool = False  # durations shown as decimal hours (2.62), else H:MM
     customer_ids: tuple[int, ...] = ()  # ROLE_CUSTOMER accounts: the customers they may see
     version: int = 0  # grows with every change (optimistic concurrency)
 
@@ -130,6 +131,9 @@ class Record:
     # are the rounded ones.
     actual_begin: datetime | None = None
     actual_end: datetime | None = None
+    # What a stop saved against a rule ("budget: ...", "duration: ..."; rules.md "Decision
+    # (no trapped timers)"): set on the records a stop returns, never stored.
+    warnings: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.actual_begin is None:

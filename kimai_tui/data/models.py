@@ -78,7 +78,9 @@ class User(BaseModel):
     hourly_rate = MoneyField(null=True)
     internal_rate = MoneyField(null=True)
     enabled = BooleanField(default=True)
-    time_format = CharField(max_length=3, default="24h")
+    time_format = CharField(max_length=3, default="24h")  # 24h | 12h (display only)
+    # Durations shown as decimal hours (2.62) instead of H:MM (migration 6).
+    decimal_hours = BooleanField(default=False, constraints=[SQL("DEFAULT FALSE")])
     version = IntegerField(default=1, constraints=[SQL("DEFAULT 1")])
 
 

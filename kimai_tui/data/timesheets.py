@@ -15,7 +15,7 @@ from peewee import JOIN, fn
 
 from kimai_tui import domain
 from kimai_tui.data import convert, meta as meta_repo
-from kimai_tui.data.sql import select_in
+from kimai_tui.data.sql import contains_folded, select_in
 from kimai_tui.data.models import (
     Activity,
     Customer,
@@ -177,9 +177,9 @@ def where(query, flt: RecordFilter):
 
 def _apply_search(query, search: SearchQuery):
     for term in search.terms:
-        query = query.where(Timesheet.description.contains(term))
+        query = query.where(contains_folded(Timesheet.description, term))
     for term in search.excluded:
-        query = query.where(~Timesheet.description.contains(term))
+        query = query.where(~contains_folded(Timesheet.description, term))
     for term in search.fields:
         query = query.where(_field_condition(term))
     return query
@@ -194,7 +194,7 @@ def _field_condition(term: FieldTerm):
               .where((MetaValue.kind == "timesheet") & (MetaValue.owner_id == Timesheet.id)
                      & (MetaValue.name == term.name)))
     if term.op == CONTAINS:
-        condition = fn.EXISTS(values.where(MetaValue.value.contains(term.value)))
+        condition = fn.EXISTS(values.where(contains_folded(MetaValue.value, term.value)))
     elif term.op == EMPTY:  # empty or missing
         condition = ~fn.EXISTS(values.where(MetaValue.value != ""))
     elif term.op == MISSING:

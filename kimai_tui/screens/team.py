@@ -18,6 +18,7 @@ from textual.widgets import ContentSwitcher, Label, Select, Static
 from kimai_tui import domain
 from kimai_tui.data.timesheets import RecordFilter
 from kimai_tui.rules import modes
+from kimai_tui.rules.display import format_clock
 from kimai_tui.rules.durations import format_duration
 from kimai_tui.screens.base import ModeScreen
 from kimai_tui.screens.binding_state import BindingState
@@ -145,7 +146,8 @@ class TeamScreen(PeriodNavigation, ModeScreen):
 
     def _cells(self, record: domain.Record) -> list[Text]:
         return record_cells(record, self.columns, self.ctx.now(),
-                            lambda r: access.may_view_rates(self.ctx, r.user_id))
+                            lambda r: access.may_view_rates(self.ctx, r.user_id),
+                            self.ctx.user)
 
     def _board_cells(self, record: domain.Record) -> list[Text]:
         tz = zone(record.timezone)
@@ -156,7 +158,8 @@ class TeamScreen(PeriodNavigation, ModeScreen):
                   "customer": Text(inert(record.customer), style=record.color),
                   "project": Text(inert(record.project)),
                   "activity": Text(inert(record.activity)),
-                  "since": Text(begin.strftime("%a %d %b %H:%M")),
+                  "since": Text(begin.strftime("%a %d %b ")
+                                + format_clock(begin, self.ctx.user.time_format)),
                   "elapsed": Text(format_duration(elapsed), style=style),
                   "description": Text(inert(record.description.split("\n")[0]))}
         return [values[c.key] for c in BOARD_COLUMNS]

@@ -67,6 +67,14 @@ class Prepared:
     values: dict
     tags: tuple[str, ...] | None
     meta: dict[str, str] | None = field(default=None)
+    # A stop is saved even when it overbooks a budget or runs too long (rules.md "Decision
+    # (no trapped timers)"): what it broke, one line each, for the face to report.
+    warnings: list[str] = field(default_factory=list)
+
+
+# The tags a stop adds to a record it saved against a rule, so it is listed for review
+# (`list --tag overbooked`, the Timesheet's tag filter).
+REVIEW_TAGS = {"budget": "overbooked", "duration": "long-running"}
 
 
 def _day(moment: datetime, tz) -> int:
@@ -132,8 +140,13 @@ def _resolve_times(ctx: Context, ch: RecordChanges, existing: domain.Record | No
     return begin.astimezone(convert.UTC), None if end is None else end.astimezone(convert.UTC)
 
 
-def prepare(ctx: Context, ch: RecordChanges, existing: domain.Record | None) -> Prepared:
-    """Validate the change and compute every stored value. Raises, writing nothing."""
+def prepare(ctx: Context, ch: RecordChanges, existing: domain.Record | None,
+            stopping: bool = False) -> Prepared:
+    """Validate the change and compute every stored value. Raises, writing nothing.
+
+    STOPPING (the stop action, also the automatic one of a start or switch): the budget and
+    the long-running rules do not refuse; what they would say is in Prepared.warnings and the
+    record gets the REVIEW_TAGS (rules.md "Decision (no trapped timers)")."""
     settings = ctx.settings.kimai.timesheet
     is_new = existing is None
     user_id = ch.user_id if ch.given("user_id") else (existing.user_id if existing
@@ -193,7 +206,16 @@ def prepare(ctx: Context, ch: RecordChanges, existing: domain.Record | None) -> 
     # billed one.
     _merge(errors, validation.validate_times(actual_begin, actual_end, ctx.now(),
                                              settings.rules, is_new_or_running,
-                                             duration=None if end is None else duration))
+                                             duration=None if end is None else duration,
+                                             check_length=not stopping))
+    warnings: list[str] = []
+    review: list[str] = []
+    if stopping and actual_end is not None and actual_end >= actual_begin:
+        length = validation.check_length_rule(
+            int((actual_end - actual_begin).total_seconds()), settings.rules)
+        for message in length.get("duration", []):
+            warnings.append(f"duration: {message}")
+            review.append(REVIEW_TAGS["duration"])
     if not settings.rules.allow_overlapping_records:
         slack = sum(rule.begin for rule in settings.rounding) * 60
         others = records_repo.overlapping(user_id, convert.to_ts(actual_begin),
@@ -239,10 +261,23 @@ def prepare(ctx: Context, ch: RecordChanges, existing: domain.Record | None) -> 
     if is_new:
         values["created_ts"] = values["modified_ts"]
         values.setdefault("description", "")
-    if not settings.rules.allow_overbooking_budget and not running and billable:
-        _check_budgets(ctx, existing, customer, project, activity, values, tz)
-    return Prepared(values=values, tags=tuple(ch.tags) if ch.given("tags") else None,
-                    meta=dict(ch.meta) if ch.given("meta") else None)
+    if not settings.rules.allow_overbooking_budget and billable:
+        if running and (existing is None or existing.end is not None):
+            _check_start_budgets(ctx, owner, customer, project, activity, values, tz)
+        elif not running:
+            problems = _check_budgets(ctx, existing, customer, project, activity, values, tz)
+            if problems and not stopping:
+                raise RuleRefused("; ".join(problems), "budget")
+            if problems:
+                warnings.extend(f"budget: {problem}" for problem in problems)
+                review.append(REVIEW_TAGS["budget"])
+    tags = tuple(ch.tags) if ch.given("tags") else None
+    if review:
+        kept = tags if tags is not None else (existing.tags if existing else ())
+        tags = tuple(kept) + tuple(t for t in review
+                                   if t.casefold() not in {k.casefold() for k in kept})
+    return Prepared(values=values, tags=tags,
+                    meta=dict(ch.meta) if ch.given("meta") else None, warnings=warnings)
 
 
 def _text_errors(ch: RecordChanges, existing: domain.Record | None) -> dict[str, list[str]]:
@@ -315,10 +350,63 @@ def _rates(ctx, ch, existing, refs_changed, owner, customer, project, activity, 
     return result.hourly_rate, result.fixed_rate, result.rate, result.internal_rate
 
 
-def _check_budgets(ctx, existing, customer, project, activity, values, tz) -> None:
-    """Refuse a save that pushes any level over its budget (allow_overbooking_budget false).
-    The figures are given only to an actor with a budget permission on that level and, for
-    money, the right to see the record's rates (rules.md §Budgets)."""
+def _check_start_budgets(ctx, owner, customer, project, activity, values, tz) -> None:
+    """Refuse a start (a new running record) that would draw on a budget with nothing free
+    (rules.md "Decision (no trapped timers)"). A money budget is drawn on only when the record
+    would have a price (its rate for an hour is not 0)."""
+    problems = []
+    checker = EntityAccess(ctx)
+    sees_rates = access.may_view_rates(ctx, values["user"])
+    priced = None
+    for level, entity in (("customer", customer), ("project", project), ("activity", activity)):
+        budgets = entity.budgets
+        if not budgets.budget and not budgets.time_budget:
+            continue
+        day_from = day_to = None
+        if budgets.budget_type == "month":
+            day = values["day"]
+            day_from, day_to = budget_rules.month_bounds(day // 10000, day // 100 % 100)
+        used_time, used_money = records_repo.usage_sums(level, entity.id, day_from, day_to)
+        sees_budget = checker.sees_budget(level, entity)
+        for kind, total, used in (("money", budgets.budget, used_money),
+                                  ("time", budgets.time_budget, used_time)):
+            if kind == "money" and total:
+                if priced is None:
+                    priced = _hour_price(ctx, values, owner, customer, project, activity, tz)
+                if not priced:
+                    continue
+            message = budget_rules.check_nothing_free(
+                level, entity.name, kind, total, used,
+                with_figures=sees_budget and (kind == "time" or sees_rates))
+            if message:
+                problems.append(message)
+    if problems:
+        raise RuleRefused("; ".join(problems), "budget")
+
+
+def _hour_price(ctx, values, owner, customer, project, activity, tz) -> bool:
+    """True when an hour of this record would cost something (its rates, as a stop would
+    find them)."""
+    begin = convert.from_ts(values["begin_ts"])
+    result = rates.calculate_rate(rates.RateInput(
+        duration=3600, end_weekday=begin.astimezone(tz).weekday(),
+        record_fixed_rate=values["fixed_rate"], record_hourly_rate=values["hourly_rate"],
+        activity_rule=rates.effective_rule(catalogue_repo.price_rules("activity", activity.id),
+                                           owner.id),
+        project_rule=rates.effective_rule(catalogue_repo.price_rules("project", project.id),
+                                          owner.id),
+        customer_rule=rates.effective_rule(catalogue_repo.price_rules("customer", customer.id),
+                                           owner.id),
+        user_hourly_rate=owner.hourly_rate, user_internal_rate=owner.internal_rate,
+        factors=ctx.settings.kimai.timesheet.rates))
+    return bool(result.rate)
+
+
+def _check_budgets(ctx, existing, customer, project, activity, values, tz) -> list[str]:
+    """What keeps a save from pushing any level over its budget (allow_overbooking_budget
+    false): one message per level and kind, empty when it fits. The figures are given only
+    to an actor with a budget permission on that level and, for money, the right to see the
+    record's rates (rules.md §Budgets)."""
     problems = []
     day = values["day"]
     checker = EntityAccess(ctx)
@@ -344,8 +432,7 @@ def _check_budgets(ctx, existing, customer, project, activity, values, tz) -> No
                 with_figures=sees_budget and (kind == "time" or sees_rates))
             if message:
                 problems.append(message)
-    if problems:
-        raise RuleRefused("; ".join(problems), "budget")
+    return problems
 
 
 def _old_contribution(existing, level, entity_id, day_from, day_to):

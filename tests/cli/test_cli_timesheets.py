@@ -296,3 +296,24 @@ def test_start_after_a_rounded_stop_is_no_overlap(seeded):
     seeded.ok("stop")
     seeded.ok("start", "--project", "Web", "--activity", "Dev")
     assert seeded.count() == 4
+
+
+def test_a_stop_is_saved_with_a_warning_past_the_long_running_limit(seeded):
+    """Issue 14 item 5: a stop is never refused by the long-running rule; it is said on
+    stderr and the record is tagged for review."""
+    seeded.write_config("kimai:\n  timesheet:\n    rounding: {}\n    rules:\n"
+                        "      long_running_duration: 60\n")
+    seeded.ok("start", "--project", "Web", "--activity", "Dev", "--at", "-2h")
+    result = seeded.run("stop", "--json")
+    assert result.code == 0, result
+    assert result.err.startswith("warning: record #1: duration: A record may not be longer")
+    assert "long-running" in result.json["tags"]
+
+
+def test_a_customer_is_not_replaced_across_currencies(seeded):
+    seeded.ok("customer", "edit", "Acme", "--currency", "PHP")
+    seeded.ok("customer", "add", "Down Under", "--currency", "AUD")
+    seeded.ok(*ADD, "--begin", "2025-03-03 08:00", "--duration", "1h")
+    result = seeded.fails(1, "customer", "delete", "Acme", "--replace-with", "Down Under")
+    assert "PHP" in result.err and "AUD" in result.err
+    assert seeded.count() == 1

@@ -150,3 +150,16 @@ def test_bulk_loaded_rows_without_actual_times_read_as_rounded(world):
         world.add(begin="2026-11-02 07:10", minutes=5, settings=settings)
     world.add(begin="2026-11-02 07:30", minutes=5, settings=settings)  # touching is fine
     assert world.count() == 2
+
+
+def test_migration_6_adds_the_decimal_hours_preference(world):
+    from kimai_tui.data import db
+    from kimai_tui.data import users as users_repo
+    from kimai_tui.data.models import SchemaVersion
+
+    world.database.execute_sql('ALTER TABLE "user" DROP COLUMN "decimal_hours"')
+    for column in ("actual_begin_ts", "actual_end_ts"):
+        world.database.execute_sql(f'ALTER TABLE "timesheet" DROP COLUMN "{column}"')
+    SchemaVersion.update(version=5).execute()
+    db.migrate(world.database)
+    assert users_repo.get(world.user("alice").id).decimal_hours is False
