@@ -18,7 +18,7 @@ from textual.widgets import ContentSwitcher, Label, Select, Static
 from kimai_tui import domain
 from kimai_tui.data.timesheets import RecordFilter
 from kimai_tui.rules import modes
-from kimai_tui.rules.display import format_clock
+from kimai_tui.rules.display import format_clock, format_hours
 from kimai_tui.rules.durations import format_duration
 from kimai_tui.screens.base import ModeScreen
 from kimai_tui.screens.binding_state import BindingState
@@ -72,7 +72,7 @@ class BoardSource:
         return rows[offset:offset + limit]
 
 
-def totals_text(totals: TeamTotals) -> Text:
+def totals_text(totals: TeamTotals, decimal_hours: bool = False) -> Text:
     text = Text()
     for title, lines in (("By user", totals.by_user), ("By customer", totals.by_customer)):
         text.append(f"{title}\n", style="bold")
@@ -80,7 +80,7 @@ def totals_text(totals: TeamTotals) -> Text:
             text.append("  nothing\n", style="dim")
         for line in lines:
             text.append("  " + inert(line.name)[:20].ljust(21))
-            text.append(format_duration(line.seconds).rjust(7))
+            text.append(format_hours(line.seconds, decimal_hours).rjust(7))
             text.append(f"  {line.count}\n", style="dim")
             for currency, amount in sorted(line.amounts.items()):
                 text.append(f"{amount:>20,.2f} {inert(currency)}\n", style="dim")
@@ -248,12 +248,13 @@ class TeamScreen(PeriodNavigation, ModeScreen):
             text.append("   f stop a forgotten timer · e edit · b back to review", style="dim")
         else:
             text = Text(self.period.label(), style="bold")
-            text.append(f"   {totals.count} records · {format_duration(totals.seconds)}")
+            text.append(f"   {totals.count} records · "
+                        f"{format_hours(totals.seconds, self.ctx.user.decimal_hours)}")
             for currency, amount in sorted(totals.amounts().items()):
                 text.append(f" · {amount:,.2f} {inert(currency)}")
             text.append("   [ ] prev/next · t today · p day/week/month · b board", style="dim")
         self.query_one("#period", Label).update(text)
-        self.query_one("#totals", Static).update(totals_text(totals))
+        self.query_one("#totals", Static).update(totals_text(totals, self.ctx.user.decimal_hours))
         self._last_totals = totals
 
     @on(FilterBar.Changed)

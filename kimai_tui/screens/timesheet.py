@@ -230,7 +230,7 @@ class TimesheetScreen(PeriodNavigation, ModeScreen):
             text.append("   [ last week · t this week · p day/week/month/recent",
                         style="dim")
         else:
-            text.append("   [ ] prev/next · t today · p day/week/month/recent", style="dim")
+            text.append("   [ ] prev/next · t today · p day/week/month", style="dim")
         self.query_one("#period", Label).update(text)
 
     @on(FilterBar.Changed)

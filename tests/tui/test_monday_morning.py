@@ -45,10 +45,8 @@ async def test_monday_opens_on_last_weeks_work_and_restarts_from_it(world):
         assert "Fri 06 Nov" in header and "1:15" in header
         period = str(app.screen.query_one("#period").render())
         assert "Recent work" in period and "3 records" in period and "2:45" in period
-        # The cursor on a record, r starts it again.
-        await pilot.press("down")
-        await settle(app, pilot)
-        assert app.screen.selected.id == friday_late.id
+        # The cursor starts on the newest record (not its day's line); r starts it again.
+        assert table.cursor_row == 1 and app.screen.selected.id == friday_late.id
         await pilot.press("r")
         await settle(app, pilot)
         [running] = records_repo.running(ids["user"])
