@@ -85,3 +85,40 @@ async def test_a_mode_shows_what_changed_while_another_was_showing(world):
         await pilot.press("x")
         await settle(app, pilot)
     assert records_repo.get(running.id).end is not None
+
+
+async def test_the_budget_column_counts_hours_added_while_another_mode_showed(world):
+    """The Projects screen's budget column after 14:30 h were recorded from the timesheet
+    (it stayed at 0:00 until the visibility filter was toggled)."""
+    from textual.widgets import DataTable
+
+    from kimai_tui.data import catalogue as catalogue_repo
+    from kimai_tui.data import users as users_repo
+    from kimai_tui.screens.catalogue import CatalogueScreen
+
+    ctx, ids = world["ctx"], world["ids"]
+    catalogue_repo.update("project", ids["sla"], {"time_budget": 20 * 3600})
+    admin = Context(ctx.settings, ctx.database, users_repo.get(users_repo.create(
+        {"username": "root", "roles": "ROLE_SUPER_ADMIN", "timezone": "UTC"})), ctx.clock)
+
+    def budget_cell(screen) -> str:
+        index = [r.entity.id for r in screen.rows].index(ids["sla"])
+        return screen.query_one(DataTable).get_row_at(index)[-1].plain
+
+    app = app_for(admin)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("5")
+        await settle(app, pilot)
+        projects = app.screen
+        assert isinstance(projects, CatalogueScreen)
+        assert "0:00 of 20:00" in budget_cell(projects)
+        await pilot.press("1")
+        await settle(app, pilot)
+        timesheets.create(ctx, RecordChanges(
+            project_id=ids["sla"], activity_id=ids["support"],
+            begin=NOW - timedelta(hours=20), end=NOW - timedelta(hours=5, minutes=30)))
+        await pilot.pause(0.5)  # seen by the poll while the timesheet shows
+        await pilot.press("5")
+        await settle(app, pilot)
+        assert "14:30 of 20:00" in budget_cell(projects)
