@@ -79,3 +79,16 @@ def test_status_shows_the_live_amount(seeded):
     assert 49.9 <= amount <= 51
     [running] = seeded.ok("status", "--json")
     assert 49.9 <= running["live_amount"] <= 51 and running["rate"] == 0
+
+
+def test_search_and_names_fold_case_in_every_alphabet(seeded):
+    """Issue 14 item 8, as the report found it through the command line."""
+    seeded.ok("customer", "add", "Ärzte Nord")
+    assert [c["name"] for c in seeded.ok("customer", "list", "--search", "ärzte",
+                                         "--json")] == ["Ärzte Nord"]
+    seeded.ok("project", "add", "Übergabe", "--customer", "ärzte nord")
+    seeded.ok("activity", "add", "Тест", "--project", "übergabe")
+    rid = seeded.ok("add", "--project", "ÜBERGABE", "--activity", "тест", "--begin",
+                    "2025-03-03 08:00", "--duration", "1h", "--description",
+                    "Übergabe an Team B", "--json")["id"]
+    assert [r["id"] for r in seeded.ok("list", "--search", "übergabe", "--json")] == [rid]
