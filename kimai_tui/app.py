@@ -51,12 +51,16 @@ class KimaiApp(App):
         Binding("8", "mode('reports')", "Reports", id="mode.reports", show=False),
         Binding("9", "mode('invoices')", "Invoices", id="mode.invoices", show=False),
         Binding("0", "mode('review')", "Review", id="mode.review", show=False),
+        Binding("ctrl+o", "preferences", "Preferences", id="app.preferences", show=False),
     ]
 
     def __init__(self, ctx: Context):
         super().__init__()
         self.ctx = ctx
         self.running: list[domain.Record] = []
+        # Grows whenever data changed (a write here, or one seen elsewhere): a mode's screen
+        # that was not showing reloads when it is shown again (screens/base.py).
+        self.data_generation = 0
         self._revision: int | None = None
         self.database_problem = None  # an EnvironmentFailure while the database fails
         self.internal_errors = 0  # bugs met in workers: the exit status will say so
@@ -159,6 +163,7 @@ class KimaiApp(App):
         super()._handle_exception(error)
 
     def _changed_elsewhere(self) -> None:
+        self.data_generation += 1
         self.refresh_running()
         self.screen.post_message(DataChanged())
 
@@ -168,8 +173,10 @@ class KimaiApp(App):
         self.call_from_thread(self._set_running, running)
 
     def _set_running(self, running: list[domain.Record]) -> None:
-        changed = [(r.id, r.end, r.project_id) for r in running] != [
-            (r.id, r.end, r.project_id) for r in self.running]
+        # Every change of a record grows its version: an edited begin, activity or
+        # description of the running record reaches the bar too (issue 14 item 3).
+        changed = [(r.id, r.version, r.end) for r in running] != [
+            (r.id, r.version, r.end) for r in self.running]
         self.running = running
         if changed:
             for screen in self.screen_stack:
@@ -217,8 +224,13 @@ class KimaiApp(App):
     def _succeeded(self, result, done, on_success) -> None:
         if done:
             self.notify(inert(done), markup=False, timeout=3)
+        for warning in _stop_warnings(result):
+            # A stop saved against a budget or the long-running rule (rules.md "Decision
+            # (no trapped timers)"): said, and the record is tagged for review.
+            self.notify(inert(warning), severity="warning", markup=False, timeout=10)
         if on_success is not None:
             on_success(result)
+        self.data_generation += 1
         self.refresh_running()
         self.screen.post_message(DataChanged())
         for screen in self.screen_stack:
@@ -226,6 +238,20 @@ class KimaiApp(App):
                 screen.post_message(DataChanged())
 
     # -- actions ----------------------------------------------------------------------------
+
+    def action_preferences(self) -> None:
+        """Your time zone, clock and decimal hours; what is shown follows at once."""
+        from kimai_tui.screens.preferences import Preferences
+
+        def saved(user) -> None:
+            if user is not None:
+                self.ctx.user = user  # every screen shares this context
+                self.data_generation += 1
+                self.refresh_running()
+                for screen in self.screen_stack:
+                    screen.post_message(DataChanged())
+
+        self.push_screen(Preferences(self.ctx), saved)
 
     def action_mode(self, name: str) -> None:
         if any(spec.name == name for spec in self.mode_specs):
@@ -324,3 +350,15 @@ def run_app(ctx: Context) -> int:
     with hangup.install(app):
         app.run()
     return app.return_code or (errorlog.EXIT_INTERNAL if app.internal_errors else 0)
+
+
+def _stop_warnings(result) -> list[str]:
+    """The warnings of the records a service call returned (a record, or lists and tuples
+    of them, as start, stop and switch return)."""
+    from kimai_tui import domain
+
+    if isinstance(result, domain.Record):
+        return list(result.warnings)
+    if isinstance(result, (list, tuple)):
+        return [w for item in result for w in _stop_warnings(item)]
+    return []

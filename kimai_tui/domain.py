@@ -24,7 +24,8 @@ class User:
     hourly_rate: Decimal | None = None
     internal_rate: Decimal | None = None
     enabled: bool = True
-    time_format: str = "24h"
+    time_format: str = "24h"  # 24h | 12h: how times are shown to this user
+    decimal_hours: bool = False  # durations shown as decimal hours (2.62), else H:MM
     customer_ids: tuple[int, ...] = ()  # ROLE_CUSTOMER accounts: the customers they may see
     version: int = 0  # grows with every change (optimistic concurrency)
 
@@ -125,10 +126,29 @@ class Record:
     meta: dict[str, str] = field(default_factory=dict)
     color: str = "#d2d6de"
     version: int = 0  # grows with every change (optimistic concurrency)
+    # What the clock or the user said, before rounding (rules.md "Decision (actual and billed
+    # times)"); `begin`/`end`/`duration` are the rounded, billed values. Left out (None) they
+    # are the rounded ones.
+    actual_begin: datetime | None = None
+    actual_end: datetime | None = None
+    # What a stop saved against a rule ("budget: ...", "duration: ..."; rules.md "Decision
+    # (no trapped timers)"): set on the records a stop returns, never stored.
+    warnings: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.actual_begin is None:
+            object.__setattr__(self, "actual_begin", self.begin)
+        if self.actual_end is None and self.end is not None:
+            object.__setattr__(self, "actual_end", self.end)
 
     @property
     def running(self) -> bool:
         return self.end is None
+
+    @property
+    def rounded_differs(self) -> bool:
+        """True when rounding moved the begin or the end (editors then show both)."""
+        return self.actual_begin != self.begin or self.actual_end != self.end
 
 
 @dataclass(frozen=True)

@@ -70,9 +70,13 @@ def test_demo_fills_500_records_over_3_users(world):
         used = {name for (name,) in con.execute(
             "SELECT DISTINCT c.name FROM timesheet t JOIN customer c ON c.id = t.customer_id")}
         assert used == {"Koruna Assist", "Kaesim Cybersecurity"}
-        budget = con.execute("SELECT time_budget, budget_type FROM project WHERE name = ?",
-                             (demo_service.SLA_BUDGET_PROJECT,)).fetchone()
+        # Issue 14 item 12: the 20 included hours are user support's, not the project's
+        # (whose billable setup work would count toward them).
+        budget = con.execute("SELECT time_budget, budget_type FROM activity WHERE name = ?",
+                             (demo_service.SLA_BUDGET_ACTIVITY,)).fetchone()
         assert budget == (20 * 3600, "month")
+        assert con.execute("SELECT COUNT(*) FROM project WHERE time_budget IS NOT NULL "
+                           "AND time_budget > 0").fetchone()[0] == 0
         # Records are stopped and carry their custom fields (make_settings: location, ticket).
         assert con.execute("SELECT COUNT(*) FROM timesheet WHERE end_ts IS NULL "
                            "OR duration <= 0").fetchone()[0] == 0
@@ -131,3 +135,29 @@ def test_demo_cached_pricing_matches_the_rules_engine(world):
             factors=factors))
         assert money(rate) == result.rate
         assert money(internal) == result.internal_rate
+
+
+def test_the_sla_budget_counts_user_support_only(tmp_path):
+    """Issue 14 item 12: billable setup work of the SLA project no longer eats the 20 hours
+    of included support, so a month shows what a lead would see (not 250 %)."""
+    from kimai_tui.data import catalogue as catalogue_repo
+    from kimai_tui.data import db
+    from kimai_tui.data import users as users_repo
+    from kimai_tui.services.context import Context
+
+    database = db.connect("sqlite:///" + str(tmp_path / "demo.sqlite"))
+    try:
+        admin = users_repo.get(users_repo.create({"username": "root",
+                                                  "roles": "ROLE_SUPER_ADMIN"}))
+        now = datetime(2026, 11, 30, 1, 0, tzinfo=timezone.utc)
+        ctx = Context(make_settings(), database, admin, lambda: now)
+        demo_service.run(ctx, records=2000, users=5)
+        [support] = catalogue_repo.find_by_name("activity", demo_service.SLA_BUDGET_ACTIVITY)
+        from kimai_tui.data import timesheets as records_repo
+        from kimai_tui.rules.budgets import month_bounds
+
+        for month in (9, 10, 11):
+            used, _ = records_repo.usage_sums("activity", support.id, *month_bounds(2026, month))
+            assert 0.4 * 20 * 3600 <= used <= 1.3 * 20 * 3600, (month, used / 3600)
+    finally:
+        database.close()

@@ -259,6 +259,7 @@ def _user(user) -> None:
         for name in ("alias", "email", "timezone", "hourly-rate", "internal-rate",
                      "staff-number", "time-format"):
             p.add_argument(f"--{name}")
+        p.add_argument("--decimal-hours", choices=("yes", "no"))
         p.add_argument("--role", action="append", default=[])
         p.add_argument("--customer", action="append", default=[],
                        help="for ROLE_CUSTOMER accounts: a customer they may see")

@@ -32,6 +32,8 @@ def _values(ctx: Context, args, creating: bool) -> tuple[dict, list[int] | None]
             raise UsageError(f'"{args.time_format}" is not a time format (use 12h or 24h)',
                              "time-format")
         values["time_format"] = args.time_format
+    if getattr(args, "decimal_hours", None) is not None:
+        values["decimal_hours"] = args.decimal_hours == "yes"
     for key in ("hourly_rate", "internal_rate"):
         raw = getattr(args, key)
         if raw is not None:
@@ -74,9 +76,10 @@ def user(session) -> int:
         output.print_json(data if args.action == "list" else data[0])
     else:
         output.print_table(
-            ["id", "username", "alias", "roles", "timezone", "enabled"],
-            [[u.id, u.username, u.alias, ",".join(u.roles), u.timezone, u.enabled]
-             for u in found])
+            ["id", "username", "alias", "roles", "timezone", "time format", "decimal hours",
+             "enabled"],
+            [[u.id, u.username, u.alias, ",".join(u.roles), u.timezone, u.time_format,
+              u.decimal_hours, u.enabled] for u in found])
     return 0
 
 

@@ -19,12 +19,41 @@ def wants_json(session) -> bool:
     return bool(getattr(session.args, "json", False))
 
 
-def print_records(session, ctx: Context, records, single: bool = False) -> None:
+def _live_amounts(ctx: Context, records, now) -> dict[int, object]:
+    """The live amount (if stopped now) of each running record whose rates the user may see
+    (services.live: the toolbar's estimate), by record id."""
+    running = [r for r in records if r.running and access.may_view_rates(ctx, r.user_id)]
+    if not running:
+        return {}
+    from kimai_tui.services import live
+
+    out = {}
+    for record in running:
+        found = live.estimate(ctx, record)
+        if found is not None:
+            out[record.id] = found.amount_at(int((now - record.begin).total_seconds()))
+    return out
+
+
+def print_records(session, ctx: Context, records, single: bool = False,
+                  full: bool = False) -> None:
     now = ctx.now()
+    amounts = _live_amounts(ctx, records, now)
     if wants_json(session):
-        data = [output.record_json(r, access.may_view_rates(ctx, r.user_id), now)
-                for r in records]
+        data = []
+        for r in records:
+            item = output.record_json(r, access.may_view_rates(ctx, r.user_id), now)
+            if r.id in amounts:
+                item["live_amount"] = float(amounts[r.id])
+            data.append(item)
         output.print_json(data[0] if single and data else data)
+        return
+    if full:
+        for index, record in enumerate(records):
+            if index:
+                print()
+            output.print_record_full(record, access.may_view_rates(ctx, record.user_id), now,
+                                     amounts.get(record.id), viewer=ctx.user)
         return
     show_rates = any(access.may_view_rates(ctx, r.user_id) for r in records)
     headers = output.RECORD_HEADERS + (["amount"] if show_rates else [])
@@ -33,7 +62,7 @@ def print_records(session, ctx: Context, records, single: bool = False) -> None:
     rows = []
     for record in records:
         row = output.record_row(record, show_rates and access.may_view_rates(ctx, record.user_id),
-                                now)
+                                now, ctx.tz, amounts.get(record.id), ctx.user)
         if show_rates and not access.may_view_rates(ctx, record.user_id):
             row.append("")
         if "user" in headers:
@@ -59,7 +88,7 @@ def status(session) -> int:
 
 def show(session) -> int:
     ctx = session.context()
-    print_records(session, ctx, [service.get(ctx, session.args.id)], single=True)
+    print_records(session, ctx, [service.get(ctx, session.args.id)], single=True, full=True)
     return 0
 
 
@@ -92,19 +121,27 @@ def build_filter(ctx: Context, args) -> RecordFilter:
     return flt
 
 
-def _day_start(ctx: Context, text: str, field: str):
+def _parse(ctx: Context, text: str, field: str):
+    """A time option in the viewer's zone; one that cannot be read is exit 2 (bad value)."""
+    from kimai_tui.rules.errors import UsageError, ValidationError
     from kimai_tui.services import inputs
 
-    return inputs.parse_time(text, field, ctx.tz, ctx.now())
+    try:
+        return inputs.parse_time(text, field, ctx.tz, ctx.now())
+    except ValidationError as exc:
+        raise UsageError(exc.message, exc.field) from None
+
+
+def _day_start(ctx: Context, text: str, field: str):
+    """`--from 2026-11-05`: from the start of that day of the viewer."""
+    return _parse(ctx, text, field)
 
 
 def _day_end(ctx: Context, text: str, field: str):
     """`--to 2026-11-30` includes that whole day; a time is taken as given."""
     from datetime import timedelta
 
-    from kimai_tui.services import inputs
-
-    moment = inputs.parse_time(text, field, ctx.tz, ctx.now())
+    moment = _parse(ctx, text, field)
     if ":" not in text and "now" not in text.lower() and not text.strip().startswith(("-", "+")):
         return moment + timedelta(days=1)
     return moment

@@ -14,8 +14,28 @@ from kimai_tui.services.context import Context
 from kimai_tui.services.record_save import RecordChanges
 
 
+class _BadValue:
+    """Turns a value the parsers could not read (a time, duration or amount given as an
+    option) into exit 2 (cli.md: usage, bad value), keeping its one-line message. Rules that
+    refuse a well-formed value stay exit 1."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, exc, tb):
+        from kimai_tui.rules.errors import ValidationError
+
+        if exc is not None and isinstance(exc, ValidationError):
+            raise UsageError(exc.message, exc.field) from None
+        return False
+
+
+bad_value = _BadValue
+
+
 def _time(ctx: Context, text: str | None, field: str):
-    return None if text is None else inputs.parse_time(text, field, ctx.tz, ctx.now())
+    with bad_value():
+        return None if text is None else inputs.parse_time(text, field, ctx.tz, ctx.now())
 
 
 def _resolve_refs(ctx: Context, args, changes: RecordChanges, existing=None) -> None:
@@ -54,18 +74,29 @@ def _record_changes(ctx: Context, args, existing=None) -> RecordChanges:
         raise UsageError("give --end or --duration, not both", "duration")
     if args.end is not None:
         changes.end = None if args.end.strip() == "" else _time(ctx, args.end, "end")
-    if args.duration is not None:
-        changes.duration = parse_optional_duration(args.duration)
+    with bad_value():
+        if args.duration is not None:
+            changes.duration = parse_optional_duration(args.duration)
+        if args.hourly_rate is not None:
+            changes.hourly_rate = (None if args.hourly_rate.strip() == ""
+                                   else parse_money(args.hourly_rate, "hourly-rate"))
+        if args.fixed_rate is not None:
+            changes.fixed_rate = (None if args.fixed_rate.strip() == ""
+                                  else parse_money(args.fixed_rate, "fixed-rate"))
     _common_changes(ctx, args, changes)
     if args.billable is not None:
         changes.billable = args.billable
-    if args.hourly_rate is not None:
-        changes.hourly_rate = (None if args.hourly_rate.strip() == ""
-                               else parse_money(args.hourly_rate, "hourly-rate"))
-    if args.fixed_rate is not None:
-        changes.fixed_rate = (None if args.fixed_rate.strip() == ""
-                              else parse_money(args.fixed_rate, "fixed-rate"))
     return changes
+
+
+def _warn(stopped) -> None:
+    """What a stop saved against a budget or the long-running rule, one line each on stderr
+    (rules.md "Decision (no trapped timers)"); the records carry a review tag."""
+    import sys
+
+    for record in stopped:
+        for warning in record.warnings:
+            sys.stderr.write(output.inert(f"warning: {warning}") + "\n")
 
 
 def start(session) -> int:
@@ -88,7 +119,8 @@ def start(session) -> int:
     changes = RecordChanges()
     _resolve_refs(ctx, args, changes)
     _common_changes(ctx, args, changes)
-    record, _stopped = service.start(ctx, changes, at=_time(ctx, args.at, "at"))
+    record, stopped = service.start(ctx, changes, at=_time(ctx, args.at, "at"))
+    _warn(stopped)
     print_records(session, ctx, [record], single=True)
     return 0
 
@@ -99,13 +131,15 @@ def stop(session) -> int:
     if args.id is not None and args.all:
         raise UsageError("give an ID or --all, not both", "id")
     stopped = service.stop(ctx, args.id, _time(ctx, args.at, "at"), all_running=args.all)
+    _warn(stopped)
     print_records(session, ctx, stopped, single=not args.all)
     return 0
 
 
 def restart(session) -> int:
     ctx = session.context()
-    record, _ = service.restart(ctx, session.args.id, _time(ctx, session.args.at, "at"))
+    record, stopped = service.restart(ctx, session.args.id, _time(ctx, session.args.at, "at"))
+    _warn(stopped)
     print_records(session, ctx, [record], single=True)
     return 0
 
@@ -118,7 +152,8 @@ def add(session) -> int:
             raise UsageError(f"--{option} is required", option)
     if args.begin is None:
         raise UsageError("--begin is required", "begin")
-    record, _ = service.create(ctx, _record_changes(ctx, args))
+    record, stopped = service.create(ctx, _record_changes(ctx, args))
+    _warn(stopped)
     print_records(session, ctx, [record], single=True)
     return 0
 

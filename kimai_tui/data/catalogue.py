@@ -7,6 +7,7 @@ from typing import Sequence
 from peewee import JOIN, fn
 
 from kimai_tui.data import convert, meta as meta_repo
+from kimai_tui.data.sql import contains_folded
 from kimai_tui.data.models import (
     Activity,
     Customer,
@@ -90,7 +91,7 @@ def listing(kind: str, visible: str = "yes", search: SearchQuery | None = None,
     if visible == "yes":
         query = query.where(_visible_condition(kind))
     elif visible == "no":
-        query = query.where(~_visible_condition(kind))
+        query = query.where(_hidden_condition(kind))
     if ids is not None:
         query = query.where(model.id.in_(list(ids)))
     if search is not None:
@@ -119,11 +120,24 @@ def _visible_condition(kind: str):
                                              & (Customer.visible == True))))  # noqa: E712
 
 
+def _hidden_condition(kind: str):
+    """Hidden (`--visible no`): the entry itself is hidden and everything above it visible.
+    An entry hidden only through its parent (a hidden customer's projects) appears under
+    "both" alone (rules.md §Visibility)."""
+    if kind == "customer":
+        return Customer.visible == False  # noqa: E712
+    if kind == "project":
+        return (Project.visible == False) & (Customer.visible == True)  # noqa: E712
+    return ((Activity.visible == False)  # noqa: E712
+            & (Activity.project.is_null() | ((Project.visible == True)  # noqa: E712
+                                             & (Customer.visible == True))))  # noqa: E712
+
+
 def _any_field_contains(kind: str, term: str):
     model = MODELS[kind]
     condition = None
     for name in SEARCH_FIELDS[kind]:
-        part = getattr(model, name).contains(term)
+        part = contains_folded(getattr(model, name), term)
         condition = part if condition is None else (condition | part)
     return condition
 

@@ -28,7 +28,8 @@ def user(row: models.User, customer_ids: tuple[int, ...] = ()) -> domain.User:
         id=row.id, username=row.username, alias=row.alias, email=row.email,
         staff_number=row.staff_number, timezone=row.timezone, roles=roles_of(row.roles),
         hourly_rate=row.hourly_rate, internal_rate=row.internal_rate, enabled=row.enabled,
-        time_format=row.time_format, customer_ids=customer_ids, version=row.version,
+        time_format=row.time_format, decimal_hours=bool(row.decimal_hours),
+        customer_ids=customer_ids, version=row.version,
     )
 
 

@@ -16,7 +16,7 @@ from peewee import Database, PostgresqlDatabase, SqliteDatabase
 from kimai_tui.data import models
 from kimai_tui.rules.errors import EnvironmentFailure, UsageError
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 BUSY_TIMEOUT_SECONDS = 60
 
 
@@ -319,8 +319,24 @@ def _migration_favorites(database: Database) -> None:
     database.create_tables(FAVORITE_MODELS, safe=True)
 
 
+def _migration_actual_times(database: Database) -> None:
+    """Actual begin and end beside the rounded ones (rules.md "Decision (actual
+    and billed times)"); the records before it get actual = rounded. And the user's
+    preference for durations in decimal hours (rules.md §Markdown and display)."""
+    columns = {c.name for c in database.get_columns("timesheet")}
+    for name in ("actual_begin_ts", "actual_end_ts"):
+        if name not in columns:
+            database.execute_sql(f'ALTER TABLE "timesheet" ADD COLUMN "{name}" BIGINT')
+    database.execute_sql('UPDATE "timesheet" SET "actual_begin_ts" = "begin_ts", '
+                         '"actual_end_ts" = "end_ts" WHERE "actual_begin_ts" IS NULL')
+    if "decimal_hours" not in {c.name for c in database.get_columns("user")}:
+        database.execute_sql('ALTER TABLE "user" ADD COLUMN "decimal_hours" BOOLEAN '
+                             "NOT NULL DEFAULT FALSE")
+
+
 MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3, 4: _migration_4,
-              5: _migration_invoices, 6: _migration_approvals, 7: _migration_favorites}
+              5: _migration_invoices, 6: _migration_approvals, 7: _migration_favorites,
+              8: _migration_actual_times}
 
 
 def current_version(database: Database) -> int:

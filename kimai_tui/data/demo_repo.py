@@ -39,9 +39,10 @@ def _get_or_create(model, where, values) -> tuple[object, bool]:
     return model.get_by_id(model.insert(**values).execute()), True
 
 
-def ensure_catalogue(entries, currency: str, timezone: str, budget_project: str,
+def ensure_catalogue(entries, currency: str, timezone: str, budget_activity: str,
                      budget_seconds: int) -> list[dict]:
-    """Create what is missing; return one dict per activity with what pricing needs."""
+    """Create what is missing; return one dict per activity with what pricing needs.
+    BUDGET_ACTIVITY gets a monthly time budget of BUDGET_SECONDS."""
     out = []
     for customer_name, project_name, comment, activity_name, billable, price, visible in entries:
         customer, _ = _get_or_create(Customer, fn.LOWER(Customer.name) == customer_name.lower(),
@@ -49,8 +50,6 @@ def ensure_catalogue(entries, currency: str, timezone: str, budget_project: str,
                                       "timezone": timezone})
         project_values = {"name": project_name, "customer": customer.id,
                           "comment": comment or ""}
-        if project_name == budget_project:
-            project_values.update(time_budget=budget_seconds, budget_type="month")
         project, _ = _get_or_create(
             Project, (fn.LOWER(Project.name) == project_name.lower())
             & (Project.customer == customer.id), project_values)
@@ -58,7 +57,8 @@ def ensure_catalogue(entries, currency: str, timezone: str, budget_project: str,
             Activity, (fn.LOWER(Activity.name) == activity_name.lower())
             & (Activity.project == project.id),
             {"name": activity_name, "project": project.id, "billable": billable,
-             "visible": visible})
+             "visible": visible, **({"time_budget": budget_seconds, "budget_type": "month"}
+                                    if activity_name == budget_activity else {})})
         if created and price is not None:
             PriceRule.insert(activity=activity.id, user=None, rate=price).execute()
         rule = PriceRule.get_or_none((PriceRule.activity == activity.id)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Iterable, Mapping, Sequence
 
 from kimai_tui.data.models import MetaValue
-from kimai_tui.data.sql import select_in
+from kimai_tui.data.sql import contains_folded, select_in
 from kimai_tui.rules.search import FieldTerm
 
 
@@ -49,7 +49,8 @@ def field_conditions(kind: str, id_column, terms: Iterable[FieldTerm]) -> list:
     for term in terms:
         owners = _owners(kind, term.name)
         if term.op == "contains":
-            condition = id_column.in_(owners.where(MetaValue.value.contains(term.value)))
+            condition = id_column.in_(owners.where(
+                contains_folded(MetaValue.value, term.value)))
         elif term.op == "empty":  # empty or missing
             condition = id_column.not_in(owners.where(MetaValue.value != ""))
         elif term.op == "missing":

@@ -7,6 +7,8 @@ Design choices, each for the million-record case:
 - Money is stored as integer ten-thousandths (MoneyField), so sums in SQL are exact.
 - `Timesheet.customer` repeats the project's customer so per-customer reports and filters need
   no join; the services keep it in step when a project moves.
+- `actual_begin_ts`/`actual_end_ts` keep what the clock said beside the rounded, billed
+  `begin_ts`/`end_ts` (migration 6); overlap, future and long-running rules use them.
 - `version` (records, catalogue entries, users, teams) grows by one with every change: an
   editor saves only over the version it opened (optimistic concurrency), and an export locks
   only the versions it wrote.
@@ -76,7 +78,9 @@ class User(BaseModel):
     hourly_rate = MoneyField(null=True)
     internal_rate = MoneyField(null=True)
     enabled = BooleanField(default=True)
-    time_format = CharField(max_length=3, default="24h")
+    time_format = CharField(max_length=3, default="24h")  # 24h | 12h (display only)
+    # Durations shown as decimal hours (2.62) instead of H:MM (migration 6).
+    decimal_hours = BooleanField(default=False, constraints=[SQL("DEFAULT FALSE")])
     version = IntegerField(default=1, constraints=[SQL("DEFAULT 1")])
 
 
@@ -186,8 +190,13 @@ class Timesheet(BaseModel):
     customer = ForeignKeyField(Customer, on_delete="RESTRICT", index=False)
     project = ForeignKeyField(Project, on_delete="RESTRICT", index=False)
     activity = ForeignKeyField(Activity, on_delete="RESTRICT", index=False)
-    begin_ts = BigIntegerField()
-    end_ts = BigIntegerField(null=True)
+    begin_ts = BigIntegerField()  # rounded (billed) begin
+    end_ts = BigIntegerField(null=True)  # rounded (billed) end; None = running
+    # Actual begin/end (rules.md "Decision (actual and billed times)"): what the clock or the
+    # user said, before rounding. NULL = the same as the rounded value (rows written by bulk
+    # loads); migration 6 filled them for the records before it.
+    actual_begin_ts = BigIntegerField(null=True)
+    actual_end_ts = BigIntegerField(null=True)
     day = IntegerField()  # local yyyymmdd of begin in `timezone`
     timezone = CharField(max_length=64)
     duration = BigIntegerField(default=0)

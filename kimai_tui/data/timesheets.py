@@ -15,7 +15,7 @@ from peewee import JOIN, fn
 
 from kimai_tui import domain
 from kimai_tui.data import convert, meta as meta_repo
-from kimai_tui.data.sql import select_in
+from kimai_tui.data.sql import contains_folded, select_in
 from kimai_tui.data.models import (
     Activity,
     Customer,
@@ -65,7 +65,8 @@ _COLUMNS = (
     Timesheet.end_ts, Timesheet.timezone, Timesheet.duration, Timesheet.description,
     Timesheet.billable, Timesheet.exported, Customer.currency, Timesheet.hourly_rate,
     Timesheet.fixed_rate, Timesheet.rate, Timesheet.internal_rate, Activity.color,
-    Project.color, Customer.color, Timesheet.version,
+    Project.color, Customer.color, Timesheet.version, Timesheet.actual_begin_ts,
+    Timesheet.actual_end_ts,
 )
 
 
@@ -85,7 +86,8 @@ def _rows_to_records(rows: list[tuple]) -> list[domain.Record]:
     for row in rows:
         (rid, user_id, username, customer_id, customer, project_id, project, activity_id,
          activity, begin_ts, end_ts, tz, duration, description, billable, exported, currency,
-         hourly, fixed, rate, internal, a_color, p_color, c_color, version) = row
+         hourly, fixed, rate, internal, a_color, p_color, c_color, version, actual_begin_ts,
+         actual_end_ts) = row
         records.append(domain.Record(
             id=rid, user_id=user_id, username=username, customer_id=customer_id,
             customer=customer, project_id=project_id, project=project,
@@ -98,6 +100,8 @@ def _rows_to_records(rows: list[tuple]) -> list[domain.Record]:
             internal_rate=internal if internal is not None else Decimal("0.0000"),
             meta=metas.get(rid, {}),
             color=convert.inherited_color(a_color, p_color, c_color), version=version,
+            actual_begin=convert.from_ts(actual_begin_ts),
+            actual_end=None if end_ts is None else convert.from_ts(actual_end_ts),
         ))
     return records
 
@@ -173,9 +177,9 @@ def where(query, flt: RecordFilter):
 
 def _apply_search(query, search: SearchQuery):
     for term in search.terms:
-        query = query.where(Timesheet.description.contains(term))
+        query = query.where(contains_folded(Timesheet.description, term))
     for term in search.excluded:
-        query = query.where(~Timesheet.description.contains(term))
+        query = query.where(~contains_folded(Timesheet.description, term))
     for term in search.fields:
         query = query.where(_field_condition(term))
     return query
@@ -190,7 +194,7 @@ def _field_condition(term: FieldTerm):
               .where((MetaValue.kind == "timesheet") & (MetaValue.owner_id == Timesheet.id)
                      & (MetaValue.name == term.name)))
     if term.op == CONTAINS:
-        condition = fn.EXISTS(values.where(MetaValue.value.contains(term.value)))
+        condition = fn.EXISTS(values.where(contains_folded(MetaValue.value, term.value)))
     elif term.op == EMPTY:  # empty or missing
         condition = ~fn.EXISTS(values.where(MetaValue.value != ""))
     elif term.op == MISSING:
@@ -284,17 +288,23 @@ def totals(flt: RecordFilter) -> dict[str, tuple[int, int, Decimal]]:
             for currency, count, duration, amount in query.tuples()}
 
 
-def overlapping(user_id: int, begin_ts: int, end_ts: int | None, exclude_id: int | None
-                ) -> list[tuple[int, int, int | None]]:
-    """Records of the user whose interval overlaps [begin, end) (touching is allowed)."""
-    query = Timesheet.select(Timesheet.id, Timesheet.begin_ts, Timesheet.end_ts).where(
+def overlapping(user_id: int, begin_ts: int, end_ts: int | None, exclude_id: int | None,
+                slack: int = 0) -> list[tuple[int, int, int | None]]:
+    """Records of the user whose ACTUAL interval overlaps [begin, end) (touching is allowed),
+    as (id, actual begin, actual end or None while running); rules.md "Decision (actual and
+    billed times)". `slack`: seconds rounding can move a begin at most, so the (user,
+    begin_ts) index bounds the scan on the rounded column."""
+    actual_begin = fn.COALESCE(Timesheet.actual_begin_ts, Timesheet.begin_ts)
+    actual_end = fn.COALESCE(Timesheet.actual_end_ts, Timesheet.end_ts)
+    query = Timesheet.select(Timesheet.id, actual_begin, Timesheet.end_ts, actual_end).where(
         (Timesheet.user == user_id)
-        & (Timesheet.end_ts.is_null() | (Timesheet.end_ts > begin_ts)))
+        & (Timesheet.end_ts.is_null() | (actual_end > begin_ts)))
     if end_ts is not None:
-        query = query.where(Timesheet.begin_ts < end_ts)
+        query = query.where((Timesheet.begin_ts < end_ts + slack) & (actual_begin < end_ts))
     if exclude_id is not None:
         query = query.where(Timesheet.id != exclude_id)
-    return list(query.limit(20).tuples())
+    return [(rid, begin, None if end is None else actual)
+            for rid, begin, end, actual in query.limit(20).tuples()]
 
 
 def insert(values: dict) -> int:

@@ -66,6 +66,21 @@ def check_budget(level: str, name: str, kind: str, total: Decimal | int,
             f"this record needs {show(record_value)}")
 
 
+def check_nothing_free(level: str, name: str, kind: str, total: Decimal | int,
+                       used: Decimal | int, with_figures: bool = True) -> str | None:
+    """rules.md "Decision (no trapped timers)": the refusal of a START on an entity whose
+    budget has nothing free (used >= total), else None. A running record adds nothing yet,
+    so `check_budget` cannot refuse it, and once stopped it could not be saved. Without
+    `with_figures` the message only says the budget is used up, as `check_budget`'s."""
+    if not total or used < total:
+        return None
+    if not with_figures:
+        return f'The {kind} budget of {level} "{name}" is used up'
+    return (f'The {kind} budget of {level} "{name}" is used up: used '
+            f"{format_budget_value(kind, used)} of {format_budget_value(kind, total)}, "
+            "nothing free")
+
+
 def month_bounds(year: int, month: int) -> tuple[int, int]:
     """First and last day of a month as yyyymmdd ints, the repository's local-day key."""
     last = calendar.monthrange(year, month)[1]
@@ -73,5 +88,5 @@ def month_bounds(year: int, month: int) -> tuple[int, int]:
     return base + 1, base + last
 
 
-__all__ = ["BUDGET_KINDS", "BudgetStatus", "budget_status", "check_budget",
+__all__ = ["BUDGET_KINDS", "BudgetStatus", "budget_status", "check_budget", "check_nothing_free",
            "format_budget_value", "month_bounds"]

@@ -32,13 +32,17 @@ def merge(*parts: Errors) -> Errors:
 
 def validate_times(begin: datetime | None, end: datetime | None, now: datetime,
                    rules: TimesheetRules, is_new_or_running: bool = True, *,
-                   duration: int | None = None, future_tolerance: int = 0) -> Errors:
+                   duration: int | None = None, future_tolerance: int = 0,
+                   check_length: bool = True) -> Errors:
     """Begin/end/duration rules of kimai.timesheet.rules.
 
-    duration: the record's (rounded) duration when it differs from end - begin.
-    future_tolerance: seconds end may lie past now, for an end that rounding pushed up
-    while stopping "now". The checks are the same for new, running and stopped records;
-    is_new_or_running is accepted so all checks share one call shape.
+    begin, end: the ACTUAL times (rules.md "Decision (actual and billed times)"): the future
+    and long-running rules look at them. duration: the record's rounded, billed duration when
+    it differs from end - begin; only the zero-duration rule looks at it.
+    future_tolerance: seconds end may lie past now (0 with actual times). The checks are the
+    same for new, running and stopped records; is_new_or_running is accepted so all checks
+    share one call shape. check_length False leaves out the long-running rule (a stop:
+    see check_length_rule).
     """
     errors: Errors = {}
     if begin is None:
@@ -54,15 +58,25 @@ def validate_times(begin: datetime | None, end: datetime | None, now: datetime,
     if seconds_between(begin, end) < 0:
         _add(errors, "end", "End may not be before begin.")
         return errors
-    seconds = seconds_between(begin, end) if duration is None else duration
-    if not rules.allow_zero_duration and seconds == 0:
+    seconds = seconds_between(begin, end)
+    billed = seconds if duration is None else duration
+    if not rules.allow_zero_duration and billed == 0:
         _add(errors, "duration", "A duration of zero is not allowed.")
-    if seconds > MAX_DURATION:
-        _add(errors, "duration", "A record may not be longer than one year.")
-    elif rules.long_running_duration > 0 and seconds > rules.long_running_duration * 60:
-        limit = format_duration(rules.long_running_duration * 60)
-        _add(errors, "duration", f"A record may not be longer than {limit}.")
+    if check_length:
+        return merge(errors, check_length_rule(seconds, rules))
     return errors
+
+
+def check_length_rule(seconds: int, rules: TimesheetRules) -> Errors:
+    """The long-running rule on an actual length in seconds: long_running_duration (minutes,
+    0 = off) and never more than one year. A stop is not refused by it (rules.md "Decision
+    (no trapped timers)"): the service then reports these messages as warnings."""
+    if seconds > MAX_DURATION:
+        return {"duration": ["A record may not be longer than one year."]}
+    if rules.long_running_duration > 0 and seconds > rules.long_running_duration * 60:
+        limit = format_duration(rules.long_running_duration * 60)
+        return {"duration": [f"A record may not be longer than {limit}."]}
+    return {}
 
 
 def _overlaps(begin: datetime, end: datetime | None, other_begin: datetime,
@@ -180,6 +194,7 @@ def check_new_texts(values: Mapping[str, object], stored: object = None, *,
     return errors
 
 
-__all__ = ["Errors", "merge", "validate_times", "validate_overlap", "check_hidden",
+__all__ = ["Errors", "merge", "validate_times", "check_length_rule", "validate_overlap",
+           "check_hidden",
            "check_required", "check_activity_matches", "check_project_dates", "check_text",
            "check_new_texts"]

@@ -29,7 +29,8 @@ CUSTOMER_ACCOUNT = "view_customer_account_data"
 ADMIN_ROLES = frozenset({ROLE_ADMIN, ROLE_SUPER_ADMIN})
 
 PUBLIC_PROFILE = frozenset({"id", "username", "alias", "timezone", "enabled", "time_format"})
-ACCOUNT_PROFILE = frozenset({"email", "staff_number", "roles", "teams", "customer_ids"})
+ACCOUNT_PROFILE = frozenset({"email", "staff_number", "roles", "teams", "customer_ids",
+                             "decimal_hours"})
 RATE_PROFILE = frozenset({"hourly_rate", "internal_rate"})
 
 

@@ -43,6 +43,7 @@ class ModeScreen(Screen):
     def __init__(self, ctx: Context):
         super().__init__()
         self.ctx = ctx
+        self._seen_generation: int | None = None  # app.data_generation last shown
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -61,6 +62,23 @@ class ModeScreen(Screen):
             self.title = current.title
         others = "  ".join(f"{m.key} {m.title}" for m in specs)
         self.sub_title = f"{inert(self.ctx.user.display_name)} · {others}"
+        self._catch_up()
+
+    def _catch_up(self) -> None:
+        """Shown again after another mode: what changed meanwhile (written there, or seen
+        elsewhere while this screen was not showing) is reloaded, and the bar shows what
+        runs now (issue 14 item 4)."""
+        bar = self.query(ActiveBar)
+        if bar and [(r.id, r.version) for r in bar.first().running] != [
+                (r.id, r.version) for r in self.app.running]:
+            bar.first().show(self.app.running)
+            self.refresh_bindings()
+        generation = getattr(self.app, "data_generation", 0)
+        if self._seen_generation is None:
+            self._seen_generation = generation  # first shown: on_mount loads
+        elif self._seen_generation != generation:
+            self._seen_generation = generation
+            self.reload()
 
     @on(RunningChanged)
     def _running_changed(self, message: RunningChanged) -> None:
@@ -69,6 +87,7 @@ class ModeScreen(Screen):
 
     @on(DataChanged)
     def _data_changed(self) -> None:
+        self._seen_generation = getattr(self.app, "data_generation", 0)
         self.reload()
 
     def reload(self) -> None:

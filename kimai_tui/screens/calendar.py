@@ -18,7 +18,7 @@ from textual.widgets import Label
 from kimai_tui import domain
 from kimai_tui.data.timesheets import RecordFilter
 from kimai_tui.rules import modes
-from kimai_tui.rules.durations import format_duration
+from kimai_tui.rules.display import format_hours
 from kimai_tui.rules.errors import KimaiError
 from kimai_tui.screens.base import ModeScreen
 from kimai_tui.screens.binding_state import BindingState
@@ -72,8 +72,11 @@ class CalendarScreen(ModeScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Label("", id="period")
-        yield WeekGrid(self.tz, self.slot_minutes, id="week")
-        yield MonthGrid(self.tz, id="month")
+        user = self.ctx.user
+        yield WeekGrid(self.tz, self.slot_minutes, id="week", time_format=user.time_format,
+                       decimal_hours=user.decimal_hours)
+        yield MonthGrid(self.tz, id="month", time_format=user.time_format,
+                        decimal_hours=user.decimal_hours)
 
     @property
     def week(self) -> WeekGrid:
@@ -143,7 +146,8 @@ class CalendarScreen(ModeScreen):
         inside = [p for day in self.period.days() for p in pieces.get(day, [])]
         count = len({p.record.id for p in inside})
         text = Text(self.period.label(), style="bold")
-        text.append(f"   {count} records · {format_duration(sum(p.seconds for p in inside))}")
+        seconds = sum(p.seconds for p in inside)
+        text.append(f"   {count} records · {format_hours(seconds, self.ctx.user.decimal_hours)}")
         hint = "   [ ] prev/next · t today · v week/month"
         if self.view == "week" and self.selection_enabled:
             hint += " · shift+↑↓ select"

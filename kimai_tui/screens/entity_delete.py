@@ -108,8 +108,10 @@ class EntityDelete(ModalScreen[object]):
         select = self.query_one("#replacement", Select)
         select.set_options([(Text(inert(label)), value) for label, value in choices])
         if not choices:
+            same = (f" in {self.entity.currency} (amounts never change currency)"
+                    if self.kind == "customer" else "")
             self.query_one("#error-replace-with", Label).update(
-                f"There is no other {self.kind} that could take over.")
+                Text(inert(f"There is no other {self.kind}{same} that could take over.")))
         select.focus()
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:

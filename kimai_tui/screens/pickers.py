@@ -57,15 +57,25 @@ class TagSuggester(Suggester):
         return None
 
 
-def choice_label(choice: Choice, recent: bool = False) -> Text:
+MATCH_STYLE = "bold underline reverse"
+
+
+def choice_label(choice: Choice, recent: bool = False, query: str = "") -> Text:
+    """customer / project / activity; with QUERY, the letters it matched stand out."""
     text = Text()
     if choice.color:
         text.append("■ ", style=choice.color)
+    first = len(text)
     text.append(inert(choice.customer), style="dim")
     text.append(" / ")
     text.append(inert(choice.project))
     text.append(" / ")
+    activity_from = len(text)
     text.append(inert(choice.activity), style="bold")
+    if query:
+        shown = text.plain[first:]
+        for start, end in choice_service.matched_spans(query, shown, activity_from - first):
+            text.stylize(MATCH_STYLE, first + start, first + end)
     if recent:
         text.append("  recent", style="italic dim")
     return text
@@ -139,12 +149,13 @@ class StartPicker(ModalScreen[StartRequest | None]):
                                      if (c.project_id, c.activity_id) not in recent_keys]
             flags = [True] * len(self.recent) + [False] * (len(ordered) - len(self.recent))
         else:
-            ordered = choice_service.rank(query, self.choices)
-            flags = [False] * len(ordered)
+            ordered = choice_service.rank(query, self.choices, self.recent)
+            recent_keys = {(c.project_id, c.activity_id) for c in self.recent}
+            flags = [(c.project_id, c.activity_id) in recent_keys for c in ordered]
         self.shown = ordered[:MAX_SHOWN]
         options = self.query_one("#choices", OptionList)
         options.clear_options()
-        options.add_options([Option(choice_label(c, recent), id=str(i))
+        options.add_options([Option(choice_label(c, recent, query), id=str(i))
                              for i, (c, recent) in enumerate(zip(self.shown, flags))])
         if self.shown:
             index = 0

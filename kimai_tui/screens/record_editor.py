@@ -18,6 +18,7 @@ from textual.widgets import Checkbox, Label, Markdown, Select, TextArea
 
 from kimai_tui import domain
 from kimai_tui.rules import modes
+from kimai_tui.rules.display import format_clock, format_date_clock, format_hours
 from kimai_tui.rules.durations import format_duration
 from kimai_tui.rules.errors import Conflict, KimaiError, ValidationError
 from kimai_tui.screens.pickers import TagSuggester
@@ -34,11 +35,22 @@ FIELDS = ("project", "activity", "begin", "end", "duration", "description", "tag
           "exported", "meta")
 
 
-def _local_text(moment: datetime | None, tz, with_date: bool = True) -> str:
+def _local_text(moment: datetime | None, tz, time_format: str = "24h") -> str:
+    """A date and time as the field shows it, in the user's 12/24-hour clock (either is read
+    back)."""
     if moment is None:
         return ""
-    local = moment.astimezone(tz)
-    return local.strftime("%Y-%m-%d %H:%M" if with_date else "%H:%M")
+    return format_date_clock(moment.astimezone(tz), time_format)
+
+
+def _actual_text(record: domain.Record, tz, time_format: str = "24h") -> Text:
+    """The actual times beside the rounded ones shown in the fields (rules.md "Decision
+    (actual and billed times)"): seconds, as the clock said them."""
+    begin = format_date_clock(record.actual_begin.astimezone(tz), time_format, seconds=True)
+    end = (format_clock(record.actual_end.astimezone(tz), time_format, seconds=True)
+           if record.actual_end else "…")
+    return Text(f"Actual (clock) {begin} – {end}; begin, end and duration above are rounded "
+                "for billing", style="italic")
 
 
 class RecordEditor(ModalScreen[domain.Record | None]):
@@ -114,25 +126,28 @@ class RecordEditor(ModalScreen[domain.Record | None]):
             end = record.end if record else self.initial_end
             if "begin" in self.time_fields:
                 yield Label("Begin (2026-11-02 08:00, 08:00, now, -20m)", classes="field-label")
-                yield SafeInput(_local_text(begin or self.ctx.now(), self.tz), id="begin",
+                yield SafeInput(self._text(begin or self.ctx.now()), id="begin",
                                 compact=True)
                 yield self._error("begin")
             if "end" in self.time_fields:
                 yield Label("End (17:30 or a date and time; empty = running)",
                             classes="field-label")
-                yield SafeInput(_local_text(end, self.tz), id="end", compact=True)
+                yield SafeInput(self._text(end), id="end", compact=True)
                 yield self._error("end")
             if "duration" in self.time_fields:
                 yield Label("Duration (2:30, 2h30m, 9000 seconds, 2.5 hours; empty = running)",
                             classes="field-label")
                 duration = ""
                 if record and record.end:
-                    duration = format_duration(record.duration)
+                    duration = format_hours(record.duration, self.ctx.user.decimal_hours)
                 elif begin and end:
                     duration = format_duration(int((end - begin).total_seconds()))
                 yield SafeInput(duration, id="duration", compact=True)
                 yield self._error("duration")
             yield Label("", id="preview")
+            if record is not None and record.rounded_differs:
+                yield Label(_actual_text(record, self.tz, self.ctx.user.time_format),
+                            id="actual-times")
             yield Label("Description", classes="field-label")
             yield SafeTextArea(record.description if record else "", id="description",
                                soft_wrap=True, show_line_numbers=False)
@@ -159,6 +174,9 @@ class RecordEditor(ModalScreen[domain.Record | None]):
                 yield self._error("exported")
             yield Label("", id="general-error", classes="error")
             yield Label("Ctrl+S save · Esc cancel", classes="field-label")
+
+    def _text(self, moment: datetime | None) -> str:
+        return _local_text(moment, self.tz, self.ctx.user.time_format)
 
     def _error(self, field: str) -> Label:
         return Label("", id=f"error-{field}", classes="error")
@@ -236,7 +254,7 @@ class RecordEditor(ModalScreen[domain.Record | None]):
         begin_text = self._value("begin")
         if begin_text is None:  # duration_fixed_begin: begin comes from the mode
             base = self.record.begin if self.record else (self.initial_begin or self.ctx.now())
-            begin_text = _local_text(base, self.tz)
+            begin_text = self._text(base)
         end_text = self._value("end") or ""
         duration_text = self._value("duration") or ""
         return inputs.form_times(begin_text, end_text, duration_text, self.prefer_duration,
@@ -249,11 +267,12 @@ class RecordEditor(ModalScreen[domain.Record | None]):
             preview.update(Text(inert("  ".join(m for msgs in errors.values() for m in msgs)),
                                 style="italic"))
         elif end is None:
-            preview.update(Text(f"→ {_local_text(begin, self.tz)}, running"))
+            preview.update(Text(f"→ {self._text(begin)}, running"))
         else:
             seconds = int((end - begin).total_seconds())
-            preview.update(Text(f"→ {_local_text(begin, self.tz)} – "
-                                f"{_local_text(end, self.tz)}  ({format_duration(max(seconds, 0))})"
+            preview.update(Text(f"→ {self._text(begin)} – "
+                                f"{self._text(end)}  "
+                                f"({format_hours(max(seconds, 0), self.ctx.user.decimal_hours)})"
                                 ))
 
     # -- saving -----------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from textual.widgets import ContentSwitcher, Label, Select, Static
 from kimai_tui import domain
 from kimai_tui.data.timesheets import RecordFilter
 from kimai_tui.rules import modes
+from kimai_tui.rules.display import format_clock, format_hours
 from kimai_tui.rules.durations import format_duration
 from kimai_tui.screens.base import ModeScreen
 from kimai_tui.screens.binding_state import BindingState
@@ -73,7 +74,7 @@ class BoardSource:
         return rows[offset:offset + limit]
 
 
-def totals_text(totals: TeamTotals) -> Text:
+def totals_text(totals: TeamTotals, decimal_hours: bool = False) -> Text:
     text = Text()
     for title, lines in (("By user", totals.by_user), ("By customer", totals.by_customer)):
         text.append(f"{title}\n", style="bold")
@@ -81,7 +82,7 @@ def totals_text(totals: TeamTotals) -> Text:
             text.append("  nothing\n", style="dim")
         for line in lines:
             text.append("  " + inert(line.name)[:20].ljust(21))
-            text.append(format_duration(line.seconds).rjust(7))
+            text.append(format_hours(line.seconds, decimal_hours).rjust(7))
             text.append(f"  {line.count}\n", style="dim")
             for currency, amount in sorted(line.amounts.items()):
                 text.append(f"{amount:>20,.2f} {inert(currency)}\n", style="dim")
@@ -151,7 +152,8 @@ class TeamScreen(PeriodNavigation, ModeScreen):
 
     def _cells(self, record: domain.Record) -> list[Text]:
         return record_cells(record, self.columns, self.ctx.now(),
-                            lambda r: access.may_view_rates(self.ctx, r.user_id))
+                            lambda r: access.may_view_rates(self.ctx, r.user_id),
+                            self.ctx.user)
 
     def _board_cells(self, record: domain.Record) -> list[Text]:
         tz = zone(record.timezone)
@@ -162,7 +164,8 @@ class TeamScreen(PeriodNavigation, ModeScreen):
                   "customer": Text(inert(record.customer), style=record.color),
                   "project": Text(inert(record.project)),
                   "activity": Text(inert(record.activity)),
-                  "since": Text(begin.strftime("%a %d %b %H:%M")),
+                  "since": Text(begin.strftime("%a %d %b ")
+                                + format_clock(begin, self.ctx.user.time_format)),
                   "elapsed": Text(format_duration(elapsed), style=style),
                   "description": Text(inert(record.description.split("\n")[0]))}
         return [values[c.key] for c in BOARD_COLUMNS]
@@ -251,12 +254,13 @@ class TeamScreen(PeriodNavigation, ModeScreen):
             text.append("   f stop a forgotten timer · e edit · b back to review", style="dim")
         else:
             text = Text(self.period.label(), style="bold")
-            text.append(f"   {totals.count} records · {format_duration(totals.seconds)}")
+            text.append(f"   {totals.count} records · "
+                        f"{format_hours(totals.seconds, self.ctx.user.decimal_hours)}")
             for currency, amount in sorted(totals.amounts().items()):
                 text.append(f" · {amount:,.2f} {inert(currency)}")
             text.append("   [ ] prev/next · t today · p day/week/month · b board", style="dim")
         self.query_one("#period", Label).update(text)
-        self.query_one("#totals", Static).update(totals_text(totals))
+        self.query_one("#totals", Static).update(totals_text(totals, self.ctx.user.decimal_hours))
         self._last_totals = totals
 
     @on(FilterBar.Changed)

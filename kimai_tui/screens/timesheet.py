@@ -15,6 +15,7 @@ from textual.widgets import Label
 from kimai_tui import domain
 from kimai_tui.data.timesheets import RecordFilter
 from kimai_tui.rules import modes
+from kimai_tui.rules.display import TWELVE_HOUR, format_clock, format_hours
 from kimai_tui.rules.durations import format_duration
 from kimai_tui.screens.base import ModeScreen
 from kimai_tui.screens.binding_state import BindingState
@@ -25,7 +26,7 @@ from kimai_tui.screens.record_editor import RecordEditor
 from kimai_tui.services import access, periods
 from kimai_tui.services import timesheets as timesheet_service
 from kimai_tui.services.context import Context, zone
-from kimai_tui.services.record_view import RecordSource
+from kimai_tui.services.record_view import DayHeader, RecentSource, RecordSource
 from kimai_tui.textsafe import inert
 from kimai_tui.widgets.filter_bar import FilterBar
 from kimai_tui.widgets.record_table import Column, RecordTable
@@ -35,7 +36,9 @@ def record_columns(ctx: Context, show_times: bool, show_amounts: bool,
                    show_user: bool = False) -> list[Column]:
     columns = [Column("date", "Date", 10)]
     if show_times:
-        columns += [Column("begin", "Begin", 5), Column("end", "End", 7)]
+        wide = ctx.user.time_format == TWELVE_HOUR  # "12:45 PM"
+        columns += [Column("begin", "Begin", 8 if wide else 5), Column("end", "End", 8 if wide
+                                                                         else 7)]
     columns.append(Column("duration", "Duration", 8, align="right"))
     if show_user:
         columns.append(Column("user", "User", 12))
@@ -50,16 +53,21 @@ def record_columns(ctx: Context, show_times: bool, show_amounts: bool,
     return columns
 
 
-def record_cells(record: domain.Record, columns: list[Column], now, show_amount) -> list[Text]:
+def record_cells(record: domain.Record, columns: list[Column], now, show_amount,
+                 viewer: domain.User | None = None) -> list[Text]:
+    """The cells of one row; times and durations as VIEWER prefers them (12/24-hour clock,
+    decimal hours; rules.md §Markdown and display)."""
     tz = zone(record.timezone)
     begin = record.begin.astimezone(tz)
     elapsed = int((now - record.begin).total_seconds()) if record.running else record.duration
+    time_format = viewer.time_format if viewer else "24h"
+    decimal = bool(viewer and viewer.decimal_hours)
     values = {
         "date": Text(begin.strftime("%Y-%m-%d")),
-        "begin": Text(begin.strftime("%H:%M")),
-        "end": Text(record.end.astimezone(tz).strftime("%H:%M") if record.end else "running",
-                    style="" if record.end else "bold green"),
-        "duration": Text(format_duration(max(elapsed, 0)),
+        "begin": Text(format_clock(begin, time_format)),
+        "end": Text(format_clock(record.end.astimezone(tz), time_format) if record.end
+                    else "running", style="" if record.end else "bold green"),
+        "duration": Text(format_hours(max(elapsed, 0), decimal),
                          style="" if record.end else "bold green"),
         "user": Text(inert(record.username)),
         "customer": Text(inert(record.customer), style=record.color),
@@ -73,6 +81,23 @@ def record_cells(record: domain.Record, columns: list[Column], now, show_amount)
                       style="dim"),
     }
     return [values[c.key] for c in columns]
+
+
+def day_header_cells(header: DayHeader, columns: list[Column],
+                     viewer: domain.User | None = None) -> list[Text]:
+    """A day separator of the recent-work view: the day, its records and total."""
+    style = "bold underline"
+    decimal = bool(viewer and viewer.decimal_hours)
+    values = {"date": Text(header.day.strftime("%a %d %b"), style=style),
+              "duration": Text(format_hours(header.seconds, decimal), style=style)}
+    label = Text(f"{header.records} record{'s' if header.records != 1 else ''}",
+                 style="dim")
+    cells = [values.get(c.key, Text("")) for c in columns]
+    for index, column in enumerate(columns):
+        if column.key in ("customer", "project"):
+            cells[index] = label
+            break
+    return cells
 
 
 class TimesheetScreen(PeriodNavigation, ModeScreen):
@@ -96,7 +121,10 @@ class TimesheetScreen(PeriodNavigation, ModeScreen):
 
     def __init__(self, ctx: Context):
         super().__init__(ctx)
-        self.period = periods.period_of("week", ctx.now().astimezone(ctx.tz).date())
+        # Opens on the user's recent work (issue 14 item 11: on a Monday the week is empty);
+        # the period keys lead to days, weeks and months.
+        today = ctx.now().astimezone(ctx.tz).date()
+        self.period = periods.Period(periods.RECENT, today, today)
         mode = modes.normalize_mode(ctx.settings.kimai.timesheet.mode)
         self.show_times = modes.shows_times(mode, False)
         self.show_amounts = access.may_view_rates(ctx, ctx.user.id)
@@ -112,9 +140,11 @@ class TimesheetScreen(PeriodNavigation, ModeScreen):
         yield RecordTable(self.columns, self._cells, id="records",
                           empty_text="No records in this period. Press s to start, + to add.")
 
-    def _cells(self, record: domain.Record) -> list[Text]:
+    def _cells(self, record) -> list[Text]:
+        if isinstance(record, DayHeader):
+            return day_header_cells(record, self.columns, self.ctx.user)
         return record_cells(record, self.columns, self.ctx.now(),
-                            lambda r: self.show_amounts)
+                            lambda r: self.show_amounts, self.ctx.user)
 
     def on_mount(self) -> None:
         self.query_one(RecordTable).focus()
@@ -129,10 +159,42 @@ class TimesheetScreen(PeriodNavigation, ModeScreen):
 
     def load(self, keep_cursor: bool = True) -> None:
         flt = self.query_one(FilterBar).current_filter()
-        flt.begin_from, flt.begin_to = self.period.bounds(self.ctx.tz)
-        self.filter = flt
-        self.source = RecordSource(self.ctx, flt)
+        if self.period.unit == periods.RECENT:
+            self.filter = flt
+            self.source = RecentSource(self.ctx, flt)
+            # The cursor starts on the newest record, not on its day's header.
+            self._to_first_record = not keep_cursor
+        else:
+            flt.begin_from, flt.begin_to = self.period.bounds(self.ctx.tz)
+            self.filter = flt
+            self.source = RecordSource(self.ctx, flt)
         self.query_one(RecordTable).set_source(self.source, keep_cursor=keep_cursor)
+
+    # The period keys from the recent-work view: [ last week, ] and t this week, p the day;
+    # p from the month comes back to recent work.
+    def action_shift(self, steps: int) -> None:
+        if self.period.unit != periods.RECENT:
+            return super().action_shift(steps)
+        today = self.ctx.now().astimezone(self.ctx.tz).date()
+        self.period = periods.shift(periods.period_of("week", today), min(steps, 0))
+        self.load(keep_cursor=False)
+
+    def action_today(self) -> None:
+        if self.period.unit != periods.RECENT:
+            return super().action_today()
+        today = self.ctx.now().astimezone(self.ctx.tz).date()
+        self.period = periods.period_of("week", today)
+        self.load(keep_cursor=False)
+
+    def action_period(self) -> None:
+        today = self.ctx.now().astimezone(self.ctx.tz).date()
+        if self.period.unit == periods.RECENT:
+            self.period = periods.period_of("day", today)
+        elif self.period.unit == "month":
+            self.period = periods.Period(periods.RECENT, today, today)
+        else:
+            return super().action_period()
+        self.load(keep_cursor=False)
 
     def reload(self) -> None:
         if self.source is not None:
@@ -140,6 +202,12 @@ class TimesheetScreen(PeriodNavigation, ModeScreen):
 
     @on(RecordTable.RowsShown)
     def _rows_shown(self) -> None:
+        table = self.query_one(RecordTable)
+        if getattr(self, "_to_first_record", False) and table.window_loaded():
+            self._to_first_record = False
+            if table.cursor_row == 0 and isinstance(table.row_at(0), DayHeader) \
+                    and table.row_at(1) is not None:
+                table.go_to(1)
         # The totals line after the rows' frame: when it came first, its frame pushed the
         # rows' frame out by Textual's frame pacing (14 ms -> 40-60 ms per period step).
         if self.source is not None:
@@ -156,11 +224,15 @@ class TimesheetScreen(PeriodNavigation, ModeScreen):
         text = Text(self.period.label(), style="bold")
         count = sum(t[0] for t in totals.values())
         seconds = sum(t[1] for t in totals.values())
-        text.append(f"   {count} records · {format_duration(seconds)}")
+        text.append(f"   {count} records · {format_hours(seconds, self.ctx.user.decimal_hours)}")
         if self.show_amounts:
             for currency, (_, _, amount) in sorted(totals.items()):
                 text.append(f" · {amount:,.2f} {currency}")
-        text.append("   [ ] prev/next · t today · p day/week/month", style="dim")
+        if self.period.unit == periods.RECENT:
+            text.append("   [ last week · t this week · p day/week/month/recent",
+                        style="dim")
+        else:
+            text.append("   [ ] prev/next · t today · p day/week/month", style="dim")
         self.query_one("#period", Label).update(text)
 
     @on(FilterBar.Changed)
@@ -179,7 +251,8 @@ class TimesheetScreen(PeriodNavigation, ModeScreen):
 
     @property
     def selected(self) -> domain.Record | None:
-        return self.query_one(RecordTable).current
+        current = self.query_one(RecordTable).current
+        return current if isinstance(current, domain.Record) else None
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         record_actions = {"edit", "restart", "duplicate", "delete", "mark_exported", "star"}
@@ -203,7 +276,8 @@ class TimesheetScreen(PeriodNavigation, ModeScreen):
 
     @on(RecordTable.Selected)
     def _selected(self, message: RecordTable.Selected) -> None:
-        self._edit(message.row)
+        if isinstance(message.row, domain.Record):
+            self._edit(message.row)
 
     def action_new(self) -> None:
         if self.check_action("new", ()):
@@ -280,5 +354,13 @@ class TimesheetScreen(PeriodNavigation, ModeScreen):
     def action_export(self) -> None:
         from kimai_tui.screens.export_dialog import ExportDialog
 
-        self.app.push_screen(ExportDialog(self.ctx, self.filter, all_users=False,
+        flt = self.filter
+        if self.period.unit == periods.RECENT and isinstance(self.source, RecentSource):
+            from copy import copy
+
+            flt = copy(flt)  # the days shown, not the whole history
+            days = self.source.days
+            if days:
+                flt.begin_from = periods.period_of("day", min(days)).bounds(self.ctx.tz)[0]
+        self.app.push_screen(ExportDialog(self.ctx, flt, all_users=False,
                                           what=self.period.label()))

@@ -88,7 +88,22 @@ def delete(ctx: Context, kind: str, entity_id: int, replacement_id: int | None =
     return found
 
 
+def currency_conflict(entity, replacement) -> str | None:
+    """rules.md §Deleting, Decision: a customer replaced by one with another currency would
+    turn its stored amounts into the other currency (1000 PHP into 1000 AUD). The refusal,
+    naming both currencies, or None when they agree."""
+    if entity.currency.upper() == replacement.currency.upper():
+        return None
+    return (f"the replacement {replacement.name!r} bills in {replacement.currency}, "
+            f"{entity.name!r} in {entity.currency}: its amounts would change currency; "
+            f"choose a customer in {entity.currency}")
+
+
 def _check_replacement(kind: str, entity, replacement) -> None:
+    if kind == "customer":
+        conflict = currency_conflict(entity, replacement)
+        if conflict:
+            raise ValidationError(field="replace-with", message=conflict)
     if kind == "project" and replacement.customer_id != entity.customer_id:
         raise ValidationError(field="replace-with",
                               message="the replacement project must belong to the same customer")

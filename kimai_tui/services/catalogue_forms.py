@@ -259,10 +259,13 @@ def hiding_effect(ctx: Context, kind: str, entity) -> str:
 
 
 def replacements(ctx: Context, kind: str, entity) -> list[tuple[str, int]]:
-    """Valid replacements (rules.md §Deleting): any other customer; another project of the same
+    """Valid replacements (rules.md §Deleting): any other customer in the same currency;
+    another project of the same
     customer; another activity usable on the same project (same project or global; a global
     activity only by another global one)."""
     found = [e for e in _all(ctx, kind) if e.id != entity.id]
+    if kind == "customer":  # never across currencies (catalogue_delete.currency_conflict)
+        found = [c for c in found if c.currency.upper() == entity.currency.upper()]
     if kind == "project":
         found = [p for p in found if p.customer_id == entity.customer_id]
     if kind == "activity":

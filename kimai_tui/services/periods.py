@@ -10,6 +10,9 @@ from dateutil.relativedelta import relativedelta
 from kimai_tui.services.inputs import localize
 
 UNITS = ("day", "week", "month")
+# The timesheet's opening view: the user's newest records over any period, by day
+# (services/record_view.RecentSource); not a span of days, so not among UNITS.
+RECENT = "recent"
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,8 @@ class Period:
         return start, end
 
     def label(self) -> str:
+        if self.unit == RECENT:
+            return "Recent work"
         if self.unit == "day":
             return self.first.strftime("%a %d %b %Y")
         if self.unit == "week":

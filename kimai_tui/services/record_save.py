@@ -67,6 +67,14 @@ class Prepared:
     values: dict
     tags: tuple[str, ...] | None
     meta: dict[str, str] | None = field(default=None)
+    # A stop is saved even when it overbooks a budget or runs too long (rules.md "Decision
+    # (no trapped timers)"): what it broke, one line each, for the face to report.
+    warnings: list[str] = field(default_factory=list)
+
+
+# The tags a stop adds to a record it saved against a rule, so it is listed for review
+# (`list --tag overbooked`, the Timesheet's tag filter).
+REVIEW_TAGS = {"budget": "overbooked", "duration": "long-running"}
 
 
 def _day(moment: datetime, tz) -> int:
@@ -107,9 +115,11 @@ def _load_refs(ctx: Context, project_id: int, activity_id: int):
 
 def _resolve_times(ctx: Context, ch: RecordChanges, existing: domain.Record | None, tz
                    ) -> tuple[datetime, datetime | None]:
-    """Begin and end (UTC) after the change, before rounding."""
+    """Actual begin and end (UTC) after the change, before rounding: the given ones, else the
+    record's actual ones (rules.md "Decision (actual and billed times)"). Only the fields
+    given change (cli.md `edit`): a new begin keeps a stopped record's end."""
     settings = ctx.settings.kimai.timesheet
-    begin = ch.begin if ch.given("begin") else (existing.begin if existing else None)
+    begin = ch.begin if ch.given("begin") else (existing.actual_begin if existing else None)
     if begin is None:
         raise ValidationError(field="begin", message="begin is required")
     if modes.normalize_mode(settings.mode) == "duration_fixed_begin" and ch.given("begin") \
@@ -124,15 +134,19 @@ def _resolve_times(ctx: Context, ch: RecordChanges, existing: domain.Record | No
     elif ch.given("end"):
         end = ch.end
     elif existing is not None and existing.end is not None:
-        # Moving the begin of a stopped record keeps its duration, as Kimai's form does.
-        end = begin + (existing.end - existing.begin) if ch.given("begin") else existing.end
+        end = existing.actual_end
     else:
         end = None
     return begin.astimezone(convert.UTC), None if end is None else end.astimezone(convert.UTC)
 
 
-def prepare(ctx: Context, ch: RecordChanges, existing: domain.Record | None) -> Prepared:
-    """Validate the change and compute every stored value. Raises, writing nothing."""
+def prepare(ctx: Context, ch: RecordChanges, existing: domain.Record | None,
+            stopping: bool = False) -> Prepared:
+    """Validate the change and compute every stored value. Raises, writing nothing.
+
+    STOPPING (the stop action, also the automatic one of a start or switch): the budget and
+    the long-running rules do not refuse; what they would say is in Prepared.warnings and the
+    record gets the REVIEW_TAGS (rules.md "Decision (no trapped timers)")."""
     settings = ctx.settings.kimai.timesheet
     is_new = existing is None
     user_id = ch.user_id if ch.given("user_id") else (existing.user_id if existing
@@ -169,11 +183,13 @@ def prepare(ctx: Context, ch: RecordChanges, existing: domain.Record | None) -> 
 
     tz_name = existing.timezone if existing else owner.timezone
     tz = zone(tz_name)
-    begin, end = _resolve_times(ctx, ch, existing, tz)
-    duration = 0
-    if end is not None:
+    # Actual times (what the clock or the user said) and the rounded, billed ones (rules.md
+    # "Decision (actual and billed times)"): a running record is never rounded.
+    actual_begin, actual_end = _resolve_times(ctx, ch, existing, tz)
+    begin, end, duration = actual_begin, actual_end, 0
+    if actual_end is not None and actual_end >= actual_begin:
         begin_local, end_local, duration = rounding.apply_rounding(
-            begin.astimezone(tz), end.astimezone(tz), settings.rounding)
+            actual_begin.astimezone(tz), actual_end.astimezone(tz), settings.rounding)
         begin, end = begin_local.astimezone(convert.UTC), end_local.astimezone(convert.UTC)
     running = end is None
     is_new_or_running = is_new or running
@@ -184,20 +200,31 @@ def prepare(ctx: Context, ch: RecordChanges, existing: domain.Record | None) -> 
     _merge(errors, validation.check_hidden(
         is_new_or_running, customer.visible, project.visible, activity.visible))
     _merge(errors, validation.check_project_dates(
-        begin.astimezone(tz), end.astimezone(tz) if end else None,
+        actual_begin.astimezone(tz), actual_end.astimezone(tz) if actual_end else None,
         project.start_date, project.end_date))
-    # Rounding may push an end stopped "now" up into the next minute(s): not a future time.
-    tolerance = max((rule.end for rule in settings.rounding), default=0) * 60
-    _merge(errors, validation.validate_times(begin, end, ctx.now(), settings.rules,
-                                             is_new_or_running,
+    # Future, long-running and overlap rules on the actual times; zero duration on the
+    # billed one.
+    _merge(errors, validation.validate_times(actual_begin, actual_end, ctx.now(),
+                                             settings.rules, is_new_or_running,
                                              duration=None if end is None else duration,
-                                             future_tolerance=tolerance))
+                                             check_length=not stopping))
+    warnings: list[str] = []
+    review: list[str] = []
+    if stopping and actual_end is not None and actual_end >= actual_begin:
+        length = validation.check_length_rule(
+            int((actual_end - actual_begin).total_seconds()), settings.rules)
+        for message in length.get("duration", []):
+            warnings.append(f"duration: {message}")
+            review.append(REVIEW_TAGS["duration"])
     if not settings.rules.allow_overlapping_records:
-        others = records_repo.overlapping(user_id, convert.to_ts(begin),
-                                          None if end is None else convert.to_ts(end),
-                                          existing.id if existing else None)
+        slack = sum(rule.begin for rule in settings.rounding) * 60
+        others = records_repo.overlapping(user_id, convert.to_ts(actual_begin),
+                                          None if actual_end is None
+                                          else convert.to_ts(actual_end),
+                                          existing.id if existing else None, slack=slack)
         _merge(errors, validation.validate_overlap(
-            begin, end, [(convert.from_ts(b), convert.from_ts(e)) for _, b, e in others]))
+            actual_begin, actual_end,
+            [(convert.from_ts(b), convert.from_ts(e)) for _, b, e in others]))
     if errors:
         raise ValidationError(errors)
     _check_lockdown(ctx, begin, tz, existing)
@@ -225,6 +252,8 @@ def prepare(ctx: Context, ch: RecordChanges, existing: domain.Record | None) -> 
         "user": user_id, "customer": customer.id, "project": project.id,
         "activity": activity.id, "begin_ts": convert.to_ts(begin),
         "end_ts": None if end is None else convert.to_ts(end), "day": _day(begin, tz),
+        "actual_begin_ts": convert.to_ts(actual_begin),
+        "actual_end_ts": None if actual_end is None else convert.to_ts(actual_end),
         "timezone": tz_name, "duration": duration, "billable": billable,
         "hourly_rate": hourly, "fixed_rate": fixed, "rate": rate, "internal_rate": internal,
         "modified_ts": convert.to_ts(ctx.now()),
@@ -236,10 +265,23 @@ def prepare(ctx: Context, ch: RecordChanges, existing: domain.Record | None) -> 
     if is_new:
         values["created_ts"] = values["modified_ts"]
         values.setdefault("description", "")
-    if not settings.rules.allow_overbooking_budget and not running and billable:
-        _check_budgets(ctx, existing, customer, project, activity, values, tz)
-    return Prepared(values=values, tags=tuple(ch.tags) if ch.given("tags") else None,
-                    meta=dict(ch.meta) if ch.given("meta") else None)
+    if not settings.rules.allow_overbooking_budget and billable:
+        if running and (existing is None or existing.end is not None):
+            _check_start_budgets(ctx, owner, customer, project, activity, values, tz)
+        elif not running:
+            problems = _check_budgets(ctx, existing, customer, project, activity, values, tz)
+            if problems and not stopping:
+                raise RuleRefused("; ".join(problems), "budget")
+            if problems:
+                warnings.extend(f"budget: {problem}" for problem in problems)
+                review.append(REVIEW_TAGS["budget"])
+    tags = tuple(ch.tags) if ch.given("tags") else None
+    if review:
+        kept = tags if tags is not None else (existing.tags if existing else ())
+        tags = tuple(kept) + tuple(t for t in review
+                                   if t.casefold() not in {k.casefold() for k in kept})
+    return Prepared(values=values, tags=tags,
+                    meta=dict(ch.meta) if ch.given("meta") else None, warnings=warnings)
 
 
 def _text_errors(ch: RecordChanges, existing: domain.Record | None) -> dict[str, list[str]]:
@@ -312,10 +354,63 @@ def _rates(ctx, ch, existing, refs_changed, owner, customer, project, activity, 
     return result.hourly_rate, result.fixed_rate, result.rate, result.internal_rate
 
 
-def _check_budgets(ctx, existing, customer, project, activity, values, tz) -> None:
-    """Refuse a save that pushes any level over its budget (allow_overbooking_budget false).
-    The figures are given only to an actor with a budget permission on that level and, for
-    money, the right to see the record's rates (rules.md §Budgets)."""
+def _check_start_budgets(ctx, owner, customer, project, activity, values, tz) -> None:
+    """Refuse a start (a new running record) that would draw on a budget with nothing free
+    (rules.md "Decision (no trapped timers)"). A money budget is drawn on only when the record
+    would have a price (its rate for an hour is not 0)."""
+    problems = []
+    checker = EntityAccess(ctx)
+    sees_rates = access.may_view_rates(ctx, values["user"])
+    priced = None
+    for level, entity in (("customer", customer), ("project", project), ("activity", activity)):
+        budgets = entity.budgets
+        if not budgets.budget and not budgets.time_budget:
+            continue
+        day_from = day_to = None
+        if budgets.budget_type == "month":
+            day = values["day"]
+            day_from, day_to = budget_rules.month_bounds(day // 10000, day // 100 % 100)
+        used_time, used_money = records_repo.usage_sums(level, entity.id, day_from, day_to)
+        sees_budget = checker.sees_budget(level, entity)
+        for kind, total, used in (("money", budgets.budget, used_money),
+                                  ("time", budgets.time_budget, used_time)):
+            if kind == "money" and total:
+                if priced is None:
+                    priced = _hour_price(ctx, values, owner, customer, project, activity, tz)
+                if not priced:
+                    continue
+            message = budget_rules.check_nothing_free(
+                level, entity.name, kind, total, used,
+                with_figures=sees_budget and (kind == "time" or sees_rates))
+            if message:
+                problems.append(message)
+    if problems:
+        raise RuleRefused("; ".join(problems), "budget")
+
+
+def _hour_price(ctx, values, owner, customer, project, activity, tz) -> bool:
+    """True when an hour of this record would cost something (its rates, as a stop would
+    find them)."""
+    begin = convert.from_ts(values["begin_ts"])
+    result = rates.calculate_rate(rates.RateInput(
+        duration=3600, end_weekday=begin.astimezone(tz).weekday(),
+        record_fixed_rate=values["fixed_rate"], record_hourly_rate=values["hourly_rate"],
+        activity_rule=rates.effective_rule(catalogue_repo.price_rules("activity", activity.id),
+                                           owner.id),
+        project_rule=rates.effective_rule(catalogue_repo.price_rules("project", project.id),
+                                          owner.id),
+        customer_rule=rates.effective_rule(catalogue_repo.price_rules("customer", customer.id),
+                                           owner.id),
+        user_hourly_rate=owner.hourly_rate, user_internal_rate=owner.internal_rate,
+        factors=ctx.settings.kimai.timesheet.rates))
+    return bool(result.rate)
+
+
+def _check_budgets(ctx, existing, customer, project, activity, values, tz) -> list[str]:
+    """What keeps a save from pushing any level over its budget (allow_overbooking_budget
+    false): one message per level and kind, empty when it fits. The figures are given only
+    to an actor with a budget permission on that level and, for money, the right to see the
+    record's rates (rules.md §Budgets)."""
     problems = []
     day = values["day"]
     checker = EntityAccess(ctx)
@@ -341,8 +436,7 @@ def _check_budgets(ctx, existing, customer, project, activity, values, tz) -> No
                 with_figures=sees_budget and (kind == "time" or sees_rates))
             if message:
                 problems.append(message)
-    if problems:
-        raise RuleRefused("; ".join(problems), "budget")
+    return problems
 
 
 def _old_contribution(existing, level, entity_id, day_from, day_to):

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import threading
 from copy import copy
+from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Callable
 
@@ -99,3 +101,91 @@ class RecordSource:
         """Per currency: (records, seconds, amount) of everything the filter matches."""
         with worker_reads(self.ctx.database):
             return records_repo.totals(self.filter)
+
+
+@dataclass(frozen=True)
+class DayHeader:
+    """A day separator of the recent-work view: the local day and what was recorded on it
+    (records, seconds; a running record counts its time so far)."""
+
+    day: date
+    records: int
+    seconds: int
+
+
+class RecentSource:
+    """The acting user's recent work (issue 14 item 11: on Monday morning the week is empty):
+    their newest records across any period, newest first, each local day led by a DayHeader
+    with its totals. At most LIMIT records (one keyset page), and the oldest day is left out
+    when the limit cut it, so every total shown is whole. Rows are domain.Record or
+    DayHeader; the same `count` / `fetch` / `totals` as RecordSource."""
+
+    def __init__(self, ctx: Context, flt: RecordFilter, limit: int = 60):
+        self.ctx = ctx
+        self._asked = copy(flt)
+        self._limit = limit
+        self._rows: list | None = None
+        self._records: list[domain.Record] = []
+        self._lock = threading.Lock()
+
+    def invalidate(self) -> None:
+        with self._lock:
+            self._rows = None
+
+    def _load(self) -> list:
+        with self._lock:
+            if self._rows is not None:
+                return self._rows
+        flt = copy(self._asked)
+        flt.user_ids = [self.ctx.user.id]
+        with worker_reads(self.ctx.database):
+            found = timesheet_service.listing(self.ctx, flt, limit=self._limit + 1)
+        tz = self.ctx.tz
+        now = self.ctx.now()
+        days: dict[date, list[domain.Record]] = {}
+        for record in found:
+            days.setdefault(record.begin.astimezone(tz).date(), []).append(record)
+        if len(found) > self._limit and len(days) > 1:
+            days.pop(min(days))  # cut by the limit: its total would be short
+        rows: list = []
+        records: list[domain.Record] = []
+        for day in sorted(days, reverse=True):
+            group = days[day]
+            seconds = sum(_seconds(r, now) for r in group)
+            rows.append(DayHeader(day, len(group), seconds))
+            rows.extend(group)
+            records.extend(group)
+        with self._lock:
+            self._rows, self._records = rows, records
+        return rows
+
+    @property
+    def days(self) -> list[date]:
+        """The days shown, newest first (after a count or fetch)."""
+        with self._lock:
+            return [row.day for row in self._rows or [] if isinstance(row, DayHeader)]
+
+    def count(self) -> int:
+        return len(self._load())
+
+    def fetch(self, offset: int, limit: int) -> list:
+        return self._load()[offset:offset + limit]
+
+    def totals(self) -> dict[str, tuple[int, int, Decimal]]:
+        """Per currency: (records, seconds, amount) of the records shown."""
+        self._load()
+        now = self.ctx.now()
+        out: dict[str, tuple[int, int, Decimal]] = {}
+        with self._lock:
+            records = list(self._records)
+        for record in records:
+            count, seconds, amount = out.get(record.currency, (0, 0, Decimal(0)))
+            out[record.currency] = (count + 1, seconds + _seconds(record, now),
+                                    amount + record.rate)
+        return out
+
+
+def _seconds(record: domain.Record, now) -> int:
+    if record.running:
+        return max(int((now - record.begin).total_seconds()), 0)
+    return record.duration

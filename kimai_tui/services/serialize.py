@@ -36,6 +36,11 @@ def record_json(record: domain.Record, show_rates: bool, now: datetime,
         "duration": duration, "running": record.running, "description": record.description,
         "tags": list(record.tags), "billable": record.billable, "exported": record.exported,
     }
+    if record.rounded_differs:
+        # What the clock said, beside the rounded begin/end above (rules.md "Decision
+        # (actual and billed times)"); only present when rounding moved a time.
+        out["actual_begin"] = local_time(record.actual_begin, record.timezone)
+        out["actual_end"] = local_time(record.actual_end, record.timezone)
     if show_rates:
         out.update({
             "currency": record.currency, "hourly_rate": money_json(record.hourly_rate),

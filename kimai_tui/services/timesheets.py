@@ -6,6 +6,7 @@ starting a record for one user at the same moment never leave more running than 
 
 from __future__ import annotations
 
+from dataclasses import replace as dataclass_replace
 from datetime import datetime
 
 from kimai_tui import domain
@@ -14,7 +15,7 @@ from kimai_tui.data import meta as meta_repo
 from kimai_tui.data import timesheets as records_repo
 from kimai_tui.data.db import write_transaction
 from kimai_tui.rules import limits, modes
-from kimai_tui.rules.errors import NotFound, PermissionDenied, RuleRefused
+from kimai_tui.rules.errors import NotFound, PermissionDenied, RuleRefused, ValidationError
 from kimai_tui.services import access, approvals
 from kimai_tui.services.concurrency import check_version
 from kimai_tui.services.context import Context, zone
@@ -38,12 +39,41 @@ def _write(prepared, record_id: int | None) -> int:
 
 
 def _stop_record(ctx: Context, record: domain.Record, at: datetime) -> domain.Record:
+    """Stop one record at AT. Never refused because of a budget or the long-running rule
+    (rules.md "Decision (no trapped timers)"): the record is saved, tagged for review, and
+    returned with `warnings` saying what it broke."""
     access.require(ctx, "edit_own_timesheet", "edit_other_timesheet", record.user_id,
                    "stop this record")
     # Stopping sets the end directly, also in punch mode: the time clock's own action.
-    prepared = prepare(_punch_free(ctx), RecordChanges(end=at), record)
+    prepared = prepare(_punch_free(ctx), RecordChanges(end=at), record, stopping=True)
     _write(prepared, record.id)
-    return records_repo.get(record.id)
+    stopped = records_repo.get(record.id)
+    if prepared.warnings:
+        stopped = dataclass_replace(stopped, warnings=tuple(
+            f"record #{record.id}: {warning}" for warning in prepared.warnings))
+    return stopped
+
+
+def _stop_blocking(ctx: Context, record: domain.Record, at: datetime) -> domain.Record:
+    """The automatic stop of a start or switch. When the running record cannot be stopped
+    (say it begins after AT), the start is refused naming that record and why (rules.md
+    "Decision (no trapped timers)"), not with the running record's field errors."""
+    try:
+        return _stop_record(ctx, record, at)
+    except (ValidationError, RuleRefused) as refused:
+        why = "; ".join(m for messages in getattr(refused, "errors", {}).values()
+                        for m in messages) or str(refused)
+        why = why.rstrip(".") + "."
+        raise RuleRefused(
+            f"cannot start: the running record {_describe(record)} (begun "
+            f"{_local(record.actual_begin, record.timezone)}) cannot be stopped at "
+            f"{_local(at, record.timezone)}: {why} Stop or edit it first.", "running") from None
+
+
+def _local(moment: datetime, tz_name: str) -> str:
+    from kimai_tui.services.context import zone
+
+    return moment.astimezone(zone(tz_name)).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def _punch_free(ctx: Context) -> Context:
@@ -74,10 +104,11 @@ def start(ctx: Context, changes: RecordChanges, at: datetime | None = None
         begin = at or ctx.now()
         access.require(ctx, "start_own_timesheet", "edit_other_timesheet", user_id,
                        "start records for this user")
+        # The stopped record ends and the new one begins at the same actual instant; each
+        # is then rounded by its own rule, and the overlap and future rules look at the
+        # actual times, so a switch never begins in the future (rules.md "Decision (actual
+        # and billed times)").
         stopped = _make_room(ctx, user_id, begin)
-        # Rounding may have moved a stopped record's end past `begin` (end rounds up): the
-        # new record starts where the old one ends, so a switch never leaves an overlap.
-        begin = max([begin] + [r.end for r in stopped if r.end is not None])
         changes.begin, changes.end, changes.duration = begin, None, UNSET
         prepared = prepare(_punch_free(ctx), changes, None)
         record_id = _write(prepared, None)
@@ -91,7 +122,7 @@ def _make_room(ctx: Context, user_id: int, at: datetime) -> list[domain.Record]:
     decision = limits.decide_start(len(current), active.hard_limit,
                                    [_describe(r) for r in current])  # raises at the limit
     if decision == limits.STOP_RUNNING:
-        return [_stop_record(ctx, record, at) for record in current]
+        return [_stop_blocking(ctx, record, at) for record in current]
     return []
 
 
@@ -132,9 +163,9 @@ def switch(ctx: Context, changes: RecordChanges, stop_id: int | None = None
         if stop_id is not None:
             record = get(ctx, stop_id)
             if record.running:
-                stopped.append(_stop_record(ctx, record, now))
+                stopped.append(_stop_blocking(ctx, record, now))
         elif ctx.settings.kimai.timesheet.active_entries.hard_limit > 1:
-            stopped = [_stop_record(ctx, r, now) for r in records_repo.running(user_id)]
+            stopped = [_stop_blocking(ctx, r, now) for r in records_repo.running(user_id)]
         new, more = start(ctx, changes, at=now)
     return new, stopped + more
 

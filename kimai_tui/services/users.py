@@ -84,10 +84,19 @@ def create(ctx: Context, values: dict[str, Any], customer_ids: list[int] | None 
     return get(ctx, user_id)
 
 
+# What every user may change of their own account, as Kimai grants its "preferences" to
+# every role: time zone, 12/24-hour display, durations as decimal hours.
+PREFERENCES = frozenset({"timezone", "time_format", "decimal_hours"})
+
+
 def update(ctx: Context, user_id: int, values: dict[str, Any],
            customer_ids: list[int] | None = None) -> domain.User:
-    if not ctx.can("edit_user"):
-        raise PermissionDenied("you may not edit users", "user")
+    """Change a user. Needs edit_user, except a user changing only their own PREFERENCES."""
+    own_preferences = (user_id == ctx.user.id and set(values) <= PREFERENCES
+                       and customer_ids is None)
+    if not ctx.can("edit_user") and not own_preferences:
+        raise PermissionDenied("you may not edit users (your own time zone, time format "
+                               "and decimal hours you may change)", "user")
     with write_transaction(ctx.database):
         _check_texts(values, get(ctx, user_id))
         if "username" in values:

@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from kimai_tui import domain
+from kimai_tui.rules.display import format_clock
 from kimai_tui.rules.durations import format_duration
 from kimai_tui.rules.limits import soft_limit_reached
 from kimai_tui.services import live
@@ -76,7 +77,8 @@ class ActiveBar(Static):
             if record.description:
                 text.append("  " + inert(record.description.split("\n")[0][:60]), style="italic")
             text.append(f"  {clock_text(elapsed)}", style="bold")
-            begin = record.begin.astimezone(zone(record.timezone)).strftime("%H:%M")
+            begin = format_clock(record.begin.astimezone(zone(record.timezone)),
+                                 self.ctx.user.time_format)
             text.append(f"  since {begin}", style="dim")
             estimate = self.estimates.get(record.id)
             if estimate is not None:

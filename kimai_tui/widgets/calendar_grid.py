@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from kimai_tui.rules.durations import format_duration
+from kimai_tui.rules.display import TWELVE_HOUR, format_hours
 from kimai_tui.widgets.style_cache import CachedBaseStyle
 from kimai_tui.widgets.calendar_layout import (DAY_MINUTES, Piece, at_minute, block_lines,
                                                block_style, day_seconds, fit, slot_layout)
@@ -85,10 +85,13 @@ class WeekGrid(CachedBaseStyle, ScrollView, can_focus=True):
         pass
 
     def __init__(self, tz, slot_minutes: int = 30, business: tuple[int, int] = (360, 1200),
-                 *, id: str | None = None):
+                 *, id: str | None = None, time_format: str = "24h",
+                 decimal_hours: bool = False):
         super().__init__(id=id)
         self._base: Style | None = None
         self.tz = tz
+        self.time_format = time_format  # the viewer's 12/24-hour clock
+        self.decimal_hours = decimal_hours  # day totals as decimal hours
         self.slot_minutes = max(5, min(slot_minutes, 240))
         self.slots = -(-DAY_MINUTES // self.slot_minutes)
         self.business = business
@@ -202,8 +205,13 @@ class WeekGrid(CachedBaseStyle, ScrollView, can_focus=True):
         gutter = self._style("gutter")
         is_now = self.today in self.days and minute <= self.now_minute < minute + \
             self.slot_minutes
-        label = f"{minute // 60:02d}:{minute % 60:02d}" if minute % 60 == 0 \
-            else f"  :{minute % 60:02d}"
+        if minute % 60:
+            label = f"  :{minute % 60:02d}"
+        elif self.time_format == TWELVE_HOUR:
+            hour = minute // 60
+            label = f"{hour % 12 or 12:>2} {'AM' if hour < 12 else 'PM'}"
+        else:
+            label = f"{minute // 60:02d}:00"
         line.add(label, None, gutter)
         line.add("◀" if is_now else " ", None, self._style("now") if is_now else gutter)
         off = not self.business[0] <= minute < self.business[1]
@@ -229,7 +237,7 @@ class WeekGrid(CachedBaseStyle, ScrollView, can_focus=True):
                 style = block_style(piece.record.color)
                 if cursor:
                     style = style + Style(reverse=True, bold=True)
-                lines = block_lines(piece)
+                lines = block_lines(piece, self.time_format)
                 text = lines[index] if 0 <= index < len(lines) else ""
                 if i == len(shown) - 1 and len(pieces) > len(shown):
                     text = f"+{len(pieces) - len(shown)} {text}"
@@ -248,7 +256,7 @@ class WeekGrid(CachedBaseStyle, ScrollView, can_focus=True):
                 style = style + Style(underline=True)
             label = day.strftime("%a %d")
             seconds = day_seconds(self.pieces.get(day, []))
-            total = format_duration(seconds) if seconds else ""
+            total = format_hours(seconds, self.decimal_hours) if seconds else ""
             if total and len(label) + 1 + len(total) <= cell:
                 label = label + " " * (cell - len(label) - len(total)) + total
             line.add(label, cell, style)

@@ -16,6 +16,7 @@ from rich.color import Color, ColorParseError
 from rich.style import Style
 
 from kimai_tui import domain
+from kimai_tui.rules.display import TWELVE_HOUR
 from kimai_tui.services.inputs import localize
 from kimai_tui.textsafe import inert
 
@@ -126,27 +127,33 @@ def fit(text: str, width: int) -> str:
     return set_cell_size(text, width)
 
 
-def hhmm(minute: int) -> str:
+def hhmm(minute: int, time_format: str = "24h") -> str:
+    """A minute of the day as `14:30`, or `2:30 PM` on the 12-hour clock (24:00 is the end
+    of the day: `12:00 AM`)."""
     minute = min(minute, DAY_MINUTES)
+    if time_format == TWELVE_HOUR:
+        hour = minute // 60 % 24
+        return f"{hour % 12 or 12}:{minute % 60:02d} {'AM' if hour < 12 else 'PM'}"
     return f"{minute // 60:02d}:{minute % 60:02d}"
 
 
-def block_lines(piece: Piece) -> list[str]:
+def block_lines(piece: Piece, time_format: str = "24h") -> list[str]:
     """What a week-view block says on its first, second, third … slot (inert text)."""
     record = piece.record
-    end = "now" if record.running and piece.end < DAY_MINUTES else hhmm(piece.end)
+    end = ("now" if record.running and piece.end < DAY_MINUTES
+           else hhmm(piece.end, time_format))
     lines = [inert(record.activity),
-             f"{'' if piece.begins_here else '…'}{hhmm(piece.start)}–{end}"]
+             f"{'' if piece.begins_here else '…'}{hhmm(piece.start, time_format)}–{end}"]
     if record.description:
         lines.append(inert(record.description.split("\n")[0]))
     lines.append(inert(record.project))
     return lines
 
 
-def entry_text(piece: Piece) -> str:
+def entry_text(piece: Piece, time_format: str = "24h") -> str:
     """A month-view entry: `09:00 Activity` (inert text)."""
     mark = "" if piece.begins_here else "…"
-    return f"{mark}{hhmm(piece.start)} {inert(piece.record.activity)}"
+    return f"{mark}{hhmm(piece.start, time_format)} {inert(piece.record.activity)}"
 
 
 def slot_layout(pieces: list[Piece], slot_minutes: int,

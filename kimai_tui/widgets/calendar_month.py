@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.strip import Strip
 from textual.widget import Widget
 
-from kimai_tui.rules.durations import format_duration
+from kimai_tui.rules.display import format_hours
 from kimai_tui.widgets.style_cache import CachedBaseStyle
 from kimai_tui.widgets.calendar_grid import CalendarMoved, Line
 from kimai_tui.widgets.calendar_layout import Piece, block_style, day_seconds, entry_text
@@ -52,10 +52,13 @@ class MonthGrid(CachedBaseStyle, Widget, can_focus=True):
     class Moved(CalendarMoved):
         pass
 
-    def __init__(self, tz, *, id: str | None = None):
+    def __init__(self, tz, *, id: str | None = None, time_format: str = "24h",
+                 decimal_hours: bool = False):
         super().__init__(id=id)
         self._base: Style | None = None
         self.tz = tz
+        self.time_format = time_format  # the viewer's 12/24-hour clock
+        self.decimal_hours = decimal_hours  # day totals as decimal hours
         self.month: date | None = None  # the first day of the month shown
         self.days: list[date] = []
         self.pieces: dict[date, list[Piece]] = {}
@@ -124,7 +127,7 @@ class MonthGrid(CachedBaseStyle, Widget, can_focus=True):
                 style = style + self._style("cursor")
             label = f"{day.day:>2}" if not outside else day.strftime("%d %b")
             seconds = day_seconds(pieces)
-            total = format_duration(seconds) if seconds else ""
+            total = format_hours(seconds, self.decimal_hours) if seconds else ""
             if total and len(label) + 2 + len(total) <= cell:
                 label = label + " " * (cell - len(label) - len(total) - 1) + total
             return " " + label, cell, style
@@ -137,7 +140,7 @@ class MonthGrid(CachedBaseStyle, Widget, can_focus=True):
             style = self._style("other-month") + blank
             return f" +{len(pieces) - index} more", cell, style
         piece = pieces[index]
-        return entry_text(piece), cell, block_style(piece.record.color)
+        return entry_text(piece, self.time_format), cell, block_style(piece.record.color)
 
     # -- keys -------------------------------------------------------------------------------
 

@@ -273,3 +273,47 @@ def test_bad_or_missing_record_ids(seeded, args):
 def test_relative_sqlite_path_is_refused(seeded):
     result = seeded.run("--database", "sqlite:///relative.sqlite", "status")
     assert result.code == 2 and result.err.startswith("error: database: ")
+
+
+def test_start_after_a_rounded_stop_is_no_overlap(seeded):
+    """Issue 14 item 2, replayed through the CLI: with one-minute rounding and no
+    overlapping records, a stop billed until 12:33 does not block a start at 12:32:40."""
+    seeded.write_config("kimai:\n  timesheet:\n    rounding:\n      m: {begin: 1, end: 1, "
+                        "duration: 0, mode: default}\n    rules:\n"
+                        "      allow_overlapping_records: false\n"
+                        "      allow_future_times: false\n")
+    seeded.ok("start", "--project", "Web", "--activity", "Dev", "--at", "2025-03-03 12:00:10")
+    stopped = seeded.ok("stop", "--at", "2025-03-03 12:32:20", "--json")
+    [stopped] = stopped if isinstance(stopped, list) else [stopped]
+    assert stopped["end"] == "2025-03-03T12:33:00+00:00"
+    assert stopped["actual_end"] == "2025-03-03T12:32:20+00:00"
+    again = seeded.ok("start", "--project", "Web", "--activity", "Dev", "--at",
+                      "2025-03-03 12:32:40", "--json")
+    assert again["begin"] == "2025-03-03T12:32:40+00:00" and again["running"]
+    seeded.ok("stop", "--at", "2025-03-03 12:35:05")
+    # The real clock: start, stop, start within the minute.
+    seeded.ok("start", "--project", "Web", "--activity", "Dev")
+    seeded.ok("stop")
+    seeded.ok("start", "--project", "Web", "--activity", "Dev")
+    assert seeded.count() == 4
+
+
+def test_a_stop_is_saved_with_a_warning_past_the_long_running_limit(seeded):
+    """Issue 14 item 5: a stop is never refused by the long-running rule; it is said on
+    stderr and the record is tagged for review."""
+    seeded.write_config("kimai:\n  timesheet:\n    rounding: {}\n    rules:\n"
+                        "      long_running_duration: 60\n")
+    seeded.ok("start", "--project", "Web", "--activity", "Dev", "--at", "-2h")
+    result = seeded.run("stop", "--json")
+    assert result.code == 0, result
+    assert result.err.startswith("warning: record #1: duration: A record may not be longer")
+    assert "long-running" in result.json["tags"]
+
+
+def test_a_customer_is_not_replaced_across_currencies(seeded):
+    seeded.ok("customer", "edit", "Acme", "--currency", "PHP")
+    seeded.ok("customer", "add", "Down Under", "--currency", "AUD")
+    seeded.ok(*ADD, "--begin", "2025-03-03 08:00", "--duration", "1h")
+    result = seeded.fails(1, "customer", "delete", "Acme", "--replace-with", "Down Under")
+    assert "PHP" in result.err and "AUD" in result.err
+    assert seeded.count() == 1

@@ -57,8 +57,10 @@ def test_listing_hides_a_hidden_customers_projects_except_under_both(world):
     ctx = world.ctx("admin")
     names = lambda v: {p.name for p in catalogue.listing(ctx, "project", v)}  # noqa: E731
     assert names("yes") == {"Web"}
-    assert names("no") == {"App"}
+    assert names("no") == set()  # rules.md §Visibility: only under "both" (issue 14 item 9)
     assert names("both") == {"Web", "App"}
+    world.edit("project", world.project, visible=False)
+    assert names("no") == {"Web"}  # hidden itself, its customer visible
 
 
 def test_activity_listing_global_and_project_ones_and_cascade(world):
@@ -66,7 +68,7 @@ def test_activity_listing_global_and_project_ones_and_cascade(world):
     ctx = world.ctx("admin")
     names = lambda v: {a.name for a in catalogue.listing(ctx, "activity", v)}  # noqa: E731
     assert names("yes") == {"Dev", "Support"}  # Design hangs on a hidden customer
-    assert names("no") == {"Design"}
+    assert names("no") == set()  # hidden only through its customer: under "both" alone
     assert names("both") == {"Dev", "Support", "Design"}
     on_web = catalogue.listing(ctx, "activity", "yes", parent_id=world.project)
     assert [a.name for a in on_web] == ["Dev"]
@@ -144,6 +146,7 @@ def test_replacement_project_must_belong_to_the_same_customer(world):
 
 def test_replace_customer_moves_projects_and_records(world):
     record = world.add()
+    world.edit("customer", world.customer2, currency="EUR")  # never across currencies
     catalogue_delete.delete(world.ctx("admin"), "customer", world.customer,
                             replacement_id=world.customer2)
     assert Project.get_by_id(world.project).customer_id == world.customer2

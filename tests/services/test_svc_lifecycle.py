@@ -180,11 +180,13 @@ def test_update_changes_only_given_fields(world):
     assert (edited.begin, edited.end) == (record.begin, record.end)
 
 
-def test_update_of_begin_keeps_the_duration(world):
+def test_update_of_begin_keeps_the_end(world):
+    """cli.md `edit`: only the options given change; a new begin keeps a stopped record's
+    end (issue 14, item 9: the end used to move with the duration)."""
     record = world.add(begin="2026-11-02 06:00", minutes=45)
     edited = timesheets.update(world.ctx(), record.id,
-                               RecordChanges(begin=at("2026-11-02 07:00")))
-    assert edited.end == at("2026-11-02 07:45") and edited.duration == 2700
+                               RecordChanges(begin=at("2026-11-02 06:15")))
+    assert edited.end == at("2026-11-02 06:45") and edited.duration == 1800
 
 
 def test_update_can_stop_a_running_record_with_an_end(world):

@@ -115,3 +115,52 @@ def test_sql_in_a_field_name_is_data(world, records):
     assert search(world, "drop.table--:~") == set(records.values())
     assert search(world, "drop.table--:x") == set()
     assert world.count() == before
+
+
+def test_picker_ranking_puts_the_activity_name_first():
+    """Issue 14 item 1: exact, prefix and whole-word matches in the activity name beat words
+    spread over customer and project; among equal matches the recent combination first."""
+    from kimai_tui.services.choices import Choice, rank
+
+    setup = Choice(1, "Kaesim Cybersecurity", 2, "Kaesim SLA IT Support", 3,
+                   "Kaesim SLA User Setup")
+    support = Choice(1, "Kaesim Cybersecurity", 2, "Kaesim SLA IT Support", 4,
+                     "Kaesim SLA User Support")
+    non_sla = Choice(1, "Kaesim Cybersecurity", 5, "Kaesim Non SLA User Support", 6,
+                     "Kaesim Non SLA User Support")
+    out_of = Choice(7, "Koruna Assist", 8, "Koruna Assist Non SLA IT Support", 9,
+                    "Koruna Assist Out of SLA User Support")
+    found = [setup, non_sla, out_of, support]
+    assert rank("SLA User Support", found)[0] == support
+    assert rank("user support", found)[0] == support
+    assert rank("kaesim sla user setup", found)[0] == setup
+    assert rank("Kaesim SLA User", found)[:2] == [setup, support]  # prefix, shorter first
+    assert rank("Kaesim SLA User", found, recent=[support])[:2] == [support, setup]
+    assert rank("ksus", found)  # letters in order still find something
+    assert rank("nothing like it", found) == []
+
+
+def test_case_is_folded_for_every_alphabet(world):
+    """Issue 14 item 8, on SQLite and (tests/reliability) PostgreSQL: every search and name
+    lookup ignores case beyond ASCII."""
+    from kimai_tui.rules.search import parse_search as parse
+    from kimai_tui.services import catalogue, tags
+
+    handover = world.add(begin="2026-11-01 01:00", description="Übergabe an Team B",
+                         meta={"location": "Büro"}, tags=("Überstunden",)).id
+    russian = world.add(begin="2026-11-01 03:00", description="Тест сети").id
+    assert search(world, "übergabe") == {handover}
+    assert search(world, "ÜBERGABE team") == {handover}
+    assert search(world, "тест") == {russian}
+    assert search(world, "!тест") == {handover}
+    assert search(world, "location:BÜRO") == {handover}
+    assert search(world, "location:!büro") == {russian}
+    flt = RecordFilter(tags=["überstunden"])
+    assert {r.id for r in timesheets.listing(world.ctx(), flt, limit=10)} == {handover}
+    assert "Überstunden" in tags.names(world.ctx())
+    nord = world.entity("customer", "Ärzte Nord", currency="EUR")
+    found = catalogue.listing(world.ctx("admin"), "customer", search=parse("ärzte"))
+    assert [c.id for c in found] == [nord]
+    project = world.entity("project", "Straßenbau Süd", customer=nord)
+    found = catalogue.listing(world.ctx("admin"), "project", search=parse("SÜD"))
+    assert [p.id for p in found] == [project]

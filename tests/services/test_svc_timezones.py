@@ -85,7 +85,8 @@ def test_lockdown_refuses_plain_users_in_a_closed_period(world):
     # Moving a record out of the locked period is a change to it, too.
     with pytest.raises(RuleRefused):
         timesheets.update(world.ctx("alice", LOCKDOWN), october.id,
-                          RecordChanges(begin=datetime(2026, 11, 2, 7, tzinfo=timezone.utc)))
+                          RecordChanges(begin=datetime(2026, 11, 2, 7, tzinfo=timezone.utc),
+                                        end=datetime(2026, 11, 2, 8, tzinfo=timezone.utc)))
     assert world.snapshot() == before
     assert world.add("alice", begin="2026-11-02 07:00", settings=LOCKDOWN)
 

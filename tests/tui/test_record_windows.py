@@ -92,6 +92,8 @@ async def test_jumps_land_on_the_right_rows(world, small_buckets):
     app = app_for(world["ctx"])
     async with app.run_test(size=(140, 45)) as pilot:
         await settle(app, pilot)
+        await pilot.press("t")  # from recent work to this week's 700 records
+        await settle(app, pilot)
         table = app.screen.query_one(RecordTable)
         assert table.total_known and table.total == RECORDS
         middle = RECORDS // 2

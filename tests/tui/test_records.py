@@ -136,6 +136,8 @@ async def test_filter_by_customer_and_by_custom_field(world):
     app = app_for(ctx)
     async with app.run_test(size=(140, 45)) as pilot:
         await settle(app, pilot)
+        await pilot.press("t")  # this week (the view opens on recent work, by day)
+        await settle(app, pilot)
         table = app.screen.query_one(RecordTable)
         assert table.total == 3
         await pilot.press("slash", *"location:home")

@@ -26,6 +26,8 @@ def test_timesheet_week(world, snap_compare):
 
     async def ready(pilot):
         await settle(app, pilot)
+        await pilot.press("t")  # the week (the timesheet opens on recent work)
+        await settle(app, pilot)
 
     assert snap_compare(app, terminal_size=(120, 20), run_before=ready)
 
@@ -34,6 +36,8 @@ def test_timesheet_narrow(world, snap_compare):
     app = app_for(_seed(world))
 
     async def ready(pilot):
+        await settle(app, pilot)
+        await pilot.press("t")  # the week (the timesheet opens on recent work)
         await settle(app, pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=ready)
