@@ -389,6 +389,10 @@ def check_role_permissions(v: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
                            if isinstance(name, str) else
                            f"expected a permission name, got {kind_of(entry)}")
                 raise Bad(message, item_line(entries, index), role)
+            opposite = entry[1:] if entry.startswith("!") else "!" + entry
+            if opposite in names:
+                raise Bad(f'{name} is both granted and taken away; keep one of "{name}" and '
+                          f'"!{name}"', item_line(entries, index), role)
             names.append(entry)
         pairs.append((role, tuple(names)))
     return tuple(pairs)

@@ -4,7 +4,7 @@ of a row (services/week_grid.py does both, as the TUI's grid does)."""
 from __future__ import annotations
 
 from kimai_tui.cli import names, output
-from kimai_tui.rules.durations import format_duration, parse_duration
+from kimai_tui.rules.durations import format_duration
 from kimai_tui.rules.errors import UsageError
 from kimai_tui.services import approvals, inputs, report_kinds, week_grid
 from kimai_tui.services.serialize import money_json
@@ -33,7 +33,7 @@ def week(session) -> int:
     _print(session, week_grid.grid(ctx, user_id, day))
     state = approvals.status_of(ctx, user_id, day)
     if not getattr(args, "json", False):
-        print(f"approval: {state.status}")
+        print(f"approval: {approvals.describe(state)}")
     return 0
 
 
@@ -73,7 +73,7 @@ def _set(session, ctx, args, user_id: int) -> int:
     project = names.project(ctx, args.project, customer_id)
     activity = names.activity(ctx, args.activity, project.id)
     day = inputs.parse_date(args.day, "day")
-    seconds = parse_duration(args.duration)
+    seconds = week_grid.parse_cell(args.duration)
     week_grid.set_cell(ctx, user_id, project.id, activity.id, args.description.strip(), day,
                        seconds)
     _print(session, week_grid.grid(ctx, user_id, day))

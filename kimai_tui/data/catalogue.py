@@ -9,6 +9,7 @@ from peewee import JOIN, fn
 from kimai_tui.data import convert, meta as meta_repo
 from kimai_tui.data.sql import contains_folded
 from kimai_tui.data.models import (
+    first_version,
     Activity,
     Customer,
     CustomerAccess,
@@ -59,7 +60,7 @@ def find_by_name(kind: str, name: str, project_id: int | None = None,
 
 
 def create(kind: str, values: dict, meta: dict[str, str] | None = None) -> int:
-    entity_id = MODELS[kind].insert(**values).execute()
+    entity_id = MODELS[kind].insert(**{"version": first_version(), **values}).execute()
     if meta:
         meta_repo.set_values(kind, entity_id, meta)
     return entity_id

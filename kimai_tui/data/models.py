@@ -268,3 +268,12 @@ ALL_MODELS = (
     TimesheetTag,
     MetaValue,
 )
+
+
+def first_version() -> int:
+    """The version a new record or catalogue entry starts at: one more than the write counter.
+    SQLite gives a new row the id of a deleted newest one; starting above every version that
+    row could have had, an editor still open on the deleted one meets a conflict instead of
+    overwriting the new one (services/concurrency.py)."""
+    row = Revision.select(Revision.counter).where(Revision.id == 1).tuples().first()
+    return (row[0] if row else 0) + 1

@@ -17,6 +17,7 @@ from kimai_tui import domain
 from kimai_tui.data import convert, meta as meta_repo
 from kimai_tui.data.sql import contains_folded, select_in
 from kimai_tui.data.models import (
+    first_version,
     Activity,
     Customer,
     MetaValue,
@@ -308,7 +309,7 @@ def overlapping(user_id: int, begin_ts: int, end_ts: int | None, exclude_id: int
 
 
 def insert(values: dict) -> int:
-    return Timesheet.insert(**values).execute()
+    return Timesheet.insert(**{"version": first_version(), **values}).execute()
 
 
 def update(record_id: int, values: dict) -> None:

@@ -17,7 +17,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from kimai_tui.rules.durations import parse_duration, format_duration
+from kimai_tui.rules.durations import format_duration
 from kimai_tui.rules.errors import KimaiError
 from kimai_tui.screens.pickers import AskText, Confirm, choice_label
 from kimai_tui.services import choices as choice_service
@@ -62,6 +62,7 @@ class WeekGridScreen(Screen):
         self.editing: tuple[int, int] | None = None  # (row, day index) being typed
         self.full_labels: list[str] = []  # customer-less "project / activity · description"
         self.approval: approvals.WeekStatus | None = None
+        self._pending: list[tuple] = []  # saves waiting for the one in flight
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -107,14 +108,20 @@ class WeekGridScreen(Screen):
         cursor = table.cursor_coordinate
         table.clear(columns=True)
         # Days, total and the label share the width; amount and budget follow to the right.
-        label_width = max(16, self.size.width - 7 * 7 - 9 - 4)
-        table.add_column("Description / activity", width=label_width)
+        # Each column takes its width plus 2 cells of padding. The label gets what the days,
+        # the total, the amount and the budget leave (at 80 columns the last two scroll).
+        days_and_total = 7 * 7 + 9 + 2
+        extras = (16 if week.with_amounts else 0) + 16
+        label_width = self.size.width - days_and_total - extras
+        if label_width < 16:
+            label_width = max(16, self.size.width - days_and_total)
+        table.add_column("Description / activity", width=min(label_width, 50))
         for d in week.days:
             table.add_column(f"{d:%a}"[:2] + f"{d:%d}", width=5)
         table.add_column("Total", width=7)
         if week.with_amounts:
-            table.add_column("Amount", width=12)
-        table.add_column("Budget", width=12)
+            table.add_column("Amount", width=14)
+        table.add_column("Budget", width=14)
         self.rows = []
         self.full_labels: list[str] = []
         known = set()
@@ -135,7 +142,7 @@ class WeekGridScreen(Screen):
                       Text(format_duration(week.seconds), style="bold"),
                       *([""] if week.with_amounts else []), "")
         owner = week.user.display_name if hasattr(week.user, "display_name") else ""
-        state = self.approval.status if self.approval is not None else ""
+        state = approvals.describe(self.approval) if self.approval is not None else ""
         self.query_one("#grid-title", Static).update(Text(
             f"{inert(owner)} · week of {week.days[0]:%a %d %b} – {week.days[-1]:%a %d %b %Y} · "
             f"{format_duration(week.seconds)} · {state}"))
@@ -166,6 +173,8 @@ class WeekGridScreen(Screen):
         return coordinate.row, index
 
     def action_edit_cell(self, first: str = "") -> None:
+        """Type into the cell under the cursor: FIRST (a digit typed on the cell) starts the
+        text; Enter opens the cell's time selected, so typing replaces it."""
         cell = self._cell()
         if cell is None or self.week is None or self.editing is not None:
             return
@@ -175,8 +184,11 @@ class WeekGridScreen(Screen):
         current = row.cells[cell[1]][0] if row is not None else 0
         field.value = first or (format_duration(current) if current else "")
         self.add_class("-editing")
-        field.focus()
+        # At once, not after the queued keys: what is typed next goes into the field.
+        self.screen.set_focus(field)
         field.cursor_position = len(field.value)
+        if not first:
+            field.select_all()
 
     @on(DataTable.CellHighlighted)
     def _highlighted(self, event: DataTable.CellHighlighted) -> None:
@@ -192,23 +204,12 @@ class WeekGridScreen(Screen):
         self.action_edit_cell()
 
     def on_key(self, event) -> None:
-        """A digit typed on a day cell starts editing it with that digit; keys typed before
-        the focus has moved to the field still go into it (nothing typed is lost)."""
-        if not self.query_one(DataTable).has_focus:
-            return
-        if event.key == "enter" and self.editing is not None:  # typed before focus moved
-            event.stop()
-            self._submit(self.query_one("#grid-cell", Input).value)
-            return
+        """A digit typed on a day cell starts editing it with that digit."""
         char = event.character
-        if not char or not event.is_printable:
-            return
-        if self.editing is None and char in "0123456789.:" and self._cell() is not None:
+        if (self.editing is None and char and char in "0123456789.:"
+                and self.query_one(DataTable).has_focus and self._cell() is not None):
             event.stop()
             self.action_edit_cell(char)
-        elif self.editing is not None:
-            event.stop()
-            self.query_one("#grid-cell", Input).insert_text_at_cursor(char)
 
     @on(Input.Submitted, "#grid-cell")
     def _typed(self, event: Input.Submitted) -> None:
@@ -221,7 +222,7 @@ class WeekGridScreen(Screen):
         if cell is None or self.week is None:
             return
         try:
-            seconds = parse_duration(text) if text else 0
+            seconds = week_grid.parse_cell(text)
         except KimaiError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
@@ -230,10 +231,9 @@ class WeekGridScreen(Screen):
         self._stop_editing()
 
         def save() -> None:
-            self.app.call_service(
-                lambda: week_grid.set_cell(self.ctx, self.user_id, project_id, activity_id,
-                                           description, day, seconds),
-                f"{day:%a %d}: {format_duration(seconds)}", on_success=lambda _: self.load())
+            self._queue(lambda: week_grid.set_cell(self.ctx, self.user_id, project_id,
+                                                   activity_id, description, day, seconds),
+                        f"{day:%a %d}: {format_duration(seconds)}")
 
         row = next((r for r in self.week.rows if r.key == self.rows[cell[0]]), None)
         had = row.cells[cell[1]][0] if row is not None else 0
@@ -244,10 +244,31 @@ class WeekGridScreen(Screen):
         else:
             save()
 
+    def _queue(self, call, done: str) -> None:
+        """Saves run one after the other: cells typed quickly in a row each see the record
+        the one before wrote (two saves at once would both create a record)."""
+        self._pending.append((call, done))
+        if len(self._pending) == 1:
+            self._next_save()
+
+    def _next_save(self) -> None:
+        if not self._pending:
+            return
+        call, done = self._pending[0]
+
+        def finished(_result=None) -> None:
+            self._pending.pop(0)
+            if self._pending:
+                self._next_save()
+            else:
+                self.load()
+
+        self.app.call_service(call, done, on_success=finished, on_error=finished)
+
     def _stop_editing(self) -> None:
         self.editing = None
         self.remove_class("-editing")
-        self.query_one(DataTable).focus()
+        self.screen.set_focus(self.query_one(DataTable))  # at once: arrows typed next move
 
     def action_close(self) -> None:
         if self.editing is not None:  # Esc in the cell: leave it as it was

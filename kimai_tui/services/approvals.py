@@ -67,6 +67,16 @@ def status_of(ctx: Context, user_id: int, day: date) -> WeekStatus:
                       history)
 
 
+def describe(state: WeekStatus) -> str:
+    """The state in words with the last step's who and why: "rejected by maria: Tue is
+    short" (what a member needs to see to fix a rejected week)."""
+    if not state.history:
+        return state.status
+    status, who, at, comment = state.history[-1]
+    text = f"{state.status} by {who} on {at:%Y-%m-%d}"
+    return f"{text}: {comment}" if comment else text
+
+
 def overview(ctx: Context, user_ids: Iterable[int], weeks: Iterable[date]) -> list[WeekStatus]:
     """The state of each of these users' weeks (a lead: who has submitted, approved or not
     yet), users the acting user may not see left out."""
@@ -81,15 +91,32 @@ def overview(ctx: Context, user_ids: Iterable[int], weeks: Iterable[date]) -> li
 
 def submit(ctx: Context, day: date, comment: str = "") -> WeekStatus:
     """Submit one's own week containing DAY for approval. RuleRefused when it is submitted or
-    approved already."""
+    approved already, or while a timer of that week runs (a closed week would trap it)."""
+    _refuse_running(ctx.user.id, day)
     return _move(ctx, ctx.user.id, day, SUBMITTED, comment, (None, REJECTED, REOPENED),
                  lambda: ctx.can("edit_own_timesheet"))
 
 
 def approve(ctx: Context, user_id: int, day: date, comment: str = "") -> WeekStatus:
-    """Approve USER_ID's submitted week containing DAY; it closes (see the module)."""
+    """Approve USER_ID's submitted week containing DAY; it closes (see the module).
+    RuleRefused while a timer of that week runs."""
+    _refuse_running(user_id, day)
     return _move(ctx, user_id, day, APPROVED, comment, (SUBMITTED,),
                  lambda: _may_decide(ctx, user_id))
+
+
+def _refuse_running(user_id: int, day: date) -> None:
+    """A week closes only when none of its records runs (rules.md "no trapped timers": a
+    timer must stay stoppable)."""
+    from kimai_tui.data import timesheets as records_repo
+    from kimai_tui.services.context import zone
+
+    week = monday(day)
+    for record in records_repo.running(user_id):
+        begun = record.begin.astimezone(zone(record.timezone)).date()
+        if week <= begun < week + timedelta(days=7):
+            raise RuleRefused(f"record #{record.id} of this week is still running: stop it "
+                              "first", "approval")
 
 
 def reject(ctx: Context, user_id: int, day: date, comment: str) -> WeekStatus:
@@ -159,5 +186,5 @@ def _move(ctx: Context, user_id: int, day: date, target: str, comment: str, allo
 
 
 __all__ = ["APPROVED", "NOT_SUBMITTED", "REJECTED", "REOPENED", "SUBMITTED", "WeekStatus",
-           "approve", "check_open", "monday", "overview", "reject", "reopen", "status_of",
+           "approve", "check_open", "describe", "monday", "overview", "reject", "reopen", "status_of",
            "submit"]

@@ -55,12 +55,18 @@ def parse_time(text: str, field: str, tz, now: datetime) -> datetime:
         value = (named.group(2) or "").strip()
         if not value:
             return localize(local_midnight, tz)
+        if value.isdigit() and len(value) <= 2 and int(value) < 24:  # "friday 9": 09:00
+            return localize(local_midnight.replace(hour=int(value)), tz)
+    elif value.isdigit():  # "9", "930": a day of the month or a year to dateutil, a guess
+        raise ValidationError(field=field, message=_time_help(text.strip()))
     from dateutil import parser as date_parser  # imported when needed: ~5 ms of start-up
 
     try:
         parsed = date_parser.parse(value, default=local_midnight)
     except (ValueError, OverflowError, TypeError):
         raise ValidationError(field=field, message=_time_help(text.strip())) from None
+    if named and parsed.date() != local_midnight.date():  # "friday 2026-01-09": which day?
+        raise ValidationError(field=field, message=_time_help(text.strip()))
     if parsed.tzinfo is None:
         parsed = localize(parsed, tz)
     return parsed.replace(microsecond=0)

@@ -14,7 +14,7 @@ from typing import Any
 from kimai_tui import domain
 from kimai_tui.data import users as users_repo
 from kimai_tui.data.db import write_transaction
-from kimai_tui.rules import validation
+from kimai_tui.rules import permissions, validation
 from kimai_tui.rules.errors import NotFound, PermissionDenied, ValidationError
 from kimai_tui.services import access
 from kimai_tui.services.context import Context
@@ -73,6 +73,12 @@ def create(ctx: Context, values: dict[str, Any], customer_ids: list[int] | None 
            ) -> domain.User:
     if not ctx.can("create_user"):
         raise PermissionDenied("you may not create users", "user")
+    wanted = [r for r in str(values.get("roles", "")).split(",") if r]
+    if _rank(wanted) > _rank(ctx.user.roles):
+        raise PermissionDenied("you may not give a role above your own", "roles")
+    if any(values.get(key) is not None for key in ("hourly_rate", "internal_rate")) \
+            and not ctx.can("hourly-rate_other_profile"):
+        raise PermissionDenied("you may not set users' rates", "hourly-rate")
     _check_texts(values)
     with write_transaction(ctx.database):
         if users_repo.by_username(values["username"]) is not None:
@@ -89,6 +95,37 @@ def create(ctx: Context, values: dict[str, Any], customer_ids: list[int] | None 
 PREFERENCES = frozenset({"timezone", "time_format", "decimal_hours"})
 
 
+_RANK = {permissions.ROLE_USER: 0, permissions.ROLE_CUSTOMER: 0, permissions.ROLE_TEAMLEAD: 1,
+         permissions.ROLE_ADMIN: 2, permissions.ROLE_SUPER_ADMIN: 3}
+
+
+def _rank(roles) -> int:
+    return max((_RANK.get(r, 0) for r in roles), default=0)
+
+
+def _check_grants(ctx: Context, user: domain.User, values: dict[str, Any]) -> None:
+    """What edit_user does not cover, whoever holds it (kimai.permissions may give it to a
+    lead): roles only up to the actor's own, never one's own roles (a super admin excepted),
+    never for someone ranked above oneself; rates only with hourly-rate_other_profile
+    (one's own with hourly-rate_own_profile). PermissionDenied naming what is refused."""
+    mine = _rank(ctx.user.roles)
+    if user.id != ctx.user.id and _rank(user.roles) > mine:
+        raise PermissionDenied("you may not edit a user with a higher role than yours", "roles")
+    if "roles" in values:
+        wanted = [r for r in str(values["roles"]).split(",") if r]
+        if set(wanted) != set(user.roles):
+            if user.id == ctx.user.id and mine < _RANK[permissions.ROLE_SUPER_ADMIN]:
+                raise PermissionDenied("you may not change your own roles", "roles")
+            if _rank(wanted) > mine:
+                raise PermissionDenied("you may not give a role above your own", "roles")
+    if any(key in values and values[key] != getattr(user, key)
+           for key in ("hourly_rate", "internal_rate")):
+        needed = ("hourly-rate_own_profile" if user.id == ctx.user.id
+                  else "hourly-rate_other_profile")
+        if not ctx.can(needed):
+            raise PermissionDenied("you may not set this user's rates", "hourly-rate")
+
+
 def update(ctx: Context, user_id: int, values: dict[str, Any],
            customer_ids: list[int] | None = None) -> domain.User:
     """Change a user. Needs edit_user, except a user changing only their own PREFERENCES."""
@@ -98,6 +135,7 @@ def update(ctx: Context, user_id: int, values: dict[str, Any],
         raise PermissionDenied("you may not edit users (your own time zone, time format "
                                "and decimal hours you may change)", "user")
     with write_transaction(ctx.database):
+        _check_grants(ctx, get(ctx, user_id), values)
         _check_texts(values, get(ctx, user_id))
         if "username" in values:
             other = users_repo.by_username(values["username"])

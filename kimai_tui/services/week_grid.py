@@ -16,6 +16,7 @@ from decimal import Decimal
 from kimai_tui import domain
 from kimai_tui.data.timesheets import RecordFilter
 from kimai_tui.rules import modes
+from kimai_tui.rules.durations import format_duration, parse_duration
 from kimai_tui.rules.errors import NotFound, RuleRefused, ValidationError
 from kimai_tui.services import access, catalogue, periods, timesheet_reads, timesheets
 from kimai_tui.services.context import Context, zone
@@ -138,6 +139,28 @@ def _budgets_left(ctx: Context, rows: list[GridRow]) -> None:
                 break
 
 
+DAY = 24 * 3600
+
+
+def parse_cell(text: str) -> int:
+    """Seconds of what was typed into a day cell: any duration format of rules.md
+    §Durations, empty = 0; a bare whole number is refused here (rules.md reads it as seconds,
+    yet in a day's cell "8" means eight hours to most people: the message offers 8:00, 8h
+    and 8.0); more than a day is refused. ValidationError on field duration."""
+    value = text.strip()
+    if not value:
+        return 0
+    if value.isdigit() and value != "0":
+        raise ValidationError(field="duration", message=(
+            f'"{value}" is ambiguous in a day: write {value}:00, {value}h or {value}.0 for '
+            f"hours, {value}m for minutes"))
+    seconds = parse_duration(value)
+    if seconds > DAY:
+        raise ValidationError(field="duration", message=f"a day holds at most 24:00, not "
+                                                        f"{format_duration(seconds)}")
+    return seconds
+
+
 def set_cell(ctx: Context, user_id: int, project_id: int, activity_id: int, description: str,
              day: date, seconds: int) -> domain.Record | None:
     """Make the cell (USER_ID's records of PROJECT/ACTIVITY/DESCRIPTION on DAY) hold SECONDS:
@@ -146,8 +169,8 @@ def set_cell(ctx: Context, user_id: int, project_id: int, activity_id: int, desc
     nothing to do). RuleRefused when the cell holds a running record or several records
     (those are changed in the timesheet); the services' errors (ValidationError,
     PermissionDenied, RuleRefused for lockdown, budgets, overlaps) as for any record."""
-    if seconds < 0:
-        raise ValidationError(field="duration", message="a duration is not negative")
+    if not 0 <= seconds <= DAY:
+        raise ValidationError(field="duration", message="a day's time is 0:00 to 24:00")
     week = grid(ctx, user_id, day)
     row = next((r for r in week.rows if r.key == (project_id, activity_id, description)), None)
     index = (day - week.days[0]).days
@@ -172,4 +195,4 @@ def set_cell(ctx: Context, user_id: int, project_id: int, activity_id: int, desc
     return timesheets.update(ctx, ids[0], RecordChanges(duration=seconds))
 
 
-__all__ = ["GridRow", "WeekGrid", "grid", "set_cell", "week_of"]
+__all__ = ["DAY", "GridRow", "WeekGrid", "grid", "parse_cell", "set_cell", "week_of"]

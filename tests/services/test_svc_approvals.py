@@ -91,3 +91,20 @@ def test_the_overview_shows_who_submitted(team):
     seen = {(s.username, s.status) for s in approvals.overview(
         team.ctx("lead"), [team.user(u).id for u in ("alice", "lead", "bob")], [WEEK])}
     assert seen == {("alice", "submitted"), ("lead", "not submitted")}  # bob: not visible
+
+
+def test_a_week_with_a_running_timer_cannot_close(team):
+    timer = team.add("alice", begin="2026-10-30 08:00", minutes=None, description="late")
+    with pytest.raises(RuleRefused, match=f"#{timer.id} of this week is still running"):
+        approvals.submit(team.ctx("alice"), WEEK)
+    timesheets.stop(team.ctx("alice"), timer.id)
+    approvals.submit(team.ctx("alice"), WEEK)
+    assert approvals.status_of(team.ctx("lead"), team.user("alice").id, WEEK).status == \
+        "submitted"
+
+
+def test_the_member_reads_why_the_week_came_back(team):
+    approvals.submit(team.ctx("alice"), WEEK)
+    approvals.reject(team.ctx("lead"), team.user("alice").id, WEEK, "Tue is short")
+    state = approvals.status_of(team.ctx("alice"), team.user("alice").id, WEEK)
+    assert approvals.describe(state).startswith("rejected by lead on 2026-11-02: Tue is short")

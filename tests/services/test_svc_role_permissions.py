@@ -71,6 +71,7 @@ def test_grants_and_revocations_load_in_order(tmp_path):
     ("ROLE_USER: [view_customer_account_data]", 'unknown permission "view_customer_account_data"'),
     ("ROLE_USER: create_customer", "expected a list of permission names"),
     ("ROLE_USER: [12]", "expected a permission name"),
+    ('ROLE_USER: [create_customer, "!create_customer"]', "both granted and taken away"),
 ])
 def test_config_check_names_the_problem_and_the_nearest_name(tmp_path, roles, expected):
     errors = config_errors(tmp_path, f"""\

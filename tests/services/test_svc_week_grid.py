@@ -73,3 +73,27 @@ def test_a_lead_fills_a_member_s_week_and_nobody_else_s(world):
         week_grid.set_cell(world.ctx("bob"), world.user("alice").id, world.project,
                            world.activity, "x", TUE, 3600)
     assert world.count() == 1
+
+
+@pytest.mark.parametrize("typed, error", [
+    ("8", "8:00, 8h or 8.0"), ("2", "2:00, 2h or 2.0"), ("9999999", "ambiguous"),
+    ("25:00", "at most 24:00"), ("1:75:99", None), ("2h", None), ("", None), ("0", None),
+])
+def test_what_a_day_cell_takes(typed, error):
+    from kimai_tui.rules.errors import ValidationError
+
+    if error is None:
+        assert week_grid.parse_cell(typed) >= 0
+        return
+    with pytest.raises(ValidationError) as info:
+        week_grid.parse_cell(typed)
+    assert error in str(info.value)
+
+
+def test_a_cell_over_a_day_is_refused_by_the_service(world):
+    from kimai_tui.rules.errors import ValidationError
+
+    with pytest.raises(ValidationError):
+        week_grid.set_cell(world.ctx("alice"), world.user("alice").id, world.project,
+                           world.activity, "", TUE, 25 * 3600)
+    assert world.count() == 0

@@ -69,3 +69,28 @@ async def test_typing_in_the_week_grid_writes_records(world):
         await pilot.press("y")
         await settle(app, pilot, 5)
     assert [r.description for r in records()] == ["printer", "new starter"]
+
+
+async def test_typing_fast_across_cells_and_replacing_a_cell(world):
+    """Keys typed without waiting: each value lands in its own day, one record each; Enter
+    on a filled cell selects its time, so what is typed replaces it."""
+    ctx, ids = world["ctx"], world["ids"]
+    begin = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)
+    timesheets.create(ctx, RecordChanges(project_id=ids["sla"], activity_id=ids["support"],
+                                         begin=begin, end=begin + timedelta(hours=1),
+                                         description="printer"))
+    app = app_for(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("g")
+        await settle(app, pilot)
+        await pilot.press("right", *"2:00", "enter", "right", *"3:00", "enter", "right",
+                          *"1.5", "enter")
+        await settle(app, pilot, 8)
+        days = sorted((r.begin.day, r.duration) for r in records())
+        assert days == [(2, 3600), (3, 7200), (4, 10800), (5, 5400)]
+        grid = app.screen
+        grid.query_one(DataTable).move_cursor(row=0, column=1)  # Monday, 1:00
+        await pilot.press("enter", *"0:45", "enter")
+        await settle(app, pilot, 5)
+    assert sorted((r.begin.day, r.duration) for r in records())[0] == (2, 2700)
