@@ -16,7 +16,7 @@ from peewee import Database, PostgresqlDatabase, SqliteDatabase
 from kimai_tui.data import models
 from kimai_tui.rules.errors import EnvironmentFailure, UsageError
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 7
 BUSY_TIMEOUT_SECONDS = 60
 
 
@@ -305,8 +305,21 @@ def _migration_invoices(database: Database) -> None:
     database.create_tables(INVOICE_MODELS, safe=True)
 
 
+def _migration_6_placeholder(database: Database) -> None:
+    """Branch `kimport` only: number 6 belongs to another change (actual times) that the
+    merge puts here; this branch's migration 7 does not depend on it."""
+
+
+def _migration_import_links(database: Database) -> None:
+    """Imports from Kimai: which Kimai id became which of our rows (issue 19)."""
+    from kimai_tui.data.import_models import IMPORT_MODELS
+
+    database.create_tables(IMPORT_MODELS, safe=True)
+
+
 MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3, 4: _migration_4,
-              5: _migration_invoices}
+              5: _migration_invoices, 6: _migration_6_placeholder,
+              7: _migration_import_links}
 
 
 def current_version(database: Database) -> int:

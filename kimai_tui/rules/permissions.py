@@ -56,6 +56,9 @@ _ADMIN = _TEAMLEAD | _CATALOGUE | {
 _SUPER_ADMIN = _ADMIN | {
     "view_user", "create_user", "edit_user", "delete_user", "role_permissions",
     "system_configuration", "hourly-rate_other_profile",
+    # Kimai's name: bring in a Kimai database or Kimai's files. Users and their roles come
+    # along, so only a super admin (an admin could otherwise import a super admin).
+    "importer",
 }
 _CUSTOMER = frozenset({"view_customer_account_data"})
 

@@ -1,0 +1,249 @@
+"""Writes of an import: rows found by their source key (ImportLink), created or updated, and
+records written in bulk. Called inside the one write transaction of an import run
+(services/kimai_import.py), so a failing run leaves nothing behind.
+
+Kinds and their models: customer, project, activity, user, team, tag, rate (PriceRule),
+timesheet. Catalogue rows are written one by one (they are few); records in batches with ids
+chosen here, so their tags, custom fields and links go in by the same batch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from peewee import Database, fn
+
+from kimai_tui.data import models
+from kimai_tui.data.db import is_sqlite
+from kimai_tui.data.import_models import ImportLink
+
+MODELS = {"customer": models.Customer, "project": models.Project, "activity": models.Activity,
+          "user": models.User, "team": models.Team, "tag": models.Tag,
+          "rate": models.PriceRule, "timesheet": models.Timesheet}
+_VERSIONED = {"customer", "project", "activity", "user", "team", "timesheet"}
+_META_KIND = {"customer", "project", "activity", "timesheet"}
+TIMESHEET_FIELDS = ("id", "user", "customer", "project", "activity", "begin_ts", "end_ts", "day",
+                    "timezone", "duration", "description", "billable", "exported",
+                    "hourly_rate", "fixed_rate", "rate", "internal_rate", "created_ts",
+                    "modified_ts", "version")
+_CHUNK = 400  # rows per INSERT: 20 columns x 400 stays under every driver's parameter limit
+
+
+@dataclass
+class Outcome:
+    """What happened to one kind: counts of new, changed and unchanged rows."""
+
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return {"new": self.new, "changed": self.changed, "unchanged": self.unchanged}
+
+
+@dataclass
+class Links:
+    """The links of one (source, kind): key -> (our id, digest)."""
+
+    source: str
+    kind: str
+    known: dict[str, tuple[int, str]] = field(default_factory=dict)
+
+
+def links(source: str, kind: str, keys: list[str] | None = None) -> Links:
+    """The links of SOURCE/KIND (only those with KEYS when given, for a batch of records)."""
+    out = Links(source, kind)
+    base = ImportLink.select(ImportLink.key, ImportLink.local_id, ImportLink.digest).where(
+        (ImportLink.source == source) & (ImportLink.kind == kind))
+    queries = [base] if keys is None else [base.where(ImportLink.key.in_(chunk))
+                                           for chunk in _chunks(keys, 900)]
+    for query in queries:
+        for key, local_id, digest in query.tuples().iterator():
+            out.known[key] = (local_id, digest)
+    return out
+
+
+def exists(kind: str, local_id: int) -> bool:
+    model = MODELS[kind]
+    return model.select(model.id).where(model.id == local_id).exists()
+
+
+def existing_ids(kind: str, local_ids: list[int]) -> set[int]:
+    """Those of LOCAL_IDS that still exist (a row of ours may have been deleted since)."""
+    model = MODELS[kind]
+    out: set[int] = set()
+    for chunk in _chunks(sorted(local_ids), 900):
+        out.update(i for (i,) in model.select(model.id).where(model.id.in_(chunk)).tuples())
+    return out
+
+
+def upsert(found: Links, key: str, values: dict, digest: str, outcome: Outcome,
+           adopt_id: int | None = None) -> tuple[int, bool]:
+    """Bring one row of kind `found.kind` in: unchanged digest -> nothing; linked -> update
+    our row (its version grows); not linked -> ADOPT_ID (an existing row of ours with the same
+    identity, e.g. a username) is updated and linked, else a new row. Returns (our id,
+    whether anything was written)."""
+    kind, model = found.kind, MODELS[found.kind]
+    link = found.known.get(key)
+    if link is not None and exists(kind, link[0]):
+        local_id = link[0]
+        if link[1] == digest:
+            outcome.unchanged += 1
+            return local_id, False
+        _update(kind, local_id, values)
+        outcome.changed += 1
+    elif adopt_id is not None:
+        local_id = adopt_id
+        _update(kind, local_id, values)
+        outcome.changed += 1
+    else:
+        local_id = model.insert(**values).execute()
+        outcome.new += 1
+    _link(found, key, local_id, digest, link is not None)
+    return local_id, True
+
+
+def _update(kind: str, local_id: int, values: dict) -> None:
+    model = MODELS[kind]
+    changes = dict(values)
+    if kind in _VERSIONED:
+        changes["version"] = model.version + 1
+    model.update(**changes).where(model.id == local_id).execute()
+
+
+def _link(found: Links, key: str, local_id: int, digest: str, linked: bool) -> None:
+    if linked:
+        ImportLink.update(local_id=local_id, digest=digest).where(
+            (ImportLink.source == found.source) & (ImportLink.kind == found.kind)
+            & (ImportLink.key == key)).execute()
+    else:
+        ImportLink.insert(source=found.source, kind=found.kind, key=key, local_id=local_id,
+                          digest=digest).execute()
+    found.known[key] = (local_id, digest)
+
+
+def set_meta(kind: str, owner_id: int, values: dict[str, str]) -> None:
+    """Replace the custom-field values of one customer, project, activity or record."""
+    models.MetaValue.delete().where((models.MetaValue.kind == kind)
+                                    & (models.MetaValue.owner_id == owner_id)).execute()
+    rows = [(kind, owner_id, name, value) for name, value in sorted(values.items())]
+    if rows:
+        models.MetaValue.insert_many(rows, fields=[
+            models.MetaValue.kind, models.MetaValue.owner_id, models.MetaValue.name,
+            models.MetaValue.value]).execute()
+
+
+def set_team(team_id: int, members: dict[int, bool], customers: list[int],
+             projects: list[int], activities: list[int]) -> None:
+    """Replace a team's members (user id -> lead?) and the entries it is restricted to."""
+    for model in (models.TeamMember, models.TeamCustomer, models.TeamProject,
+                  models.TeamActivity):
+        model.delete().where(model.team == team_id).execute()
+    if members:
+        models.TeamMember.insert_many(
+            [(team_id, uid, lead) for uid, lead in sorted(members.items())],
+            fields=[models.TeamMember.team, models.TeamMember.user,
+                    models.TeamMember.lead]).execute()
+    for model, column, ids in ((models.TeamCustomer, models.TeamCustomer.customer, customers),
+                               (models.TeamProject, models.TeamProject.project, projects),
+                               (models.TeamActivity, models.TeamActivity.activity,
+                                activities)):
+        if ids:
+            model.insert_many([(team_id, i) for i in sorted(set(ids))],
+                              fields=[model.team, column]).execute()
+
+
+def find_price_rule(level: str, entity_id: int, user_id: int | None) -> int | None:
+    """Our price rule on that entity for that user (None = the catch-all), if any."""
+    rule = models.PriceRule
+    column = {"customer": rule.customer, "project": rule.project, "activity": rule.activity}[
+        level]
+    user_cond = rule.user.is_null() if user_id is None else rule.user == user_id
+    row = rule.select(rule.id).where((column == entity_id) & user_cond).tuples().first()
+    return row[0] if row else None
+
+
+def user_id_by_name(username: str) -> int | None:
+    row = models.User.select(models.User.id).where(
+        models.User.username == username).tuples().first()
+    return row[0] if row else None
+
+
+def named_id(kind: str, name: str) -> int | None:
+    """Our team or tag of exactly that name."""
+    model = MODELS[kind]
+    row = model.select(model.id).where(model.name == name).tuples().first()
+    return row[0] if row else None
+
+
+def project_customers() -> dict[int, int]:
+    return dict(models.Project.select(models.Project.id, models.Project.customer).tuples())
+
+
+class RecordWriter:
+    """Bulk writes of imported records, with ids chosen here (one import holds the write
+    lock; on PostgreSQL the table is locked and its sequence moved past them at the end)."""
+
+    def __init__(self, database: Database, source: str):
+        self.database = database
+        self.source = source
+        if not is_sqlite(database):
+            database.execute_sql('LOCK TABLE "timesheet" IN SHARE ROW EXCLUSIVE MODE')
+        top = models.Timesheet.select(fn.MAX(models.Timesheet.id)).scalar()
+        self.next_id = (top or 0) + 1
+
+    def insert(self, rows: list[tuple], tags: list[tuple[int, int]],
+               meta: list[tuple[str, int, str, str]], links: list[tuple]) -> None:
+        """ROWS in TIMESHEET_FIELDS order (ids from `take_id`), TAGS (record, tag), META
+        (kind, record, name, value), LINKS (key, record id, digest)."""
+        fields = [getattr(models.Timesheet, name) for name in TIMESHEET_FIELDS]
+        fields[0] = models.Timesheet.id
+        for chunk in _chunks(rows):
+            models.Timesheet.insert_many(chunk, fields=fields).execute()
+        for chunk in _chunks(tags):
+            models.TimesheetTag.insert_many(chunk, fields=[models.TimesheetTag.timesheet,
+                                                           models.TimesheetTag.tag]).execute()
+        for chunk in _chunks(meta):
+            models.MetaValue.insert_many(chunk, fields=[
+                models.MetaValue.kind, models.MetaValue.owner_id, models.MetaValue.name,
+                models.MetaValue.value]).execute()
+        link_rows = [(self.source, "timesheet", key, local_id, digest)
+                     for key, local_id, digest in links]
+        for chunk in _chunks(link_rows):
+            ImportLink.insert_many(chunk, fields=[ImportLink.source, ImportLink.kind,
+                                                  ImportLink.key, ImportLink.local_id,
+                                                  ImportLink.digest]).execute()
+
+    def take_id(self) -> int:
+        local_id = self.next_id
+        self.next_id += 1
+        return local_id
+
+    def replace(self, local_id: int, values: dict, tag_ids: list[int], meta: dict[str, str],
+                key: str, digest: str, relink: bool) -> None:
+        """Update one record that changed in the source (or whose row of ours is gone:
+        RELINK inserts it anew under LOCAL_ID)."""
+        ts = models.Timesheet
+        if relink:
+            ts.insert(id=local_id, **values).execute()
+        else:
+            ts.update(**values, version=ts.version + 1).where(ts.id == local_id).execute()
+        models.TimesheetTag.delete().where(models.TimesheetTag.timesheet == local_id).execute()
+        if tag_ids:
+            models.TimesheetTag.insert_many([(local_id, t) for t in tag_ids], fields=[
+                models.TimesheetTag.timesheet, models.TimesheetTag.tag]).execute()
+        set_meta("timesheet", local_id, meta)
+        ImportLink.update(local_id=local_id, digest=digest).where(
+            (ImportLink.source == self.source) & (ImportLink.kind == "timesheet")
+            & (ImportLink.key == key)).execute()
+
+    def finish(self) -> None:
+        if not is_sqlite(self.database):
+            self.database.execute_sql(
+                "SELECT setval(pg_get_serial_sequence('timesheet', 'id'), "
+                "GREATEST((SELECT COALESCE(MAX(id), 0) FROM timesheet), 1))")
+
+
+def _chunks(rows: list, size: int = _CHUNK):
+    for start in range(0, len(rows), size):
+        yield rows[start:start + size]

@@ -1,0 +1,100 @@
+"""Bringing Kimai's time records over (issue 19): every kimai2_timesheet row with its tags
+and custom fields, in id order, a batch at a time (memory stays flat at any size).
+
+Taken as Kimai stored them, never recomputed: the instants (UTC) and the record's time zone,
+duration (seconds, break already subtracted, rounding already applied), rate, hourly rate,
+fixed rate and internal rate (amounts to 4 decimals), billable (NULL = yes), exported,
+description. Our `day` is the local date of the begin in the record's zone (Kimai's date_tz).
+"""
+
+from __future__ import annotations
+
+from kimai_tui.data import import_store as store
+from kimai_tui.data.kimai_source import KimaiSource
+from kimai_tui.rules import kimai_mapping as km
+from kimai_tui.services.import_report import ImportReport, Progress
+from kimai_tui.services.kimai_catalogue_import import SOURCE, Ids
+
+BATCH = 5000
+
+
+def import_records(kimai: KimaiSource, database, report: ImportReport, ids: Ids,
+                   meta_names: dict[str, set[str]], progress: Progress | None = None) -> None:
+    """Every Kimai record -> ours; new ones in bulk, changed ones updated, unchanged left."""
+    users, projects = ids.of("user"), ids.of("project")
+    activities, tags = ids.of("activity"), ids.of("tag")
+    customer_of = store.project_customers()
+    outcome = report.outcome("timesheet")
+    writer = store.RecordWriter(database, SOURCE)
+    total = kimai.count("kimai2_timesheet")
+    done = with_break = 0
+    for rows, row_tags, row_meta in kimai.timesheet_batches(BATCH):
+        found = store.links(SOURCE, "timesheet", [str(r["id"]) for r in rows])
+        present = store.existing_ids("timesheet", [v[0] for v in found.known.values()])
+        new_rows, new_tags, new_meta, new_links = [], [], [], []
+        for row in rows:
+            kid = row["id"]
+            user, project = users.get(row["user_id"]), projects.get(row["project_id"])
+            activity = activities.get(row["activity_id"])
+            if user is None or project is None or activity is None:
+                missing = ("user" if user is None else "project" if project is None
+                           else "activity")
+                report.skip("timesheet", kid, f"its {missing} #{row[missing + '_id']} was not "
+                                              "imported")
+                continue
+            tz_name = row["timezone"] or "UTC"
+            tz = km.zone(tz_name)
+            if tz is None:
+                report.skip("timesheet", kid, f"time zone {tz_name!r} is unknown here; its "
+                                              "day is counted in UTC")
+                tz = km.zone("UTC")
+            begin, end = int(row["begin_ts"]), row["end_ts"]
+            end = None if end is None else int(end)
+            duration = row["duration"]
+            if end is None:
+                duration = 0
+            elif duration is None:
+                duration = end - begin - int(row["break_seconds"] or 0)
+                report.skip("timesheet", kid, "Kimai stored no duration; end - begin - break "
+                                              "is used")
+            if row["break_seconds"]:
+                with_break += 1
+            modified = int(row["modified_ts"]) if row["modified_ts"] is not None else begin
+            tag_ids = sorted({tags[t] for t in row_tags.get(kid, ()) if t in tags})
+            meta = {km.meta_name(n): (v if v is not None else "")
+                    for n, v in row_meta.get(kid, {}).items()}
+            meta_names["timesheet"].update(meta)
+            values = (user, customer_of[project], project, activity, begin, end,
+                      km.local_day(begin, tz), tz_name, int(duration), row["description"] or "",
+                      km.flag(row["billable"]), bool(row["exported"]),
+                      km.money(row["hourly_rate"]), km.money(row["fixed_rate"]),
+                      km.money(row["rate"]) or km.money(0), km.money(row["internal_rate"])
+                      or km.money(0), modified)
+            digest = km.digest(*values, tag_ids, sorted(meta.items()))
+            key = str(kid)
+            link = found.known.get(key)
+            if link is None:
+                local_id = writer.take_id()
+                new_rows.append((local_id, *values[:16], values[16], values[16], 1))
+                new_tags.extend((local_id, t) for t in tag_ids)
+                new_meta.extend(("timesheet", local_id, n, v) for n, v in sorted(meta.items()))
+                new_links.append((key, local_id, digest))
+                outcome.new += 1
+            elif link[1] == digest and link[0] in present:
+                outcome.unchanged += 1
+            else:
+                relink = link[0] not in present
+                named = dict(zip(store.TIMESHEET_FIELDS[1:], values[:16] + (values[16],
+                                                                             values[16])))
+                if not relink:
+                    named.pop("created_ts")
+                writer.replace(link[0], named, tag_ids, meta, key, digest, relink)
+                outcome.changed += 1
+        writer.insert(new_rows, new_tags, new_meta, new_links)
+        done += len(rows)
+        if progress is not None:
+            progress("timesheet", done, total)
+    writer.finish()
+    if with_break:
+        report.notes.append(f"{with_break} records had a break in Kimai: their duration "
+                            "already has it subtracted (we keep no separate break)")
