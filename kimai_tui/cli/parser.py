@@ -339,7 +339,7 @@ def _demo(p) -> None:
     _json_flag(p)
 
 
-FILE_SOURCES: tuple[str, ...] = ()
+FILE_SOURCES = ("csv", "xlsx")
 
 
 def _import(imp) -> None:

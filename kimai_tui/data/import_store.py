@@ -169,6 +169,19 @@ def user_id_by_name(username: str) -> int | None:
     return row[0] if row else None
 
 
+def user_id_by_email(email: str) -> int | None:
+    """Our first user with that e-mail (case-insensitive), as Kimai's importer matches."""
+    row = models.User.select(models.User.id).where(
+        fn.LOWER(models.User.email) == email.strip().lower()).order_by(models.User.id
+                                                                        ).tuples().first()
+    return row[0] if row else None
+
+
+def remember(source: str, kind: str, key: str, local_id: int) -> None:
+    """Link a source KEY (a file row's fingerprint) to the row of ours it became."""
+    ImportLink.insert(source=source, kind=kind, key=key, local_id=local_id).execute()
+
+
 def named_id(kind: str, name: str) -> int | None:
     """Our team or tag of exactly that name."""
     model = MODELS[kind]

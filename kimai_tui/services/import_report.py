@@ -33,6 +33,7 @@ class ImportReport:
     config_snippet: str = ""
     field_declarations: str = ""
     seconds: float = 0.0
+    mapping: list[tuple[str, str]] = field(default_factory=list)  # files: (column, taken as)
 
     def outcome(self, kind: str) -> Outcome:
         return self.counts.setdefault(kind, Outcome())
@@ -53,4 +54,5 @@ class ImportReport:
                 "unmapped": [{"kind": u.kind, "id": u.source_id, "reason": u.reason}
                              for u in self.unmapped],
                 "notes": list(self.notes), "kimai_yaml": self.config_snippet,
-                "custom_fields": self.field_declarations, "seconds": round(self.seconds, 2)}
+                "custom_fields": self.field_declarations, "seconds": round(self.seconds, 2),
+                "mapping": [{"column": c, "taken_as": t} for c, t in self.mapping]}
