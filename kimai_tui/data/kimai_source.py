@@ -181,6 +181,46 @@ class KimaiSource:
             return 0
         return int(self.query(f"SELECT COUNT(*) AS n FROM `{table}`")[0]["n"])
 
+    def prefetched_batches(self, size: int = 5000, ahead: int = 2):
+        """`timesheet_batches`, read by a helper thread up to AHEAD batches ahead, so that
+        reading Kimai and writing ours overlap. Errors of the reader surface here. The
+        connection is used by that thread alone until the batches are exhausted."""
+        import queue
+        import threading
+
+        pipe: queue.Queue = queue.Queue(maxsize=ahead)
+        stop = threading.Event()
+        done = object()
+
+        def read() -> None:
+            try:
+                for batch in self.timesheet_batches(size):
+                    while not stop.is_set():
+                        try:
+                            pipe.put(batch, timeout=0.2)
+                            break
+                        except queue.Full:
+                            continue
+                    if stop.is_set():
+                        return
+                pipe.put(done)
+            except BaseException as exc:  # noqa: BLE001 - handed to the consumer
+                pipe.put(exc)
+
+        reader = threading.Thread(target=read, name="kimai-reader", daemon=True)
+        reader.start()
+        try:
+            while True:
+                item = pipe.get()
+                if item is done:
+                    return
+                if isinstance(item, BaseException):
+                    raise item
+                yield item
+        finally:
+            stop.set()
+            reader.join(timeout=5)
+
     def timesheet_batches(self, size: int = 5000) -> Iterator[tuple[list[dict],
                                                                     dict[int, list[int]],
                                                                     dict[int, dict[str, str]]]]:

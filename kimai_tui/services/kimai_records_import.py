@@ -28,8 +28,10 @@ def import_records(kimai: KimaiSource, database, report: ImportReport, ids: Ids,
     writer = store.RecordWriter(database, SOURCE)
     total = kimai.count("kimai2_timesheet")
     done = with_break = 0
-    for rows, row_tags, row_meta in kimai.timesheet_batches(BATCH):
-        found = store.links(SOURCE, "timesheet", [str(r["id"]) for r in rows])
+    first_run = not store.has_links(SOURCE, "timesheet")
+    for rows, row_tags, row_meta in kimai.prefetched_batches(BATCH):
+        found = store.Links(SOURCE, "timesheet") if first_run else \
+            store.links(SOURCE, "timesheet", [str(r["id"]) for r in rows])
         present = store.existing_ids("timesheet", [v[0] for v in found.known.values()])
         new_rows, new_tags, new_meta, new_links = [], [], [], []
         for row in rows:
