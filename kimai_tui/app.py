@@ -50,6 +50,7 @@ class KimaiApp(App):
         Binding("7", "mode('people')", "People", id="mode.people", show=False),
         Binding("8", "mode('reports')", "Reports", id="mode.reports", show=False),
         Binding("9", "mode('invoices')", "Invoices", id="mode.invoices", show=False),
+        Binding("0", "mode('import')", "Import", id="mode.import", show=False),
     ]
 
     def __init__(self, ctx: Context):

@@ -66,6 +66,12 @@ def _people(ctx: Context):
     return lambda: PeopleScreen(ctx)
 
 
+def _import(ctx: Context):
+    from kimai_tui.screens.importer import ImportScreen
+
+    return lambda: ImportScreen(ctx)
+
+
 def _may_list(kind: str) -> Callable[[Context], bool]:
     return lambda ctx: catalogue.may_view(ctx, kind)
 
@@ -81,6 +87,8 @@ ALL_MODES = (
              lambda ctx: ctx.can("view_user") or ctx.can("view_team")),
     ModeSpec("reports", "8", "Reports", _reports),
     ModeSpec("invoices", "9", "Invoices", _invoices, lambda ctx: ctx.can("view_invoice")),
+    ModeSpec("import", "0", "Import", _import,
+             lambda ctx: ctx.can("importer") and not ctx.restricted),
 )
 
 

@@ -1,0 +1,59 @@
+"""The Import mode (key 0) in the TUI: a super admin types a Kimai URL, runs a dry run (nothing
+written, counts shown), then imports (asks first; the records are in the database after);
+anyone else has no Import mode."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import DataTable
+
+from kimport_support import ours
+from kimai_tui.app import make_app
+from kimai_tui.data import models
+from kimai_tui.data import users as users_repo
+from kimai_tui.services.context import Context
+
+pytestmark = pytest.mark.mariadb
+
+
+async def _settle(app, pilot, rounds: int = 4):
+    for _ in range(rounds):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def test_dry_run_then_import_from_the_import_screen(tmp_path, kimai_fresh):
+    _, url, facts = kimai_fresh
+    database, ctx = ours(tmp_path)
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _settle(app, pilot)
+        await pilot.press("0")
+        await _settle(app, pilot, 1)
+        assert app.current_mode == "import"
+        await pilot.press(*list(url))
+        await pilot.press("ctrl+d")
+        await _settle(app, pilot)
+        table = app.screen.query_one("#import-counts", DataTable)
+        rows = {table.get_row_at(i)[0]: table.get_row_at(i)[1] for i in range(table.row_count)}
+        assert rows["timesheet"] == f"{facts['records']:,}"
+        assert models.Timesheet.select().count() == 0  # a dry run writes nothing
+        await pilot.press("ctrl+g")
+        await _settle(app, pilot, 1)
+        await pilot.press("y")
+        await _settle(app, pilot)
+        assert models.Timesheet.select().count() == facts["records"]
+        assert "Imported" in str(app.screen.query_one("#import-status").render())
+    database.close()
+
+
+async def test_an_admin_who_is_not_super_admin_has_no_import_mode(tmp_path):
+    database, ctx = ours(tmp_path)
+    uid = users_repo.create({"username": "boss", "roles": "ROLE_ADMIN"})
+    app = make_app(Context(ctx.settings, database, users_repo.get(uid)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _settle(app, pilot)
+        await pilot.press("0")
+        await _settle(app, pilot, 1)
+        assert app.current_mode != "import"
+    database.close()
