@@ -120,6 +120,7 @@ class KimaiSource:
         self.url = parse_url(url)
         environ = os.environ if environ is None else environ
         user, password = credentials(self.url, environ, defaults_file)
+        _unblock_driver()
         try:
             import pymysql
             import pymysql.cursors
@@ -257,6 +258,16 @@ class KimaiSource:
             self.connection.close()
         except Exception:  # noqa: BLE001 - closing a read-only snapshot; nothing to keep
             pass
+
+
+def _unblock_driver() -> None:
+    """Start-up keeps PyMySQL out of every session (cli/main.py skip_unused_drivers marks it
+    unimportable before peewee loads). Peewee is loaded by now, so the import screen of a TUI
+    session may load the driver after all."""
+    import sys
+
+    if "pymysql" in sys.modules and sys.modules["pymysql"] is None:
+        del sys.modules["pymysql"]
 
 
 def _first_line(exc: Exception) -> str:

@@ -46,7 +46,7 @@ class ImportScreen(ModeScreen):
         with Vertical():
             yield Static("Source: mysql://USER@HOST[:PORT]/DATABASE (password from "
                          "$KIMAI_MYSQL_PASSWORD, $MYSQL_PWD or ~/.my.cnf), or Kimai's CSV / "
-                         "XLSX files. ctrl+d dry run, ctrl+g import.", id="import-help")
+                         "XLSX files. Enter or ctrl+d: dry run; ctrl+g: import.", id="import-help")
             yield Input(placeholder="mysql://kimai@db.example.com/kimai", id="import-source")
             yield ProgressBar(id="import-progress", show_eta=False)
             yield Static(id="import-status")
@@ -65,6 +65,16 @@ class ImportScreen(ModeScreen):
         return super().check_action(action, parameters)
 
     def action_run(self, dry_run: bool) -> None:
+        # The key may overtake characters still queued for the field (a paste, or tmux):
+        # read the field once it has taken them.
+        self.query_one("#import-source", Input).call_later(self._run_source, dry_run)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the source field: a dry run."""
+        if not self.busy:
+            self._run_source(True)
+
+    def _run_source(self, dry_run: bool) -> None:
         source = self.query_one("#import-source", Input).value.strip()
         if not source:
             self._status("Type the source first: a mysql:// URL or file paths.", error=True)
