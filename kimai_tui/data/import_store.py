@@ -10,6 +10,7 @@ chosen here, so their tags, custom fields and links go in by the same batch.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from peewee import Database, fn
 
@@ -208,6 +209,24 @@ def project_customers() -> dict[int, int]:
     return dict(models.Project.select(models.Project.id, models.Project.customer).tuples())
 
 
+_MONEY_FIELDS = ("hourly_rate", "fixed_rate", "rate", "internal_rate")
+
+
+def record_values(stored: tuple, keep_created: bool) -> dict:
+    """A record's values as stored (TIMESHEET_FIELDS[1:-3] + modified_ts; money in integer
+    ten-thousandths) -> field values for peewee (money as Decimal, flags as bool); created_ts
+    only with KEEP_CREATED (a new row), so an update keeps ours."""
+    names = TIMESHEET_FIELDS[1:-3] + ("modified_ts",)
+    out = dict(zip(names, stored))
+    for name in _MONEY_FIELDS:
+        if out[name] is not None:
+            out[name] = Decimal(out[name]).scaleb(-4)
+    out["billable"], out["exported"] = bool(out["billable"]), bool(out["exported"])
+    if keep_created:
+        out["created_ts"] = out["modified_ts"]
+    return out
+
+
 class RecordWriter:
     """Bulk writes of imported records, with ids chosen here (one import holds the write
     lock; on PostgreSQL the table is locked and its sequence moved past them at the end)."""
@@ -222,16 +241,13 @@ class RecordWriter:
 
     def insert(self, rows: list[tuple], tags: list[tuple[int, int]],
                meta: list[tuple[str, int, str, str]], links: list[tuple]) -> None:
-        """ROWS in TIMESHEET_FIELDS order (ids from `take_id`; money as Decimal), TAGS (record,
-        tag), META (kind, record, name, value), LINKS (key, record id, digest).
+        """ROWS in TIMESHEET_FIELDS order as stored (ids from `take_id`; money in integer
+        ten-thousandths, flags 0/1), TAGS (record, tag), META (kind, record, name, value),
+        LINKS (key, record id, digest).
 
         Plain executemany with the driver's own parameters: peewee's query builder costs
         more than SQLite's insert at this volume (measured: 3/4 of the run)."""
-        money = {TIMESHEET_FIELDS.index(n) for n in ("hourly_rate", "fixed_rate", "rate",
-                                                     "internal_rate")}
-        flags = {TIMESHEET_FIELDS.index(n) for n in ("billable", "exported")}
-        converted = [tuple(_ticks(v) if i in money else int(v) if i in flags else v
-                           for i, v in enumerate(row)) for row in rows]
+        converted = rows
         columns = [getattr(models.Timesheet, n).column_name for n in TIMESHEET_FIELDS]
         columns[0] = "id"
         self._many("timesheet", columns, converted)
@@ -279,11 +295,6 @@ class RecordWriter:
             self.database.execute_sql(
                 "SELECT setval(pg_get_serial_sequence('timesheet', 'id'), "
                 "GREATEST((SELECT COALESCE(MAX(id), 0) FROM timesheet), 1))")
-
-
-def _ticks(value) -> int | None:
-    """Money as stored (MoneyField): integer ten-thousandths."""
-    return None if value is None else int(value.scaleb(4).to_integral_value())
 
 
 def _chunks(rows: list, size: int = _CHUNK):

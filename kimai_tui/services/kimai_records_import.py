@@ -62,22 +62,24 @@ def import_records(kimai: KimaiSource, database, report: ImportReport, ids: Ids,
             if row["break_seconds"]:
                 with_break += 1
             modified = int(row["modified_ts"]) if row["modified_ts"] is not None else begin
-            tag_ids = sorted({tags[t] for t in row_tags.get(kid, ()) if t in tags})
+            tag_ids = tuple(sorted({tags[t] for t in row_tags.get(kid, ()) if t in tags}))
             meta = {km.meta_name(n): (v if v is not None else "")
                     for n, v in row_meta.get(kid, {}).items()}
-            meta_names["timesheet"].update(meta)
+            if meta:
+                meta_names["timesheet"].update(meta)
+            rate, internal = km.ticks(row["rate"]), km.ticks(row["internal_rate"])
             values = (user, customer_of[project], project, activity, begin, end,
                       km.local_day(begin, tz), tz_name, int(duration), row["description"] or "",
-                      km.flag(row["billable"]), bool(row["exported"]),
-                      km.money(row["hourly_rate"]), km.money(row["fixed_rate"]),
-                      km.money(row["rate"]) or km.money(0), km.money(row["internal_rate"])
-                      or km.money(0), modified)
-            digest = km.digest(*values, tag_ids, sorted(meta.items()))
+                      int(km.flag(row["billable"])), int(bool(row["exported"])),
+                      km.ticks(row["hourly_rate"]), km.ticks(row["fixed_rate"]),
+                      rate if rate is not None else 0, internal if internal is not None else 0,
+                      modified)
+            digest = km.fingerprint((values, tag_ids, tuple(sorted(meta.items()))))
             key = str(kid)
             link = found.known.get(key)
             if link is None:
                 local_id = writer.take_id()
-                new_rows.append((local_id, *values[:16], values[16], values[16], 1))
+                new_rows.append((local_id, *values, modified, 1))
                 new_tags.extend((local_id, t) for t in tag_ids)
                 new_meta.extend(("timesheet", local_id, n, v) for n, v in sorted(meta.items()))
                 new_links.append((key, local_id, digest))
@@ -86,11 +88,8 @@ def import_records(kimai: KimaiSource, database, report: ImportReport, ids: Ids,
                 outcome.unchanged += 1
             else:
                 relink = link[0] not in present
-                named = dict(zip(store.TIMESHEET_FIELDS[1:], values[:16] + (values[16],
-                                                                             values[16])))
-                if not relink:
-                    named.pop("created_ts")
-                writer.replace(link[0], named, tag_ids, meta, key, digest, relink)
+                named = store.record_values(values, keep_created=relink)
+                writer.replace(link[0], named, list(tag_ids), meta, key, digest, relink)
                 outcome.changed += 1
         writer.insert(new_rows, new_tags, new_meta, new_links)
         done += len(rows)
