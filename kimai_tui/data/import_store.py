@@ -242,7 +242,7 @@ class RecordWriter:
     def insert(self, rows: list[tuple], tags: list[tuple[int, int]],
                meta: list[tuple[str, int, str, str]], links: list[tuple]) -> None:
         """ROWS in TIMESHEET_FIELDS order as stored (ids from `take_id`; money in integer
-        ten-thousandths, flags 0/1), TAGS (record, tag), META (kind, record, name, value),
+        ten-thousandths, flags as bool), TAGS (record, tag), META (kind, record, name, value),
         LINKS (key, record id, digest).
 
         Plain executemany with the driver's own parameters: peewee's query builder costs

@@ -70,7 +70,7 @@ def import_records(kimai: KimaiSource, database, report: ImportReport, ids: Ids,
             rate, internal = km.ticks(row["rate"]), km.ticks(row["internal_rate"])
             values = (user, customer_of[project], project, activity, begin, end,
                       km.local_day(begin, tz), tz_name, int(duration), row["description"] or "",
-                      int(km.flag(row["billable"])), int(bool(row["exported"])),
+                      km.flag(row["billable"]), bool(row["exported"]),
                       km.ticks(row["hourly_rate"]), km.ticks(row["fixed_rate"]),
                       rate if rate is not None else 0, internal if internal is not None else 0,
                       modified)
