@@ -205,6 +205,10 @@ def named_id(kind: str, name: str) -> int | None:
     return row[0] if row else None
 
 
+def record_count() -> int:
+    return models.Timesheet.select().count()
+
+
 def project_customers() -> dict[int, int]:
     return dict(models.Project.select(models.Project.id, models.Project.customer).tuples())
 
@@ -290,7 +294,29 @@ class RecordWriter:
             (ImportLink.source == self.source) & (ImportLink.kind == "timesheet")
             & (ImportLink.key == key)).execute()
 
+    def defer_indexes(self) -> None:
+        """Drop the secondary indexes of the record tables until `finish` builds them again:
+        building an index over sorted rows once is several times cheaper than keeping nine
+        indexes up to date row by row. For a large first import (the caller decides); the
+        same transaction, so a failing import leaves the indexes as they were."""
+        tables = ("timesheet", "timesheet_tag")
+        if is_sqlite(self.database):
+            rows = self.database.execute_sql(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                "AND tbl_name IN ('timesheet', 'timesheet_tag')").fetchall()
+        else:
+            rows = self.database.execute_sql(
+                "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.schemaname = "
+                "current_schema() AND i.tablename IN %s AND NOT EXISTS (SELECT 1 FROM "
+                "pg_constraint c WHERE c.conname = i.indexname)", (tables,)).fetchall()
+        self.deferred = [(name, sql) for name, sql in rows]
+        for name, _sql in self.deferred:
+            self.database.execute_sql(f'DROP INDEX "{name}"')
+
     def finish(self) -> None:
+        for _name, sql in getattr(self, "deferred", ()):
+            self.database.execute_sql(sql)
+        self.deferred = []
         if not is_sqlite(self.database):
             self.database.execute_sql(
                 "SELECT setval(pg_get_serial_sequence('timesheet', 'id'), "

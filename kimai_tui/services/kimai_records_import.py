@@ -16,6 +16,14 @@ from kimai_tui.services.import_report import ImportReport, Progress
 from kimai_tui.services.kimai_catalogue_import import SOURCE, Ids
 
 BATCH = 5000
+BULK = 20_000  # a first import at least this large (and larger than what we hold) builds
+               # the record indexes once at the end instead of row by row
+
+
+def record_key(kimai_id: int) -> str:
+    """A record's link key: Kimai's id, zero-padded so that keys in id order are also in
+    text order (the link index then grows at its end)."""
+    return f"{kimai_id:012d}"
 
 
 def import_records(kimai: KimaiSource, database, report: ImportReport, ids: Ids,
@@ -29,9 +37,11 @@ def import_records(kimai: KimaiSource, database, report: ImportReport, ids: Ids,
     total = kimai.count("kimai2_timesheet")
     done = with_break = 0
     first_run = not store.has_links(SOURCE, "timesheet")
+    if first_run and total >= max(BULK, store.record_count()):
+        writer.defer_indexes()
     for rows, row_tags, row_meta in kimai.prefetched_batches(BATCH):
         found = store.Links(SOURCE, "timesheet") if first_run else \
-            store.links(SOURCE, "timesheet", [str(r["id"]) for r in rows])
+            store.links(SOURCE, "timesheet", [record_key(r["id"]) for r in rows])
         present = store.existing_ids("timesheet", [v[0] for v in found.known.values()])
         new_rows, new_tags, new_meta, new_links = [], [], [], []
         for row in rows:
@@ -75,7 +85,7 @@ def import_records(kimai: KimaiSource, database, report: ImportReport, ids: Ids,
                       rate if rate is not None else 0, internal if internal is not None else 0,
                       modified)
             digest = km.fingerprint((values, tag_ids, tuple(sorted(meta.items()))))
-            key = str(kid)
+            key = record_key(kid)
             link = found.known.get(key)
             if link is None:
                 local_id = writer.take_id()

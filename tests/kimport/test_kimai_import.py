@@ -181,6 +181,7 @@ def test_a_killed_import_writes_nothing_and_the_rerun_gives_the_same_result(tmp_
         f"database = db.connect('sqlite:///{killed_db}')\n"
         "user = identity.bootstrap(database, Settings(), 'admin')\n"
         "r.BATCH = 500\n"
+        "r.BULK = 0  # the indexes are dropped for the bulk load: the kill must restore them\n"
         "def progress(kind, done, total):\n"
         "    if kind == 'timesheet' and done >= 1500:\n"
         "        os.kill(os.getpid(), 9)\n"
@@ -190,8 +191,12 @@ def test_a_killed_import_writes_nothing_and_the_rerun_gives_the_same_result(tmp_
     assert killed.returncode == -9, killed.stderr
     from kimai_tui.data import db
 
+    fresh, _ = ours(tmp_path / "fresh")
+    expected_indexes = _indexes(fresh)
+    fresh.close()
     database = db.connect(f"sqlite:///{killed_db}")
     assert models.Timesheet.select().count() == 0  # nothing of the killed run was kept
+    assert _indexes(database) == expected_indexes
     from kimai_tui.services.context import Context
     from kimai_tui.settings import Settings
 
@@ -205,6 +210,11 @@ def test_a_killed_import_writes_nothing_and_the_rerun_gives_the_same_result(tmp_
     kimai_import.import_kimai(clean_ctx, url)
     assert snapshot(clean) == after_kill
     clean.close()
+
+
+def _indexes(database) -> list:
+    return sorted(database.execute_sql("SELECT name, sql FROM sqlite_master WHERE type = "
+                                       "'index' AND sql IS NOT NULL").fetchall())
 
 
 def test_only_a_super_admin_may_import(tmp_path, kimai_small):
@@ -239,9 +249,11 @@ def test_a_100_user_50k_record_kimai_matches_and_a_rerun_changes_nothing(tmp_pat
 
     for name, url, facts in kimai_database(records=50_000, users=100, seed=3):
         database, ctx = ours(tmp_path)
+        indexes = _indexes(database)
         first = kimai_import.import_kimai(ctx, url)
         assert first.counts["timesheet"].new == 50_000
         assert our_totals(database) == kimai_totals(name)
+        assert _indexes(database) == indexes  # dropped for the bulk load, built again
         before = snapshot(database)
         second = kimai_import.import_kimai(ctx, url)
         assert second.written == 0 and snapshot(database) == before

@@ -31,6 +31,12 @@ def _admin(sql: str) -> None:
     conn.close()
 
 
+def _indexes(database) -> list:
+    return sorted(database.execute_sql(
+        "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()"
+    ).fetchall())
+
+
 @pytest.fixture
 def pg_url():
     name = f"kt_import_{uuid.uuid4().hex[:10]}"
@@ -42,8 +48,12 @@ def pg_url():
     _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def test_import_into_postgresql_matches_kimai_and_moves_the_sequence(pg_url, kimai_small):
+def test_import_into_postgresql_matches_kimai_and_moves_the_sequence(pg_url, kimai_small,
+                                                                    monkeypatch):
     from kimai_tui.data import db
+    from kimai_tui.services import kimai_records_import
+
+    monkeypatch.setattr(kimai_records_import, "BULK", 0)  # the bulk load path: indexes rebuilt
     from kimai_tui.services import identity, kimai_import
     from kimai_tui.services.context import Context
     from kimai_tui.settings import Settings
@@ -51,7 +61,9 @@ def test_import_into_postgresql_matches_kimai_and_moves_the_sequence(pg_url, kim
     name, url, facts = kimai_small
     database = db.connect(pg_url)
     ctx = Context(Settings(), database, identity.bootstrap(database, Settings(), "admin"))
+    indexes = _indexes(database)
     kimai_import.import_kimai(ctx, url)
+    assert _indexes(database) == indexes
     assert our_totals(database) == kimai_totals(name)
     before = snapshot(database)
     assert kimai_import.import_kimai(ctx, url).written == 0 and snapshot(database) == before
