@@ -518,6 +518,9 @@ def print_table(results: dict) -> None:
         add(f"import kimai {kim['records']:,} records / {kim['users']} users (MariaDB)",
             f"{kim['first_s']:.1f} s ({kim['records_per_s']:,.0f} rec/s)", "≤ 120 s (1M)",
             "met" if kim["first_s"] <= 120 or kim["records"] < 1_000_000 else "MISSED")
+        add("import kimai totals per user/customer/month = Kimai's",
+            "equal" if kim.get("totals_match") else "DIFFER", "equal",
+            "met" if kim.get("totals_match") else "MISSED")
         add("import kimai re-run (nothing changed)", f"{kim['rerun_s']:.1f} s", "", "")
         add("import kimai peak memory (ru_maxrss)", f"{kim['peak_rss_mb']:.0f} MB", "flat", "")
     elif kim:

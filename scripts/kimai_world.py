@@ -79,7 +79,10 @@ def _php_roles(roles: list[str]) -> str:
 
 def fill(name: str, users: int = 100, records: int = 50000, seed: int = 1,
          start: datetime = datetime(2024, 1, 1)) -> dict:
-    """Fill the Kimai database NAME. Returns what it made (counts, ids of special cases)."""
+    """Fill the Kimai database NAME. Returns what it made (counts, ids of special cases).
+    USERS must be at least 20 (the special cases name users up to #12)."""
+    if users < 20:
+        raise ValueError("kimai_world needs at least 20 users")
     rnd = random.Random(seed)
     conn = connect(name)
     cur = conn.cursor()
