@@ -9,6 +9,7 @@ from kimai_tui.cli import output
 
 
 def run(session) -> int:
+    """`import kimai|csv|xlsx`: run the import service, print the report (JSON with --json)."""
     ctx = session.context()
     progress = _progress if _isatty(sys.stderr) else None
     if session.args.source == "kimai":

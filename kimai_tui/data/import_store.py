@@ -39,6 +39,7 @@ class Outcome:
     unchanged: int = 0
 
     def as_dict(self) -> dict[str, int]:
+        """{new, changed, unchanged} (JSON of the report)."""
         return {"new": self.new, "changed": self.changed, "unchanged": self.unchanged}
 
 
@@ -77,6 +78,7 @@ def has_links(source: str, kind: str) -> bool:
 
 
 def exists(kind: str, local_id: int) -> bool:
+    """Does our row of KIND with that id exist?"""
     model = MODELS[kind]
     return model.select(model.id).where(model.id == local_id).exists()
 
@@ -180,6 +182,7 @@ def find_price_rule(level: str, entity_id: int, user_id: int | None) -> int | No
 
 
 def user_id_by_name(username: str) -> int | None:
+    """Our user with exactly that username, or None."""
     row = models.User.select(models.User.id).where(
         models.User.username == username).tuples().first()
     return row[0] if row else None
@@ -206,10 +209,12 @@ def named_id(kind: str, name: str) -> int | None:
 
 
 def record_count() -> int:
+    """How many records we hold (decides a bulk load)."""
     return models.Timesheet.select().count()
 
 
 def project_customers() -> dict[int, int]:
+    """Our project id -> its customer id (records repeat the customer)."""
     return dict(models.Project.select(models.Project.id, models.Project.customer).tuples())
 
 
@@ -272,6 +277,7 @@ class RecordWriter:
         cursor.executemany(sql, rows)
 
     def take_id(self) -> int:
+        """The id for the next new record (this import holds the write lock)."""
         local_id = self.next_id
         self.next_id += 1
         return local_id
@@ -314,6 +320,7 @@ class RecordWriter:
             self.database.execute_sql(f'DROP INDEX "{name}"')
 
     def finish(self) -> None:
+        """Build the deferred indexes again; on PostgreSQL move the id sequence past the records."""
         for _name, sql in getattr(self, "deferred", ()):
             self.database.execute_sql(sql)
         self.deferred = []

@@ -178,6 +178,7 @@ class KimaiSource:
         return self.query(f"SELECT * FROM `{table}` ORDER BY {order}")
 
     def count(self, table: str) -> int:
+        """Rows in a Kimai table (0 when this version lacks it)."""
         if table not in self.columns:
             return 0
         return int(self.query(f"SELECT COUNT(*) AS n FROM `{table}`")[0]["n"])
@@ -253,6 +254,7 @@ class KimaiSource:
             last = high
 
     def close(self) -> None:
+        """End the read-only snapshot and the connection."""
         try:
             self.connection.rollback()
             self.connection.close()

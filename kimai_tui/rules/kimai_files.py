@@ -150,6 +150,7 @@ def parse_flag(text, default: bool) -> bool:
 
 
 def split_tags(text: str | None, separator: str = ",") -> list[str]:
+    """Tag names from a cell (`backend, urgent`), blanks dropped."""
     return [t.strip() for t in (text or "").split(separator) if t.strip()]
 
 

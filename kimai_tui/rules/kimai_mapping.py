@@ -39,6 +39,22 @@ def php_roles(serialized: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]
     return (known or (ROLE_USER,)), unknown
 
 
+# Locales whose clock is 12-hour (CLDR short time `h:mm a`): where Kimai holds no explicit
+# 24-hour preference, the user's locale decides, as it does in Kimai's own forms.
+_TWELVE_HOUR_LOCALES = frozenset({"en_us", "en_ca", "en_au", "en_nz", "en_ph", "en_in", "fil",
+                                  "fil_ph", "hi", "hi_in", "ko", "ko_kr", "zh_tw", "ar"})
+
+
+def time_format(preferences: dict[str, str | None]) -> str:
+    """'12h' or '24h' from a Kimai user's preferences: `hours_24` ('0' = 12-hour) where set,
+    else the `locale` (falling back to `language`) when it is one with a 12-hour clock."""
+    explicit = preferences.get("hours_24")
+    if explicit is not None and str(explicit).strip() != "":
+        return "12h" if str(explicit).strip() in ("0", "false") else "24h"
+    locale = (preferences.get("locale") or preferences.get("language") or "").strip().lower()
+    return "12h" if locale.replace("-", "_") in _TWELVE_HOUR_LOCALES else "24h"
+
+
 def money(value) -> Decimal | None:
     """A Kimai DOUBLE amount (float, Decimal or None) -> Decimal with 4 places, half-even on
     the decimal digits of the float as MySQL prints it (repr), never on its binary tail."""

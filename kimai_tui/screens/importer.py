@@ -25,6 +25,7 @@ from kimai_tui.textsafe import inert
 
 
 class ImportScreen(ModeScreen):
+    """The Import mode: source field, dry run, import, progress and summary."""
     BINDINGS = [
         Binding("ctrl+d", "run(True)", "Dry run", id="import.dry_run", priority=True),
         Binding("ctrl+g", "run(False)", "Import", id="import.run", priority=True),
@@ -65,6 +66,7 @@ class ImportScreen(ModeScreen):
         return super().check_action(action, parameters)
 
     def action_run(self, dry_run: bool) -> None:
+        """ctrl+d (dry run) / ctrl+g (import, after a Confirm)."""
         # The key may overtake characters still queued for the field (a paste, or tmux):
         # read the field once it has taken them.
         self.query_one("#import-source", Input).call_later(self._run_source, dry_run)

@@ -25,6 +25,8 @@ class Unmapped:
 
 @dataclass
 class ImportReport:
+    """One run's report. `counts`: kind -> Outcome; `unmapped`: what was not brought over
+    (or not as it was), with the source id; `mapping`: files only; `seconds`: wall time."""
     source: str
     dry_run: bool
     counts: dict[str, Outcome] = field(default_factory=dict)
@@ -36,9 +38,11 @@ class ImportReport:
     mapping: list[tuple[str, str]] = field(default_factory=list)  # files: (column, taken as)
 
     def outcome(self, kind: str) -> Outcome:
+        """The counts of KIND (created on first use)."""
         return self.counts.setdefault(kind, Outcome())
 
     def skip(self, kind: str, source_id, reason: str) -> None:
+        """List one thing that could not be mapped as it was."""
         self.unmapped.append(Unmapped(kind, str(source_id), reason))
 
     @property

@@ -23,6 +23,7 @@ class Ids(dict):
     """kind -> {Kimai id: our id}."""
 
     def of(self, kind: str) -> dict[int, int]:
+        """Kimai id -> our id for KIND (empty at first)."""
         return self.setdefault(kind, {})
 
 
@@ -57,13 +58,12 @@ def import_users(kimai: KimaiSource, report: ImportReport, ids: Ids, acting_user
             tz = "UTC"
         hourly = km.money(_number(pref.get("hourly_rate")))
         internal = km.money(_number(pref.get("internal_rate")))
-        hours_24 = pref.get("hours_24", pref.get("hour24"))
         values = {"username": row["username"], "alias": row["alias"] or "",
                   "email": row["email"] or "", "staff_number": row.get("account") or "",
                   "timezone": tz, "roles": ",".join(roles),
                   "hourly_rate": hourly, "internal_rate": internal,
                   "enabled": bool(row["enabled"]),
-                  "time_format": "12h" if hours_24 in ("0", "false") else "24h"}
+                  "time_format": km.time_format(pref)}
         adopt = None
         if str(kid) not in found.known:
             adopt = store.user_id_by_name(row["username"])

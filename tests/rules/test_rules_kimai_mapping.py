@@ -93,3 +93,11 @@ def test_formula_guard_is_taken_off_only_where_kimai_put_it():
     assert kf.strip_guard("' =SUM(A1)") == "=SUM(A1)"
     assert kf.strip_guard("' call DDE now") == "call DDE now"
     assert kf.strip_guard("' quoted") == "' quoted"
+
+
+@pytest.mark.parametrize("prefs, expected", [
+    ({}, "24h"), ({"hours_24": "0"}, "12h"), ({"hours_24": "1", "locale": "en_US"}, "24h"),
+    ({"locale": "en_US"}, "12h"), ({"language": "de"}, "24h"), ({"language": "en"}, "24h"),
+    ({"locale": "en_GB", "language": "en"}, "24h")])
+def test_twelve_hour_preference(prefs, expected):
+    assert km.time_format(prefs) == expected
