@@ -17,6 +17,7 @@ from kimai_tui.rules.permissions import ROLE_SUPER_ADMIN
 from kimai_tui.services.import_report import ImportReport
 
 SOURCE = "kimai"
+ORDER_NUMBER_MAX = 50  # ours (Kimai validates 50 too, but its column is a TINYTEXT)
 
 
 class Ids(dict):
@@ -135,9 +136,14 @@ def import_projects(kimai: KimaiSource, report: ImportReport, ids: Ids,
         if row["customer_id"] not in customers:
             report.skip("project", kid, f"its customer #{row['customer_id']} was not imported")
             continue
+        order_number = row.get("order_number") or ""
+        if len(order_number) > ORDER_NUMBER_MAX:
+            report.skip("project", kid, f"order number longer than {ORDER_NUMBER_MAX} "
+                                        f"characters, cut: {order_number!r}")
+            order_number = order_number[:ORDER_NUMBER_MAX]
         values = {"customer": customers[row["customer_id"]], "name": row["name"],
-                  "number": row.get("number") or "", "order_number": row.get("order_number")
-                  or "", "comment": row.get("comment") or "",
+                  "number": row.get("number") or "", "order_number": order_number,
+                  "comment": row.get("comment") or "",
                   "color": km.color(row.get("color")), "visible": bool(row["visible"]),
                   "billable": km.flag(row.get("billable")),
                   "start_date": km.local_date(row.get("start"), row.get("timezone")),

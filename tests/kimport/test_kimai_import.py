@@ -142,6 +142,7 @@ def test_a_change_in_kimai_brings_only_that_change(tmp_path, kimai_fresh):
                     "WHERE id = 10")
         cur.execute("INSERT INTO kimai2_timesheet_tags VALUES (11, 2)")
         cur.execute("UPDATE kimai2_customers SET name = 'Renamed' WHERE id = 3")
+        cur.execute("UPDATE kimai2_projects SET order_number = REPEAT('x', 80) WHERE id = 2")
         cur.execute("INSERT INTO kimai2_timesheet (id, `user`, activity_id, project_id, "
                     "start_time, end_time, duration, rate, exported, timezone, date_tz) VALUES "
                     "(9000, 2, 5, 1, '2024-06-01 08:00:00', '2024-06-01 09:00:00', 3600, 80, "
@@ -151,6 +152,9 @@ def test_a_change_in_kimai_brings_only_that_change(tmp_path, kimai_fresh):
     assert report.counts["timesheet"].new == 1
     assert report.counts["timesheet"].changed == 2
     assert report.counts["customer"].changed == 1
+    assert report.counts["project"].changed == 1
+    assert ("project", "2") in {(u.kind, u.source_id) for u in report.unmapped}
+    assert models.Project.select().where(models.Project.order_number == "x" * 50).count() == 1
     assert our_totals(database) == kimai_totals(name)
     assert models.Customer.select().where(models.Customer.name == "Renamed").count() == 1
     database.close()
