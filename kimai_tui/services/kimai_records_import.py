@@ -57,9 +57,9 @@ def import_records(kimai: KimaiSource, database, report: ImportReport, ids: Ids,
             tz_name = row["timezone"] or "UTC"
             tz = km.zone(tz_name)
             if tz is None:
-                report.skip("timesheet", kid, f"time zone {tz_name!r} is unknown here; its "
-                                              "day is counted in UTC")
-                tz = km.zone("UTC")
+                report.skip("timesheet", kid, f"time zone {tz_name!r} is unknown here; UTC "
+                                              "is used")
+                tz_name, tz = "UTC", km.zone("UTC")
             begin, end = int(row["begin_ts"]), row["end_ts"]
             end = None if end is None else int(end)
             duration = row["duration"]
