@@ -146,11 +146,15 @@ def test_a_change_in_kimai_brings_only_that_change(tmp_path, kimai_fresh):
         cur.execute("INSERT INTO kimai2_timesheet (id, `user`, activity_id, project_id, "
                     "start_time, end_time, duration, rate, exported, timezone, date_tz) VALUES "
                     "(9000, 2, 5, 1, '2024-06-01 08:00:00', '2024-06-01 09:00:00', 3600, 80, "
-                    "0, 'UTC', '2024-06-01')")
+                    "0, 'UTC', '2024-06-01'), (9001, 2, 5, 1, '2024-06-15 12:00:00', "
+                    "'2024-06-15 13:00:00', 3600, 80, 0, 'Mars/Olympus', '2024-06-15')")
     conn.close()
     report = kimai_import.import_kimai(ctx, url)
-    assert report.counts["timesheet"].new == 1
+    assert report.counts["timesheet"].new == 2
     assert report.counts["timesheet"].changed == 2
+    assert ("timesheet", "9001") in {(u.kind, u.source_id) for u in report.unmapped}
+    assert models.Timesheet.select().where(models.Timesheet.timezone == "Mars/Olympus"
+                                           ).count() == 0
     assert report.counts["customer"].changed == 1
     assert report.counts["project"].changed == 1
     assert ("project", "2") in {(u.kind, u.source_id) for u in report.unmapped}
