@@ -106,17 +106,26 @@ class _Importer:
         self.timezone_name = timezone_name
         self.default_tz = timezone_name or ctx.settings.kimai.defaults.user.timezone or "UTC"
         self.seen: dict[str, int] = {}
+        self.known_keys: set[str] = set()
+        self.memo: dict[tuple, object] = {}  # (kind, name...) -> our id or user, per file
 
     def run(self, header: list[str], rows: list[list], progress: Progress | None) -> None:
         step = {"export": self.record, "timesheets": self.record,
                 "customers": self.customer, "projects": self.project}[self.kind]
+        table = []
         for number, raw in enumerate(rows, start=2):
             cells = {h: _text(raw[i]) if i < len(raw) else "" for i, h in enumerate(header)}
-            cells_raw = {h: raw[i] if i < len(raw) else None for i, h in enumerate(header)}
-            if not any(cells.values()):
+            if any(cells.values()):
+                cells_raw = {h: raw[i] if i < len(raw) else None for i, h in enumerate(header)}
+                table.append((number, cells, cells_raw, self._fingerprint(cells)))
+        kind = self._link_kind()
+        self.known_keys = set(store.links(SOURCE, kind, [key for *_, key in table]).known)
+        for number, cells, cells_raw, key in table:
+            if key in self.known_keys:
+                self.report.outcome(kind).unchanged += 1
                 continue
             try:
-                step(cells, cells_raw, number)
+                step(cells, cells_raw, number, key)
             except ValueError as exc:
                 raise ValidationError(field="file", message=f"{self.path}:{number}: {exc}") \
                     from exc
@@ -124,7 +133,34 @@ class _Importer:
                 progress(self.kind, number - 1, len(rows))
 
     # --- catalogue ---------------------------------------------------------------------------
+    def _memo(self, key: tuple, make):
+        if key not in self.memo:
+            self.memo[key] = make()
+        return self.memo[key]
+
     def customer_id(self, name: str, cells: dict | None = None) -> int:
+        """Our customer of that name (case-insensitive), created from the row if missing."""
+        return self._memo(("customer", name.lower()), lambda: self._customer_id(name, cells))
+
+    def project_id(self, customer: int, name: str, cells: dict | None = None) -> int:
+        """The customer's project of that name, created if missing."""
+        return self._memo(("project", customer, name.lower()),
+                          lambda: self._project_id(customer, name, cells))
+
+    def activity_id(self, project: int, name: str) -> int:
+        """The project's activity of that name, else a global one, else a new project
+        activity."""
+        return self._memo(("activity", project, name.lower()),
+                          lambda: self._activity_id(project, name))
+
+    def user(self, cells: dict):
+        """The row's user: by e-mail, then username; created (ROLE_USER) and listed if
+        missing."""
+        email = cells.get("E-mail") or cells.get("Email") or ""
+        return self._memo(("user", email.lower(), cells.get("User") or ""),
+                          lambda: self._user(cells))
+
+    def _customer_id(self, name: str, cells: dict | None = None) -> int:
         found = catalogue_repo.find_by_name("customer", name)
         if found:
             return found[0].id
@@ -138,7 +174,7 @@ class _Importer:
         self.report.outcome("customer").new += 1
         return catalogue_repo.create("customer", values)
 
-    def project_id(self, customer: int, name: str, cells: dict | None = None) -> int:
+    def _project_id(self, customer: int, name: str, cells: dict | None = None) -> int:
         found = catalogue_repo.find_by_name("project", name, customer_id=customer)
         if found:
             return found[0].id
@@ -149,7 +185,7 @@ class _Importer:
             "number": cells.get("Project number") or "",
             "order_number": cells.get("Order number") or ""})
 
-    def activity_id(self, project: int, name: str) -> int:
+    def _activity_id(self, project: int, name: str) -> int:
         found = catalogue_repo.find_by_name("activity", name, project_id=project)
         if found:
             own = [a for a in found if a.project_id == project]
@@ -157,7 +193,7 @@ class _Importer:
         self.report.outcome("activity").new += 1
         return catalogue_repo.create("activity", {"name": name, "project": project})
 
-    def user(self, cells: dict):
+    def _user(self, cells: dict):
         email = cells.get("E-mail") or cells.get("Email") or ""
         username = cells.get("User") or ""
         found = store.user_id_by_email(email) if email else None
@@ -177,34 +213,32 @@ class _Importer:
         return users_repo.get(uid)
 
     def tag_ids(self, text: str) -> list[int]:
-        out = []
-        for name in kf.split_tags(text):
-            tag = store.named_id("tag", name)
-            if tag is None:
-                tag = store.MODELS["tag"].insert(name=name).execute()
-                self.report.outcome("tag").new += 1
-            out.append(tag)
-        return sorted(set(out))
+        """Our tags of those names, created if missing."""
+        return sorted({self._memo(("tag", name), lambda name=name: self._tag_id(name))
+                       for name in kf.split_tags(text)})
+
+    def _tag_id(self, name: str) -> int:
+        tag = store.named_id("tag", name)
+        if tag is None:
+            tag = store.MODELS["tag"].insert(name=name).execute()
+            self.report.outcome("tag").new += 1
+        return tag
 
     # --- rows ---------------------------------------------------------------------------------
-    def _key(self, cells: dict) -> str | None:
-        """The row's fingerprint (its n-th copy in a file gets its own); None if imported."""
+    def _fingerprint(self, cells: dict) -> str:
+        """The row's key: a fingerprint of its cells (its n-th copy in a file gets its own)."""
         base = km.digest(self.kind, *sorted(cells.items()))
         self.seen[base] = self.seen.get(base, 0) + 1
-        key = f"{base}-{self.seen[base]}"
-        kind = {"export": "timesheet", "timesheets": "timesheet"}.get(self.kind, self.kind[:-1])
-        if key in store.links(SOURCE, kind, [key]).known:
-            self.report.outcome(kind).unchanged += 1
-            return None
-        return key
+        return f"{base}-{self.seen[base]}"
 
-    def customer(self, cells: dict, _raw: dict, number: int) -> None:
+    def _link_kind(self) -> str:
+        return {"export": "timesheet", "timesheets": "timesheet"}.get(self.kind,
+                                                                        self.kind[:-1])
+
+    def customer(self, cells: dict, _raw: dict, number: int, key: str) -> None:
         name = cells.get("Customer") or cells.get("Name")
         if not name:
             raise ValueError("Customer (the name) is required")
-        key = self._key(cells)
-        if key is None:
-            return
         if catalogue_repo.find_by_name("customer", name):
             self.report.outcome("customer").unchanged += 1
             self.report.skip("customer", f"line {number}", f"{name!r} exists already; not "
@@ -231,13 +265,10 @@ class _Importer:
         self.report.outcome("customer").new += 1
         store.remember(SOURCE, "customer", key, local)
 
-    def project(self, cells: dict, raw: dict, number: int) -> None:
+    def project(self, cells: dict, raw: dict, number: int, key: str) -> None:
         name = cells.get("Project") or cells.get("Name")
         if not name or not cells.get("Customer"):
             raise ValueError("Project and Customer are required")
-        key = self._key(cells)
-        if key is None:
-            return
         customer = self.customer_id(cells["Customer"])
         if catalogue_repo.find_by_name("project", name, customer_id=customer):
             self.report.outcome("project").unchanged += 1
@@ -259,10 +290,7 @@ class _Importer:
         self.report.outcome("project").new += 1
         store.remember(SOURCE, "project", key, local)
 
-    def record(self, cells: dict, raw: dict, number: int) -> None:
-        key = self._key(cells)
-        if key is None:
-            return
+    def record(self, cells: dict, raw: dict, number: int, key: str) -> None:
         export = self.kind == "export"
         user = self.user(cells)
         tz = km.zone(self.timezone_name or user.timezone) or km.zone("UTC")
