@@ -46,7 +46,7 @@ def print_report(report) -> None:
         output.print_table(["file column", "taken as"], report.mapping)
     if report.unmapped:
         print()
-        print(f"not mapped ({len(report.unmapped)}):")
+        print(f"to review ({len(report.unmapped)}): not brought over, or not as it was")
         output.print_table(["kind", "source id", "why"],
                            [(u.kind, u.source_id, u.reason) for u in report.unmapped],
                            max_width=100)

@@ -154,8 +154,9 @@ class ImportScreen(ModeScreen):
             lines.append("Columns:")
             lines += [f"  {column} → {taken}" for column, taken in report.mapping]
         if report.unmapped:
-            lines.append(f"Not mapped ({len(report.unmapped)}):")
-            lines += [f"  {u.kind} #{u.source_id}: {u.reason}" for u in report.unmapped]
+            lines.append(f"To review ({len(report.unmapped)}): not brought over, or not as it "
+                         "was")
+            lines += [f"  {u.kind} {u.source_id}: {u.reason}" for u in report.unmapped]
         lines += [f"Note: {note}" for note in report.notes]
         if report.config_snippet:
             lines += ["", "Kimai's settings, for kimai.yaml (review; nothing was applied):",
