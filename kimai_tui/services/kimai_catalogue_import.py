@@ -13,7 +13,7 @@ from collections import defaultdict
 from kimai_tui.data import import_store as store
 from kimai_tui.data.kimai_source import KimaiSource
 from kimai_tui.rules import kimai_mapping as km
-from kimai_tui.rules.permissions import ROLE_SUPER_ADMIN
+from kimai_tui.rules.permissions import ROLE_SUPER_ADMIN, ROLE_USER
 from kimai_tui.services.import_report import ImportReport
 
 SOURCE = "kimai"
@@ -70,7 +70,8 @@ def import_users(kimai: KimaiSource, report: ImportReport, ids: Ids, acting_user
             adopt = store.user_id_by_name(row["username"])
         if adopt == acting_user_id or found.known.get(str(kid), (None,))[0] == acting_user_id:
             # Never lock the admin who runs the import out of their own installation.
-            values["roles"] = ",".join(dict.fromkeys(roles + (ROLE_SUPER_ADMIN,)))
+            kept = tuple(r for r in roles if r != ROLE_USER) + (ROLE_SUPER_ADMIN,)
+            values["roles"] = ",".join(dict.fromkeys(kept))
             values["enabled"] = True
         digest = km.digest(*values.values())
         ids.of("user")[kid], _ = store.upsert(found, str(kid), values, digest, outcome, adopt)

@@ -269,3 +269,20 @@ def test_a_100_user_50k_record_kimai_matches_and_a_rerun_changes_nothing(tmp_pat
             print(f"\n50k Kimai records: first import {first.seconds:.1f} s "
                   f"({50_000 / first.seconds:,.0f} records/s), re-run {second.seconds:.1f} s")
         database.close()
+
+
+def test_the_importing_admin_keeps_super_admin_when_kimai_knows_them_with_less(tmp_path,
+                                                                               kimai_fresh):
+    name, url, _ = kimai_fresh
+    conn = kimai_world.connect(name)
+    with conn.cursor() as cur:
+        cur.execute("INSERT INTO kimai2_users (id, username, email, password, enabled, roles) "
+                    "VALUES (500, 'admin', 'admin@kimai.example', 'x', 0, 'a:0:{}')")
+    conn.close()
+    database, ctx = ours(tmp_path)
+    kimai_import.import_kimai(ctx, url)
+    admins = list(models.User.select().where(models.User.username == "admin"))
+    assert len(admins) == 1 and admins[0].id == ctx.user.id  # linked, not duplicated
+    assert admins[0].roles == "ROLE_SUPER_ADMIN" and admins[0].enabled is True
+    assert admins[0].email == "admin@kimai.example"
+    database.close()
