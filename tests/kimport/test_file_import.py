@@ -146,3 +146,15 @@ def test_dry_run_writes_nothing_and_only_super_admins_import(here):
     with pytest.raises(PermissionDenied):
         file_import.import_files(Context(ctx.settings, database, users_repo.get(uid)),
                                  [str(path)], "csv")
+
+
+def test_semicolons_and_a_byte_order_mark_are_read_too(here):
+    tmp, _, ctx = here
+    path = tmp / "semi.csv"
+    rows = list(__import__("csv").reader(__import__("io").StringIO(EXPORT)))
+    text = "\n".join(";".join(f'"{c}"' if ("," in c or " " in c) else c for c in row)
+                     for row in rows) + "\n"
+    path.write_text("\ufeff" + text, encoding="utf-8")
+    report = file_import.import_files(ctx, [str(path)], "csv", timezone_name="UTC")
+    assert report.counts["timesheet"].new == 3
+    assert sorted(t.name for t in models.Tag.select()) == ["backend", "frontend", "urgent"]

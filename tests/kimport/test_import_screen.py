@@ -57,3 +57,32 @@ async def test_an_admin_who_is_not_super_admin_has_no_import_mode(tmp_path):
         await _settle(app, pilot, 1)
         assert app.current_mode != "import"
     database.close()
+
+
+async def test_kimai_export_file_from_the_import_screen(tmp_path):
+    from kimai_tui.data import models as m
+
+    path = tmp_path / "export.csv"
+    path.write_text(
+        "Date,From,To,Duration,Currency,Price,Internal price,Hourly price,Fixed price,Name,User,"
+        "E-mail,Staff number,Customer,Project,Activity,Description,Billable,Tags,Type,"
+        "category,Account,Project number,VAT-ID,Order number\n"
+        "2024-03-04,09:00,12:30,3:30,EUR,280,175,80,0,Anna,anna,anna@example.com,E-1,Acme,"
+        "Web,Design,Wireframes,1,frontend,timesheet,work,C-1,P-1,,\n")
+    database, ctx = ours(tmp_path)
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(app, pilot)
+        await pilot.press("0")
+        await _settle(app, pilot, 1)
+        await pilot.press(*list(str(path)), "enter")  # Enter: a dry run
+        await _settle(app, pilot)
+        assert m.Timesheet.select().count() == 0
+        assert "dry run" in str(app.screen.query_one("#import-status").render())
+        await pilot.press("ctrl+g")
+        await _settle(app, pilot, 1)
+        await pilot.press("y")
+        await _settle(app, pilot)
+        record = m.Timesheet.get()
+        assert record.duration == 12600 and record.description == "Wireframes"
+    database.close()
