@@ -63,7 +63,7 @@ def print_report(report) -> None:
 
 
 def _progress(kind: str, done: int, total: int) -> None:
-    text = f"{kind}: {done}/{total}" if total else f"{kind}: {done}"
+    text = f"{kind}: {done}/{total}" if total else f"{kind}: {done}" if done else f"{kind} ..."
     sys.stderr.write("\r\x1b[K" + output.inert(text))
     sys.stderr.flush()
 

@@ -247,6 +247,7 @@ class RecordWriter:
             database.execute_sql('LOCK TABLE "timesheet" IN SHARE ROW EXCLUSIVE MODE')
         top = models.Timesheet.select(fn.MAX(models.Timesheet.id)).scalar()
         self.next_id = (top or 0) + 1
+        self.deferred: list[tuple[str, str]] = []  # indexes dropped for a bulk load
 
     def insert(self, rows: list[tuple], tags: list[tuple[int, int]],
                meta: list[tuple[str, int, str, str]], links: list[tuple]) -> None:
@@ -321,7 +322,7 @@ class RecordWriter:
 
     def finish(self) -> None:
         """Build the deferred indexes again; on PostgreSQL move the id sequence past the records."""
-        for _name, sql in getattr(self, "deferred", ()):
+        for _name, sql in self.deferred:
             self.database.execute_sql(sql)
         self.deferred = []
         if not is_sqlite(self.database):

@@ -129,7 +129,10 @@ class ImportScreen(ModeScreen):
         bar = self.query_one("#import-progress", ProgressBar)
         if total:
             bar.update(total=total, progress=done)
-        self._status(f"{kind}: {done:,}" + (f" of {total:,}" if total else ""))
+        if not done and not total:
+            self._status(f"{kind}…")
+        else:
+            self._status(f"{kind}: {done:,}" + (f" of {total:,}" if total else ""))
 
     def _failed(self, message: str) -> None:
         self.busy = False

@@ -105,6 +105,8 @@ def import_records(kimai: KimaiSource, database, report: ImportReport, ids: Ids,
         done += len(rows)
         if progress is not None:
             progress("timesheet", done, total)
+    if progress is not None and writer.deferred:
+        progress("building the record indexes", 0, 0)
     writer.finish()
     if with_break:
         report.notes.append(f"{with_break} records had a break in Kimai: their duration "
