@@ -86,3 +86,15 @@ async def test_kimai_export_file_from_the_import_screen(tmp_path):
         record = m.Timesheet.get()
         assert record.duration == 12600 and record.description == "Wireframes"
     database.close()
+
+
+async def test_a_restricted_session_has_no_import_mode(tmp_path):
+    database, ctx = ours(tmp_path)
+    app = make_app(Context(ctx.settings, database, ctx.user, restricted=True))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _settle(app, pilot)
+        await pilot.press("0")
+        await _settle(app, pilot, 1)
+        assert app.current_mode != "import"
+        assert "import" not in [spec.name for spec in app.mode_specs]
+    database.close()
