@@ -244,6 +244,17 @@ def billing_bench(url: str, repeat: int) -> dict:
     return json.loads(proc.stdout)
 
 
+def kimai_import_bench(records: int, users: int) -> dict:
+    """`import kimai` of a generated Kimai of RECORDS records (bench/kimai_import_probe.py, in
+    its own process): first run, re-run, records per second, peak memory."""
+    proc = subprocess.run([str(PY), str(BENCH / "kimai_import_probe.py"), str(records),
+                           str(users), str(OUT)], capture_output=True, text=True, env=env(),
+                          timeout=3600)
+    if proc.returncode != 0:
+        return {"error": proc.stderr.strip()[-400:]}
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
 def tui_bench(url: str, repeat: int, proposed: bool, timeout: int) -> dict:
     argv = [str(PY), str(BENCH / "tui_probe.py"), "--database", url, "--config", str(CONFIG),
             "--user", USER, "--repeat", str(repeat)]
@@ -505,6 +516,18 @@ def print_table(results: dict) -> None:
     if exp and "median_s" in exp:
         add(f"CSV export {exp['rows']:,} records", ms(exp["median_s"]), "≤ 3 s (100k)",
             verdict(exp["median_s"], TARGETS["export_100k"]))
+    kim = results.get("kimai_import")
+    if kim and "first_s" in kim:
+        add(f"import kimai {kim['records']:,} records / {kim['users']} users (MariaDB)",
+            f"{kim['first_s']:.1f} s ({kim['records_per_s']:,.0f} rec/s)", "≤ 120 s (1M)",
+            "met" if kim["first_s"] <= 120 or kim["records"] < 1_000_000 else "MISSED")
+        add("import kimai totals per user/customer/month = Kimai's",
+            "equal" if kim.get("totals_match") else "DIFFER", "equal",
+            "met" if kim.get("totals_match") else "MISSED")
+        add("import kimai re-run (nothing changed)", f"{kim['rerun_s']:.1f} s", "", "")
+        add("import kimai peak memory (ru_maxrss)", f"{kim['peak_rss_mb']:.0f} MB", "flat", "")
+    elif kim:
+        add("import kimai", "skipped", "", (kim.get("skipped") or kim.get("error", ""))[-120:])
     peers = results.get("peers")
     if peers and cli:
         _peer_rows(add, peers, cli, rep, results.get("tui"))
@@ -529,10 +552,12 @@ def main() -> int:
     parser.add_argument("--no-tui", action="store_true")
     parser.add_argument("--proposed", action="store_true")
     parser.add_argument("--tui-timeout", type=int, default=240)
+    parser.add_argument("--kimai-import-records", type=int, default=1_000_000)
+    parser.add_argument("--no-kimai-import", action="store_true")
     args = parser.parse_args()
     if args.quick:
         args.records, args.users = 20_000, 10
-        args.peer_records = args.export_records = 20_000
+        args.peer_records = args.export_records = args.kimai_import_records = 20_000
         args.repeat = min(args.repeat, 3)
     OUT.mkdir(exist_ok=True)
     results: dict = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
@@ -556,6 +581,9 @@ def main() -> int:
     results["billing"] = billing_bench(url, args.repeat)
     print("export ...", flush=True)
     results["export"] = export_bench(url, path, args.export_records, args.repeat)
+    if not args.no_kimai_import:
+        print(f"import kimai ... ({time.perf_counter() - T0:.0f} s)", flush=True)
+        results["kimai_import"] = kimai_import_bench(args.kimai_import_records, args.users)
     if not args.no_peers:
         print(f"peers ... ({time.perf_counter() - T0:.0f} s)", flush=True)
         results["peers"] = peers_bench(args.peer_records, args.repeat)

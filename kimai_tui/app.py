@@ -52,6 +52,7 @@ class KimaiApp(App):
         Binding("9", "mode('invoices')", "Invoices", id="mode.invoices", show=False),
         Binding("0", "mode('review')", "Review", id="mode.review", show=False),
         Binding("ctrl+o", "preferences", "Preferences", id="app.preferences", show=False),
+        Binding("I", "mode('import')", "Import", id="mode.import", show=False),
     ]
 
     def __init__(self, ctx: Context):

@@ -50,6 +50,9 @@ _ADMIN = _TEAMLEAD | _CATALOGUE | {
 _SUPER_ADMIN = _ADMIN | {
     "view_user", "create_user", "edit_user",
     "system_configuration", "hourly-rate_other_profile",
+    # Kimai's name: bring in a Kimai database or Kimai's files. Users and their roles come
+    # along, so only a super admin (an admin could otherwise import a super admin).
+    "importer",
 }
 _CUSTOMER = frozenset({"view_customer_account_data"})
 
@@ -64,6 +67,7 @@ ALL_PERMISSIONS = frozenset().union(*ROLE_PERMISSIONS.values())
 
 # kimai.permissions.roles may change these roles only: a super admin keeps every permission (so
 # nobody locks the administration out), and a customer account stays read-only and scoped to
-# its customers (rules.md: ROLE_CUSTOMER). The customer-account marker is granted to no role.
+# its customers (rules.md: ROLE_CUSTOMER). The customer-account marker is granted to no role,
+# nor is the importer (it brings users and roles in: a super admin's alone).
 CONFIGURABLE_ROLES = (ROLE_USER, ROLE_TEAMLEAD, ROLE_ADMIN)
-CONFIGURABLE_PERMISSIONS = ALL_PERMISSIONS - {"view_customer_account_data"}
+CONFIGURABLE_PERMISSIONS = ALL_PERMISSIONS - {"view_customer_account_data", "importer"}

@@ -56,7 +56,9 @@ class Session:
         url = self.args.database or self.settings.database or ""
         if "peewee" in sys.modules:
             return
-        unused = ("psycopg2cffi", "psycopg", "pymysql", "MySQLdb")  # drivers we never use
+        unused = ("psycopg2cffi", "psycopg", "MySQLdb")  # drivers we never use
+        if getattr(self.args, "command", None) != "import":
+            unused += ("pymysql",)  # only `import kimai` reads MySQL (a Kimai database)
         if not url.startswith("postgres"):
             unused += ("psycopg2",)
         for driver in unused:
@@ -85,7 +87,7 @@ _HANDLERS = {
     "activity": "catalogue_cmds:run", "rate": "catalogue_cmds:rate",
     "tag": "catalogue_cmds:tag", "user": "people_cmds:user", "team": "people_cmds:team",
     "demo": "setup_cmds:demo", "init": "setup_cmds:init", "config": "setup_cmds:config_check",
-    "whoami": "setup_cmds:whoami",
+    "whoami": "setup_cmds:whoami", "import": "import_cmds:run",
 }
 
 

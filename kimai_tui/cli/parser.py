@@ -392,6 +392,35 @@ def _demo(p) -> None:
     _json_flag(p)
 
 
+FILE_SOURCES = ("csv", "xlsx")
+
+
+def _import(imp) -> None:
+    imp.description = ("Bring a Kimai 2 installation over: its database, or Kimai's export "
+                       "files. Re-running brings only what is new or changed. Super admins only.")
+    sources = imp.add_subparsers(dest="source", required=True, parser_class=Parser)
+    kimai = sources.add_parser("kimai", help="read a Kimai database (MySQL/MariaDB), read-only")
+    kimai.add_argument("--from", dest="url", required=True, metavar="URL",
+                       help="mysql://USER@HOST[:PORT]/DATABASE; the password comes from "
+                            "$KIMAI_MYSQL_PASSWORD, $MYSQL_PWD or ~/.my.cnf ([client] password)")
+    kimai.add_argument("--defaults-file", metavar="PATH",
+                       help="a MySQL option file to read the password from instead of ~/.my.cnf")
+    kimai.add_argument("--dry-run", action="store_true",
+                       help="show what would be imported; write nothing")
+    _json_flag(kimai)
+    for kind in FILE_SOURCES:
+        files = sources.add_parser(kind, help=f"read Kimai's {kind.upper()} files: its timesheet "
+                                   "export, or the importer's customer, project and timesheet "
+                                   "files")
+        files.add_argument("files", nargs="+", metavar="FILE")
+        files.add_argument("--timezone", metavar="TZ",
+                           help="the zone of the times in the file for users it creates "
+                                "(default: each user's own zone)")
+        files.add_argument("--dry-run", action="store_true",
+                           help="show the mapping and what would be imported; write nothing")
+        _json_flag(files)
+
+
 def _init(p) -> None:
     p.add_argument("--admin")
     _json_flag(p)
@@ -427,6 +456,7 @@ COMMANDS = {
     "team": ("teams", _team),
     "tag": ("tags", _tag),
     "favorite": ("your favourites: named records to start again", _favorite),
+    "import": ("bring a Kimai database or Kimai's export files over", _import),
     "demo": ("fill the database with realistic sample data", _demo),
     "init": ("create or upgrade the schema", _init),
     "config": ("kimai.yaml", _config),

@@ -18,7 +18,8 @@ from kimai_tui.rules.errors import PermissionDenied, UsageError
 FORBIDDEN_OPTIONS = ("--config", "--database", "--as")
 # Commands that make no sense or reveal the server's set-up in a restricted session.
 FORBIDDEN_COMMANDS = {"config": "the server's configuration is the admin's",
-                      "init": "the schema is the admin's", "demo": "sample data is the admin's"}
+                      "init": "the schema is the admin's", "demo": "sample data is the admin's",
+                     "import": "importing reads sources and files only the admin names"}
 PROGRAM_NAMES = ("kimai-tui",)
 
 

@@ -16,7 +16,7 @@ from peewee import Database, PostgresqlDatabase, SqliteDatabase
 from kimai_tui.data import models
 from kimai_tui.rules.errors import EnvironmentFailure, UsageError
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 BUSY_TIMEOUT_SECONDS = 60
 
 
@@ -334,9 +334,16 @@ def _migration_actual_times(database: Database) -> None:
                              "NOT NULL DEFAULT FALSE")
 
 
+def _migration_import_links(database: Database) -> None:
+    """Imports from Kimai: which Kimai id became which of our rows (issue 19)."""
+    from kimai_tui.data.import_models import IMPORT_MODELS
+
+    database.create_tables(IMPORT_MODELS, safe=True)
+
+
 MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3, 4: _migration_4,
               5: _migration_invoices, 6: _migration_approvals, 7: _migration_favorites,
-              8: _migration_actual_times}
+              8: _migration_actual_times, 9: _migration_import_links}
 
 
 def current_version(database: Database) -> int:

@@ -72,6 +72,12 @@ def _people(ctx: Context):
     return lambda: PeopleScreen(ctx)
 
 
+def _import(ctx: Context):
+    from kimai_tui.screens.importer import ImportScreen
+
+    return lambda: ImportScreen(ctx)
+
+
 def _may_list(kind: str) -> Callable[[Context], bool]:
     return lambda ctx: catalogue.may_view(ctx, kind)
 
@@ -88,6 +94,8 @@ ALL_MODES = (
     ModeSpec("reports", "8", "Reports", _reports),
     ModeSpec("invoices", "9", "Invoices", _invoices, lambda ctx: ctx.can("view_invoice")),
     ModeSpec("review", "0", "Review", _review, lambda ctx: ctx.can("view_other_timesheet")),
+    ModeSpec("import", "I", "Import", _import,
+             lambda ctx: ctx.can("importer") and not ctx.restricted),
 )
 
 

@@ -34,7 +34,7 @@ MATRIX = {
         "view_team", "edit_team", "create_team", "delete_team", "manage_invoice_template")},
     **{p: {S} for p in (
         "view_user", "edit_user", "create_user",
-        "system_configuration", "hourly-rate_other_profile")},
+        "system_configuration", "hourly-rate_other_profile", "importer")},
     "view_customer_account_data": {C},
 }
 
