@@ -148,6 +148,11 @@ def _stop(p) -> None:
     _json_flag(p)
 
 
+def _return(p) -> None:
+    p.add_argument("--at")
+    _json_flag(p)
+
+
 def _restart(p) -> None:
     p.add_argument("id", type=_record_id)
     p.add_argument("--at")
@@ -436,6 +441,9 @@ COMMANDS = {
     "status": ("the running records", _status),
     "start": ("start a record", _start),
     "stop": ("stop a running record", _stop),
+    "interrupt": ("stop the running record and start an interruption (return continues it)",
+                  _start),
+    "return": ("stop the interruption and continue the record it interrupted", _return),
     "restart": ("start again like a record", _restart),
     "add": ("create a record", _add),
     "edit": ("change a record", _edit),

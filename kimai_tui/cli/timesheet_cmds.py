@@ -99,9 +99,9 @@ def _warn(stopped) -> None:
             sys.stderr.write(output.inert(f"warning: {warning}") + "\n")
 
 
-def start(session) -> int:
-    ctx = session.context()
-    args = session.args
+def _start_changes(ctx: Context, args) -> RecordChanges:
+    """What `start` and `interrupt` start: --favorite NAME, or --project/--activity with the
+    other fields."""
     if args.favorite is not None:
         given = [f"--{n}" for n in ("project", "activity", "customer", "description", "tags")
                  if getattr(args, n) is not None] + (["--meta"] if args.meta else [])
@@ -110,16 +110,44 @@ def start(session) -> int:
                              "favorite")
         from kimai_tui.services import favorites
 
-        record, _stopped = favorites.start(ctx, args.favorite, at=_time(ctx, args.at, "at"))
-        print_records(session, ctx, [record], single=True)
-        return 0
+        return favorites.changes(favorites.get(ctx, args.favorite))
     for option in ("project", "activity"):
         if getattr(args, option) is None:
             raise UsageError(f"--{option} is required (or --favorite NAME)", option)
     changes = RecordChanges()
     _resolve_refs(ctx, args, changes)
     _common_changes(ctx, args, changes)
-    record, stopped = service.start(ctx, changes, at=_time(ctx, args.at, "at"))
+    return changes
+
+
+def start(session) -> int:
+    ctx = session.context()
+    args = session.args
+    record, stopped = service.start(ctx, _start_changes(ctx, args), at=_time(ctx, args.at, "at"))
+    _warn(stopped)
+    print_records(session, ctx, [record], single=True)
+    return 0
+
+
+def interrupt(session) -> int:
+    """Stop the running record, start the interruption; `return` continues the record."""
+    from kimai_tui.services import interrupts
+
+    ctx = session.context()
+    args = session.args
+    record, interrupted = interrupts.interrupt(ctx, _start_changes(ctx, args),
+                                               at=_time(ctx, args.at, "at"))
+    _warn([interrupted])
+    print_records(session, ctx, [record], single=True)
+    return 0
+
+
+def return_(session) -> int:
+    """Stop the interruption and continue the interrupted record."""
+    from kimai_tui.services import interrupts
+
+    ctx = session.context()
+    record, stopped = interrupts.return_(ctx, at=_time(ctx, session.args.at, "at"))
     _warn(stopped)
     print_records(session, ctx, [record], single=True)
     return 0

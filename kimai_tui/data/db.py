@@ -16,7 +16,7 @@ from peewee import Database, PostgresqlDatabase, SqliteDatabase
 from kimai_tui.data import models
 from kimai_tui.rules.errors import EnvironmentFailure, UsageError
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 BUSY_TIMEOUT_SECONDS = 60
 
 
@@ -341,9 +341,17 @@ def _migration_import_links(database: Database) -> None:
     database.create_tables(IMPORT_MODELS, safe=True)
 
 
+def _migration_interruptions(database: Database) -> None:
+    """The interrupt stack: records stopped for an interruption, to continue afterwards."""
+    from kimai_tui.data.interrupt_models import INTERRUPT_MODELS
+
+    database.create_tables(INTERRUPT_MODELS, safe=True)
+
+
 MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3, 4: _migration_4,
               5: _migration_invoices, 6: _migration_approvals, 7: _migration_favorites,
-              8: _migration_actual_times, 9: _migration_import_links}
+              8: _migration_actual_times, 9: _migration_import_links,
+              10: _migration_interruptions}
 
 
 def current_version(database: Database) -> int:

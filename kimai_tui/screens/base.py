@@ -38,6 +38,8 @@ class ModeScreen(Screen):
         Binding("x", "stop", "Stop", id="timer.stop"),
         Binding("w", "switch", "Switch", id="timer.switch"),
         Binding("a", "recent", "Recent", id="timer.recent"),
+        Binding("i", "interrupt", "Interrupt", id="timer.interrupt"),
+        Binding("o", "return", "Back", id="timer.return"),
     ]
 
     def __init__(self, ctx: Context):
@@ -94,8 +96,11 @@ class ModeScreen(Screen):
         """Reload what the screen shows (changes made here or elsewhere)."""
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if action == "stop":
+        if action in ("stop", "interrupt"):
             return bool(self.app.running)
+        if action == "return":
+            bar = self.query(ActiveBar)
+            return bool(bar and bar.first().interrupted)
         return True
 
     # -- timer actions ----------------------------------------------------------------------
@@ -117,6 +122,24 @@ class ModeScreen(Screen):
                     f"Switched to {request.choice.activity}")
 
         self.app.push_screen(StartPicker(self.ctx, title="Switch to"), chosen)
+
+    def action_interrupt(self) -> None:
+        """Stop the running record and start the interruption chosen in the picker; `o`
+        goes back to the record (services/interrupts.py)."""
+        from kimai_tui.services import interrupts
+
+        def chosen(request: StartRequest | None) -> None:
+            if request is not None:
+                self.app.call_service(
+                    lambda: interrupts.interrupt(self.ctx, changes_for(request)),
+                    f"Interrupted by {request.choice.activity}: o goes back")
+
+        self.app.push_screen(StartPicker(self.ctx, title="Interrupted by"), chosen)
+
+    def action_return(self) -> None:
+        from kimai_tui.services import interrupts
+
+        self.app.call_service(lambda: interrupts.return_(self.ctx), "Back to the work before")
 
     def action_stop(self) -> None:
         running = list(self.app.running)

@@ -153,12 +153,13 @@ def stop(ctx: Context, record_id: int | None = None, at: datetime | None = None,
         return [_stop_record(ctx, current[0], at)]
 
 
-def switch(ctx: Context, changes: RecordChanges, stop_id: int | None = None
-           ) -> tuple[domain.Record, list[domain.Record]]:
-    """Stop the running record (or `stop_id`) and start another at the same instant."""
+def switch(ctx: Context, changes: RecordChanges, stop_id: int | None = None,
+           at: datetime | None = None) -> tuple[domain.Record, list[domain.Record]]:
+    """Stop the running record (or `stop_id`) and start another at the same instant (now,
+    or AT)."""
     user_id = ctx.user.id
     with write_transaction(ctx.database, lock_user_id=user_id):
-        now = ctx.now()
+        now = at or ctx.now()
         stopped = []
         if stop_id is not None:
             record = get(ctx, stop_id)

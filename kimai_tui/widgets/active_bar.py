@@ -33,6 +33,7 @@ class ActiveBar(Static):
         self.ctx = ctx
         self.running: list[domain.Record] = []
         self.estimates: dict[int, live.Estimate] = {}
+        self.interrupted: list[domain.Record] = []  # the interrupt stack, oldest first
 
     def on_mount(self) -> None:
         self.set_interval(1.0, self.tick)
@@ -41,22 +42,29 @@ class ActiveBar(Static):
     def show(self, running: list[domain.Record]) -> None:
         self.running = running
         self.estimates = {}
-        if running:
-            self._estimate(running)
+        self._estimate(running)
         self.tick()
 
     def _estimate(self, running: list[domain.Record]) -> None:
+        """The live amounts and the interrupt stack, off the UI thread."""
         ctx = self.ctx
 
         def work():
+            from kimai_tui.services import interrupts
+
             estimates = {r.id: live.estimate(ctx, r) for r in running}
-            self.app.call_from_thread(self._set_estimates, estimates)
+            stack = interrupts.stack(ctx)
+            self.app.call_from_thread(self._set_estimates, estimates, stack)
 
         self.run_worker(work, thread=True, exclusive=True, group="estimate")
 
-    def _set_estimates(self, estimates: dict) -> None:
+    def _set_estimates(self, estimates: dict, stack: list | None = None) -> None:
+        changed = [r.id for r in self.interrupted] != [r.id for r in stack or []]
         self.estimates = estimates
+        self.interrupted = stack or []
         self.tick()
+        if changed and self.is_attached:
+            self.screen.refresh_bindings()  # `o` is offered only with something to go back to
 
     def tick(self) -> None:
         active = self.ctx.settings.kimai.timesheet.active_entries
@@ -64,7 +72,9 @@ class ActiveBar(Static):
             and len(self.running) > 1
         self.set_class(warn, "-warning")
         if not self.running:
-            self.update(Text("Nothing is running.  s start · a recent", style="dim"))
+            text = Text("Nothing is running.  s start · a recent", style="dim")
+            self._stack_line(text)
+            self.update(text)
             return
         now = self.ctx.now()
         text = Text()
@@ -88,4 +98,17 @@ class ActiveBar(Static):
         if warn:
             text.append(f"\n⚠ {len(self.running)} records are running "
                         f"(soft limit {active.soft_limit})", style="bold")
+        self._stack_line(text)
         self.update(text)
+
+    def _stack_line(self, text: Text) -> None:
+        """The interrupt stack: what `o` goes back to, and how deep it is."""
+        if not self.interrupted:
+            return
+        top = self.interrupted[-1]
+        text.append("\n⤶ o back to ", style="bold yellow")
+        text.append(inert(f"{top.activity}"))
+        if top.description:
+            text.append("  " + inert(top.description.split("\n")[0][:40]), style="italic")
+        if len(self.interrupted) > 1:
+            text.append(f"  (+{len(self.interrupted) - 1} below)", style="dim")

@@ -64,3 +64,16 @@ def test_a_status_line_for_a_status_bar(office):
     for bad in ("{activity.__class__}", "{nope}", "{activity!r}", "{elapsed:>10}", "{"):
         code, _, err = office.cli("--as", "ana", "status", "--format", bad)
         assert code == 2 and ("{activity}" in err or "braces" in err), (bad, err)
+
+
+def test_interrupt_and_return_on_the_command_line(office):
+    office.ok("--as", "ana", "start", "--project", "SLA", "--activity", "Support",
+              "--description", "report", "--at", "-30m")
+    call = office.ok("--as", "ana", "interrupt", "--project", "SLA", "--activity", "Support",
+                     "--description", "phone", "--json")
+    assert call["description"] == "phone" and call["end"] is None
+    back = office.ok("--as", "ana", "return", "--json")
+    assert back["description"] == "report" and back["end"] is None
+    code, _, err = office.cli("--as", "ana", "return")
+    assert code == 1 and "no interruption" in err
+    assert office.count() == 3
