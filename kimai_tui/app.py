@@ -83,6 +83,31 @@ class KimaiApp(App):
         self.refresh_running()
         self.set_interval(max(self.ctx.settings.tui.refresh_seconds, 0.2), self.poll)
         self.call_after_refresh(_freeze_startup_objects)
+        self.call_after_refresh(self._check_forgotten)
+
+    @work(thread=True, group="forgotten")
+    def _check_forgotten(self) -> None:
+        """At start: a timer of one's own that looks forgotten (past the workday, long, over a
+        night) is offered to stop at a proposed end (services/forgotten.py)."""
+        from kimai_tui.rules.errors import KimaiError
+        from kimai_tui.services import forgotten
+
+        try:
+            found = forgotten.check(self.ctx)
+        except KimaiError:
+            return
+        if found:
+            self.call_from_thread(self._offer_forgotten, found)
+
+    def _offer_forgotten(self, found: list) -> None:
+        from kimai_tui.screens.stop_forgotten import StopForgotten
+
+        def next_one(_result=None) -> None:
+            if found:
+                item = found.pop(0)
+                self.push_screen(StopForgotten(self.ctx, item.record, item), next_one)
+
+        next_one()
 
     # -- shared state -----------------------------------------------------------------------
 

@@ -82,7 +82,13 @@ def status(session) -> int:
         print(status_line.line(ctx, service.running(ctx), line_format, args.idle))
         return 0
     ctx = session.context()
-    print_records(session, ctx, service.running(ctx))
+    running = service.running(ctx)
+    print_records(session, ctx, running)
+    if running:  # a forgotten timer, said on stderr (stdout stays the table or JSON)
+        from kimai_tui.services import forgotten
+
+        for item in forgotten.check(ctx):
+            sys.stderr.write(output.inert("warning: " + forgotten.warning(item)) + "\n")
     return 0
 
 

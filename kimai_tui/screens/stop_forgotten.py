@@ -51,19 +51,32 @@ class StopForgotten(ModalScreen[domain.Record | None]):
     StopForgotten #last { color: $text-muted; }
     """
 
-    def __init__(self, ctx: Context, record: domain.Record):
+    def __init__(self, ctx: Context, record: domain.Record, found=None):
+        """FOUND (services/forgotten.Forgotten): one's own forgotten timer, with why and the
+        ends to propose; the likeliest fills the field, so Enter accepts it."""
         super().__init__()
         self.ctx = ctx
         self.record = record
         self.tz = zone(record.timezone)
+        self.found = found
 
     def compose(self) -> ComposeResult:
         record = self.record
         begin = record.begin.astimezone(self.tz)
         with Vertical():
-            title = Text("Stop the running record of ", style="bold")
-            title.append(inert(record.username), style="bold")
+            if record.user_id == self.ctx.user.id:
+                title = Text("Your timer looks forgotten" if self.found else
+                             "Stop your running record", style="bold")
+            else:
+                title = Text("Stop the running record of ", style="bold")
+                title.append(inert(record.username), style="bold")
             yield Label(title)
+            if self.found is not None:
+                yield Label(Text(inert("; ".join(self.found.reasons)), style="yellow"))
+                for label, moment in self.found.proposals:
+                    yield Label(Text(inert(f"· {label}: "
+                                           f"{moment.astimezone(self.tz):%Y-%m-%d %H:%M}"),
+                                     style="dim"))
             yield Label(record_line(record))
             zone_name = inert(record.timezone)
             yield Label(Text(f"running since {begin:%Y-%m-%d %H:%M} ({zone_name}), "
@@ -71,11 +84,12 @@ class StopForgotten(ModalScreen[domain.Record | None]):
             yield Label("Last activity: looking…", id="last", classes="field-label")
             yield Label(Text(f"End ({zone_name}: 17:30, 2026-11-04 17:30, now, -20m)"),
                         classes="field-label")
-            now = self.ctx.now().astimezone(self.tz)
-            yield SafeInput(now.strftime("%Y-%m-%d %H:%M"), id="end")
+            proposed = (self.found.proposals[0][1] if self.found and self.found.proposals
+                        else self.ctx.now())
+            yield SafeInput(proposed.astimezone(self.tz).strftime("%Y-%m-%d %H:%M"), id="end")
             yield Label("", id="error-end")
             yield Label("", id="preview")
-            yield Label("Ctrl+S or Enter stop · Esc cancel", classes="field-label")
+            yield Label("Ctrl+S or Enter stop · Esc keeps it running", classes="field-label")
 
     def _elapsed(self) -> int:
         return max(int((self.ctx.now() - self.record.begin).total_seconds()), 0)

@@ -132,7 +132,9 @@ def _day(yyyymmdd: int) -> date:
     return date(yyyymmdd // 10000, yyyymmdd // 100 % 100, yyyymmdd % 100)
 
 
-def _long_limit(ctx: Context) -> int:
+def long_limit(ctx: Context) -> int:
+    """Seconds after which a record counts as long: review.long_record, or
+    long_running_duration when that is set and shorter."""
     limit = ctx.settings.review.long_record
     rule = ctx.settings.kimai.timesheet.rules.long_running_duration * 60
     return min(limit, rule) if rule else limit
@@ -142,7 +144,7 @@ def _record_items(ctx: Context, rows, running, names, now: datetime) -> list[Ite
     """Overlaps, long records, records without a description, timers running after the
     workday."""
     items: list[Item] = []
-    long_limit = _long_limit(ctx)
+    limit = long_limit(ctx)
     end_h, end_m = (int(p) for p in ctx.settings.review.workday_end.split(":"))
     now_ts = int(now.timestamp())
     last_end: dict[int, tuple[int, int]] = {}  # user -> (end_ts, record id) reached so far
@@ -162,9 +164,9 @@ def _record_items(ctx: Context, rows, running, names, now: datetime) -> list[Ite
             items.append(item("overlap", row, item_text))
         if previous is None or end_or_now > previous[0]:
             last_end[user_id] = (end_or_now, record_id)
-        if end_ts is not None and duration > long_limit:
+        if end_ts is not None and duration > limit:
             items.append(item("long", row, f"{format_duration(duration)} long (over "
-                                           f"{format_duration(long_limit)})"))
+                                           f"{format_duration(limit)})"))
         if end_ts is not None and not (row[5] or "").strip():
             items.append(item("no_description", row, "no description"))
     for row in running:
@@ -309,4 +311,4 @@ def _budgeted(ctx: Context, kind: str, entity_id: int):
     return entity if catalogue.budget_fields(ctx, kind, entity) else None
 
 
-__all__ = ["Item", "KINDS", "LABELS", "Queue", "queue", "reviewed_users"]
+__all__ = ["Item", "KINDS", "LABELS", "Queue", "long_limit", "queue", "reviewed_users"]

@@ -77,3 +77,11 @@ def test_interrupt_and_return_on_the_command_line(office):
     code, _, err = office.cli("--as", "ana", "return")
     assert code == 1 and "no interruption" in err
     assert office.count() == 3
+
+
+def test_status_warns_of_a_forgotten_timer_on_stderr(office):
+    office.ok("--as", "ana", "start", "--project", "SLA", "--activity", "Support", "--at",
+              "yesterday 08:00")
+    code, out, err = office.cli("--as", "ana", "status", "--json")
+    assert code == 0 and len(__import__("json").loads(out)) == 1  # stdout stays JSON
+    assert "looks forgotten" in err and "kimai-tui stop" in err
