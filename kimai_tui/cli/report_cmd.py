@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kimai_tui.cli import output
 from kimai_tui.cli.record_reads import build_filter
-from kimai_tui.rules.durations import format_duration
+from kimai_tui.rules.display import format_hours
 from kimai_tui.rules.errors import UsageError
 from kimai_tui.services import reports
 from kimai_tui.services.serialize import money_json
@@ -35,13 +35,14 @@ def report(session) -> int:
     if result.with_amounts:
         headers += ["amount", "billable"]
     rows = []
+    decimal = ctx.user.decimal_hours  # the user's preference
     for line in result.lines:
-        row = [line.customer, line.project, line.count, format_duration(line.seconds)]
+        row = [line.customer, line.project, line.count, format_hours(line.seconds, decimal)]
         if result.with_amounts:
             row += [f"{line.amount:.2f} {line.currency}",
                     f"{line.billable_amount:.2f} {line.currency}"]
         rows.append(row)
-    total = ["total", "", result.count, format_duration(result.seconds)]
+    total = ["total", "", result.count, format_hours(result.seconds, decimal)]
     amounts = result.amounts() or {"": None}
     for currency, sums in amounts.items():  # one line per currency; counts on the first
         rows.append(total + ([f"{sums[0]:.2f} {currency}", f"{sums[1]:.2f} {currency}"]

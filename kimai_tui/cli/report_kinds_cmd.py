@@ -12,7 +12,8 @@ from kimai_tui.services.serialize import money_json
 
 def run(session) -> int:
     ctx, args = session.context(), session.args
-    hours = _hours(args.decimal)
+    # --decimal, or the user's own preference for decimal hours.
+    hours = _hours(args.decimal or ctx.user.decimal_hours)
     if args.kind in ("user", "users"):
         chosen = [v for v in (args.week, args.month, args.year) if v]
         if len(chosen) > 1 or args.date_from or args.date_to:

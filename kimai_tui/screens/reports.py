@@ -15,7 +15,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Sparkline, Static
 
 from kimai_tui.data.timesheets import RecordFilter
-from kimai_tui.rules.durations import format_duration
+from kimai_tui.rules.display import format_hours
 from kimai_tui.rules.errors import KimaiError
 from kimai_tui.screens.base import ModeScreen
 from kimai_tui.screens.export_dialog import ExportDialog
@@ -85,6 +85,10 @@ class ReportScreen(PeriodNavigation, ModeScreen):
         else:
             self._load(flt, self.all_users)
 
+    def _hours(self, seconds: int) -> str:
+        """H:MM, or decimal hours when the user prefers them."""
+        return format_hours(seconds, self.ctx.user.decimal_hours)
+
     def reload(self) -> None:
         if self.filter is not None:
             self.load()
@@ -124,13 +128,13 @@ class ReportScreen(PeriodNavigation, ModeScreen):
         table.add_column(Text("Total", justify="right"), key="total")
         for row in grid.rows:
             table.add_row(Text(inert(row.label)), *[
-                Text(format_duration(row.cells[k]) if row.cells.get(k) else "", justify="right")
-                for k, _ in grid.columns], Text(format_duration(row.seconds), justify="right"))
+                Text(self._hours(row.cells[k]) if row.cells.get(k) else "", justify="right")
+                for k, _ in grid.columns], Text(self._hours(row.seconds), justify="right"))
         totals = grid.column_totals()
         self.query_one("#report-chart", Sparkline).data = [
             totals.get(k, 0) / 3600 for k, _ in grid.columns]
         text = Text("Total ", style="bold")
-        text.append(format_duration(grid.seconds))
+        text.append(self._hours(grid.seconds))
         for currency, amount in grid.amounts().items():
             text.append(f" · {money(amount, currency)}")
         if not grid.rows:
@@ -159,7 +163,7 @@ class ReportScreen(PeriodNavigation, ModeScreen):
         for line in result.lines:
             cells = [Text(inert(line.customer)), Text(inert(line.project)),
                      Text(str(line.count), justify="right"),
-                     Text(format_duration(line.seconds), justify="right")]
+                     Text(self._hours(line.seconds), justify="right")]
             if result.with_amounts:
                 cells += [Text(money(line.amount, line.currency), justify="right"),
                           Text(money(line.billable_amount, line.currency), justify="right")]
@@ -170,7 +174,7 @@ class ReportScreen(PeriodNavigation, ModeScreen):
         if not result.lines:
             return Text("No stopped records in this period.", style="dim")
         text = Text("Total ", style="bold")
-        text.append(f"{result.count} records · {format_duration(result.seconds)}")
+        text.append(f"{result.count} records · {self._hours(result.seconds)}")
         for currency, (amount, billable) in result.amounts().items():
             text.append(f" · {money(amount, currency)} (billable {money(billable, currency)})")
         return text

@@ -231,6 +231,10 @@ class TeamScreen(PeriodNavigation, ModeScreen):
             BoardSource(self.ctx, flt.user_ids), keep_cursor=keep_cursor)
 
     def reload(self) -> None:
+        columns = record_columns(self.ctx, self.show_times, self.show_amounts, show_user=True)
+        if self.permitted and columns != self.columns:  # the user changed their clock
+            self.columns = columns
+            self.query_one("#records", RecordTable).set_columns(columns)
         if self.permitted and self.source is not None:
             self.query_one("#records", RecordTable).reload()
             self.query_one("#board-table", RecordTable).reload()

@@ -197,6 +197,10 @@ class TimesheetScreen(PeriodNavigation, ModeScreen):
         self.load(keep_cursor=False)
 
     def reload(self) -> None:
+        columns = record_columns(self.ctx, self.show_times, self.show_amounts)
+        if columns != self.columns:  # the user changed their clock (preferences)
+            self.columns = columns
+            self.query_one(RecordTable).set_columns(columns)
         if self.source is not None:
             self.query_one(RecordTable).reload()
 

@@ -160,6 +160,13 @@ class RecordTable(ScrollView, can_focus=True):
         self._pending.update(range(first, last + 1))
         self._load_source(self.generation, source, first, last)
 
+    def set_columns(self, columns: Sequence[Column]) -> None:
+        """Other columns (say wider times after the user chose the 12-hour clock)."""
+        self.columns = list(columns)
+        self._widths = []
+        self._lines.clear()
+        self.refresh()
+
     def reload(self) -> None:
         """Fetch the same source again (changes made elsewhere), keeping the cursor."""
         if self.source is not None:

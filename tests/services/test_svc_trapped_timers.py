@@ -86,6 +86,11 @@ def test_a_stop_past_the_long_running_limit_is_saved_and_tagged(world):
     assert stopped.duration == 7200
     assert any("longer than 1:00" in w for w in stopped.warnings)
     assert stopped.tags == ("long-running", "vpn")
+    # A start stops a running record past the limit too (it used to refuse, unexplained).
+    timesheets.start(ctx, world.changes(), at=NOW - timedelta(hours=3))
+    new, [auto] = timesheets.start(ctx, world.changes(project_id=world.project2,
+                                                      activity_id=world.activity2))
+    assert new.running and auto.duration == 3 * 3600 and "long-running" in auto.tags
     # A stopped record typed too long is still refused: only the stop is spared.
     with pytest.raises(ValidationError):
         world.add(begin="2026-11-02 05:00", minutes=120, settings=settings)

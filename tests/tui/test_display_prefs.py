@@ -41,3 +41,27 @@ async def test_twelve_hour_clock_and_decimal_hours_preference(world):
         assert "1.62" in cells
     saved = users_repo.get(ids["user"])
     assert saved.decimal_hours and saved.time_format == "12h"
+
+
+async def test_choosing_the_twelve_hour_clock_widens_the_time_columns(world):
+    from textual.widgets import Select
+
+    from kimai_tui.widgets.record_table import RecordTable
+
+    ctx, ids = world["ctx"], world["ids"]
+    stopped, _ = timesheets.create(ctx, RecordChanges(
+        project_id=ids["sla"], activity_id=ids["support"], begin=NOW - timedelta(hours=20),
+        end=NOW - timedelta(hours=18, minutes=23)))
+    app = app_for(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        table = app.screen.query_one(RecordTable)
+        assert {c.key: c.width for c in table.columns}["begin"] == 5
+        await pilot.press("ctrl+o")
+        await settle(app, pilot)
+        app.screen.query_one("#time_format", Select).value = "12h"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert {c.key: c.width for c in table.columns}["begin"] == 8
+        assert "1:00 PM" in [str(c) for c in app.screen._cells(stopped)]
+    assert users_repo.get(ids["user"]).time_format == "12h"
