@@ -184,8 +184,9 @@ class WeekGridScreen(Screen):
         current = row.cells[cell[1]][0] if row is not None else 0
         field.value = first or (format_duration(current) if current else "")
         self.add_class("-editing")
-        # At once, not after the queued keys: what is typed next goes into the field.
-        self.screen.set_focus(field)
+        # Once the field is shown (a hidden widget takes no focus); keys typed before that
+        # reach it through on_key.
+        self.call_after_refresh(self.screen.set_focus, field)
         field.cursor_position = len(field.value)
         if not first:
             field.select_all()
@@ -204,12 +205,27 @@ class WeekGridScreen(Screen):
         self.action_edit_cell()
 
     def on_key(self, event) -> None:
-        """A digit typed on a day cell starts editing it with that digit."""
+        """A digit typed on a day cell starts editing it with that digit. Until the field
+        is shown and takes the focus, keys typed meanwhile still go into it (a key typed
+        quickly is never lost)."""
+        if not self.query_one(DataTable).has_focus:
+            return
         char = event.character
-        if (self.editing is None and char and char in "0123456789.:"
-                and self.query_one(DataTable).has_focus and self._cell() is not None):
+        if self.editing is None:
+            if char and char in "0123456789.:" and self._cell() is not None:
+                event.stop()
+                self.action_edit_cell(char)
+            return
+        field = self.query_one("#grid-cell", Input)
+        if event.key == "enter":
             event.stop()
-            self.action_edit_cell(char)
+            self._submit(field.value)
+        elif event.key == "escape":
+            event.stop()
+            self._stop_editing()
+        elif char and event.is_printable:
+            event.stop()
+            field.insert_text_at_cursor(char)
 
     @on(Input.Submitted, "#grid-cell")
     def _typed(self, event: Input.Submitted) -> None:
