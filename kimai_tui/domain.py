@@ -131,6 +131,8 @@ class Record:
     # are the rounded ones.
     actual_begin: datetime | None = None
     actual_end: datetime | None = None
+    break_seconds: int = 0  # Kimai 2's break: pause inside begin..end, not in the duration
+    paused_at: datetime | None = None  # a running record paused since then (UTC)
     # What a stop saved against a rule ("budget: ...", "duration: ..."; rules.md "Decision
     # (no trapped timers)"): set on the records a stop returns, never stored.
     warnings: tuple[str, ...] = ()

@@ -77,7 +77,8 @@ class Session:
 _HANDLERS = {
     "status": "record_reads:status", "start": "timesheet_cmds:start",
     "stop": "timesheet_cmds:stop", "interrupt": "timesheet_cmds:interrupt",
-    "return": "timesheet_cmds:return_", "restart": "timesheet_cmds:restart",
+    "return": "timesheet_cmds:return_", "pause": "timesheet_cmds:pause",
+    "resume": "timesheet_cmds:resume", "restart": "timesheet_cmds:restart",
     "add": "timesheet_cmds:add", "edit": "timesheet_cmds:edit",
     "delete": "timesheet_cmds:delete", "show": "record_reads:show",
     "list": "record_reads:listing", "export": "record_reads:export",

@@ -39,6 +39,8 @@ def _record_options(p: argparse.ArgumentParser, required: bool) -> None:
     p.add_argument("--begin", required=required)
     p.add_argument("--end")
     p.add_argument("--duration")
+    p.add_argument("--break", dest="break_time", metavar="DURATION",
+                   help="a pause inside begin and end, off the duration (0:30)")
     p.add_argument("--description")
     p.add_argument("--tags")
     p.add_argument("--billable", choices=("auto", "yes", "no"))
@@ -145,6 +147,11 @@ def _stop(p) -> None:
     p.add_argument("id", nargs="?", type=_record_id)
     p.add_argument("--all", action="store_true")
     p.add_argument("--at")
+    _json_flag(p)
+
+
+def _pause(p) -> None:
+    p.add_argument("id", nargs="?", type=_record_id)
     _json_flag(p)
 
 
@@ -441,6 +448,9 @@ COMMANDS = {
     "status": ("the running records", _status),
     "start": ("start a record", _start),
     "stop": ("stop a running record", _stop),
+    "pause": ("pause the running record (resume continues it; the pause becomes its break)",
+              _pause),
+    "resume": ("resume a paused record", _pause),
     "interrupt": ("stop the running record and start an interruption (return continues it)",
                   _start),
     "return": ("stop the interruption and continue the record it interrupted", _return),

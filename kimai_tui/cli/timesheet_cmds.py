@@ -77,6 +77,8 @@ def _record_changes(ctx: Context, args, existing=None) -> RecordChanges:
     with bad_value():
         if args.duration is not None:
             changes.duration = parse_optional_duration(args.duration)
+        if getattr(args, "break_time", None) is not None:
+            changes.break_seconds = parse_optional_duration(args.break_time) or 0
         if args.hourly_rate is not None:
             changes.hourly_rate = (None if args.hourly_rate.strip() == ""
                                    else parse_money(args.hourly_rate, "hourly-rate"))
@@ -208,3 +210,21 @@ def delete(session) -> int:
     return 0
 
 
+
+
+def pause(session) -> int:
+    """Pause the running record (services/pauses.py)."""
+    from kimai_tui.services import pauses
+
+    ctx = session.context()
+    print_records(session, ctx, [pauses.pause(ctx, session.args.id)], single=True)
+    return 0
+
+
+def resume(session) -> int:
+    """Resume the paused record: the pause joins its break."""
+    from kimai_tui.services import pauses
+
+    ctx = session.context()
+    print_records(session, ctx, [pauses.resume(ctx, session.args.id)], single=True)
+    return 0

@@ -16,7 +16,7 @@ from peewee import Database, PostgresqlDatabase, SqliteDatabase
 from kimai_tui.data import models
 from kimai_tui.rules.errors import EnvironmentFailure, UsageError
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 BUSY_TIMEOUT_SECONDS = 60
 
 
@@ -348,10 +348,20 @@ def _migration_interruptions(database: Database) -> None:
     database.create_tables(INTERRUPT_MODELS, safe=True)
 
 
+def _migration_breaks(database: Database) -> None:
+    """Kimai 2's break (seconds of pause inside a record) and the pause of a running record."""
+    columns = {c.name for c in database.get_columns("timesheet")}
+    if "break_seconds" not in columns:
+        database.execute_sql('ALTER TABLE "timesheet" ADD COLUMN "break_seconds" INTEGER '
+                             "NOT NULL DEFAULT 0")
+    if "paused_ts" not in columns:
+        database.execute_sql('ALTER TABLE "timesheet" ADD COLUMN "paused_ts" BIGINT')
+
+
 MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3, 4: _migration_4,
               5: _migration_invoices, 6: _migration_approvals, 7: _migration_favorites,
               8: _migration_actual_times, 9: _migration_import_links,
-              10: _migration_interruptions}
+              10: _migration_interruptions, 11: _migration_breaks}
 
 
 def current_version(database: Database) -> int:

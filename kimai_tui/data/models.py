@@ -197,6 +197,10 @@ class Timesheet(BaseModel):
     # loads); migration 6 filled them for the records before it.
     actual_begin_ts = BigIntegerField(null=True)
     actual_end_ts = BigIntegerField(null=True)
+    # Kimai 2's break: seconds of pause inside begin..end, not part of the duration; and when
+    # a running record was paused (UTC epoch seconds; null: not paused).
+    break_seconds = IntegerField(default=0, constraints=[SQL("DEFAULT 0")])
+    paused_ts = BigIntegerField(null=True)
     day = IntegerField()  # local yyyymmdd of begin in `timezone`
     timezone = CharField(max_length=64)
     duration = BigIntegerField(default=0)

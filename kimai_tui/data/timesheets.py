@@ -67,7 +67,7 @@ _COLUMNS = (
     Timesheet.billable, Timesheet.exported, Customer.currency, Timesheet.hourly_rate,
     Timesheet.fixed_rate, Timesheet.rate, Timesheet.internal_rate, Activity.color,
     Project.color, Customer.color, Timesheet.version, Timesheet.actual_begin_ts,
-    Timesheet.actual_end_ts,
+    Timesheet.actual_end_ts, Timesheet.break_seconds, Timesheet.paused_ts,
 )
 
 
@@ -88,7 +88,7 @@ def _rows_to_records(rows: list[tuple]) -> list[domain.Record]:
         (rid, user_id, username, customer_id, customer, project_id, project, activity_id,
          activity, begin_ts, end_ts, tz, duration, description, billable, exported, currency,
          hourly, fixed, rate, internal, a_color, p_color, c_color, version, actual_begin_ts,
-         actual_end_ts) = row
+         actual_end_ts, break_seconds, paused_ts) = row
         records.append(domain.Record(
             id=rid, user_id=user_id, username=username, customer_id=customer_id,
             customer=customer, project_id=project_id, project=project,
@@ -103,6 +103,7 @@ def _rows_to_records(rows: list[tuple]) -> list[domain.Record]:
             color=convert.inherited_color(a_color, p_color, c_color), version=version,
             actual_begin=convert.from_ts(actual_begin_ts),
             actual_end=None if end_ts is None else convert.from_ts(actual_end_ts),
+            break_seconds=int(break_seconds or 0), paused_at=convert.from_ts(paused_ts),
         ))
     return records
 

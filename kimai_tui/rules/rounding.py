@@ -56,13 +56,15 @@ def round_duration(seconds: int, minutes: int, direction: str) -> int:
     return max(_round_int(seconds, unit, direction), unit)
 
 
-def apply_rounding(begin: datetime, end: datetime,
-                   rules: Sequence[RoundingRule]) -> tuple[datetime, datetime, int]:
+def apply_rounding(begin: datetime, end: datetime, rules: Sequence[RoundingRule],
+                   break_seconds: int = 0) -> tuple[datetime, datetime, int]:
     """(begin, end, duration) of a stopped record after every rule matching the end's weekday.
 
-    begin and end are aware datetimes in the record's own timezone.
+    begin and end are aware datetimes in the record's own timezone. BREAK_SECONDS (Kimai 2's
+    `break`) comes off the duration before the duration rule rounds it, so rates and budgets
+    see duration - break (issue "For support staff": pause and breaks); never below 0.
     """
-    duration = seconds_between(begin, end)
+    duration = max(0, seconds_between(begin, end) - break_seconds)
     for rule in rules:
         # Like Kimai, each rule looks at the end as the previous rules left it.
         if end.weekday() not in rule.days:
@@ -70,7 +72,8 @@ def apply_rounding(begin: datetime, end: datetime,
         d_begin, d_end, d_duration = _DIRECTIONS.get(rule.mode, _DIRECTIONS["default"])
         begin = _round_time(begin, rule.begin, d_begin)
         end = _round_time(end, rule.end, d_end)
-        duration = round_duration(seconds_between(begin, end), rule.duration, d_duration)
+        duration = round_duration(max(0, seconds_between(begin, end) - break_seconds),
+                                  rule.duration, d_duration)
     return begin, end, duration
 
 

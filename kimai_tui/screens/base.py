@@ -40,6 +40,7 @@ class ModeScreen(Screen):
         Binding("a", "recent", "Recent", id="timer.recent"),
         Binding("i", "interrupt", "Interrupt", id="timer.interrupt"),
         Binding("o", "return", "Back", id="timer.return"),
+        Binding("z", "pause", "Pause/Resume", id="timer.pause"),
     ]
 
     def __init__(self, ctx: Context):
@@ -98,6 +99,8 @@ class ModeScreen(Screen):
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action in ("stop", "interrupt"):
             return bool(self.app.running)
+        if action == "pause":
+            return len(self.app.running) == 1
         if action == "return":
             bar = self.query(ActiveBar)
             return bool(bar and bar.first().interrupted)
@@ -135,6 +138,19 @@ class ModeScreen(Screen):
                     f"Interrupted by {request.choice.activity}: o goes back")
 
         self.app.push_screen(StartPicker(self.ctx, title="Interrupted by"), chosen)
+
+    def action_pause(self) -> None:
+        """Pause the running record, or resume it: the pause becomes its break."""
+        from kimai_tui.services import pauses
+
+        running = list(self.app.running)
+        if len(running) != 1:
+            return
+        if running[0].paused_at is None:
+            self.app.call_service(lambda: pauses.pause(self.ctx, running[0].id),
+                                  "Paused: z resumes")
+        else:
+            self.app.call_service(lambda: pauses.resume(self.ctx, running[0].id), "Resumed")
 
     def action_return(self) -> None:
         from kimai_tui.services import interrupts

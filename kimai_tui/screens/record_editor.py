@@ -19,7 +19,7 @@ from textual.widgets import Checkbox, Label, Markdown, Select, TextArea
 from kimai_tui import domain
 from kimai_tui.rules import modes
 from kimai_tui.rules.display import format_clock, format_date_clock, format_hours
-from kimai_tui.rules.durations import format_duration
+from kimai_tui.rules.durations import format_duration, parse_duration
 from kimai_tui.rules.errors import Conflict, KimaiError, ValidationError
 from kimai_tui.screens.pickers import TagSuggester
 from kimai_tui.screens.record_actions import show_form_errors
@@ -31,8 +31,8 @@ from kimai_tui.services.record_save import RecordChanges
 from kimai_tui.textsafe import inert
 from kimai_tui.widgets.safe_fields import SafeInput, SafeTextArea
 
-FIELDS = ("project", "activity", "begin", "end", "duration", "description", "tags", "billable",
-          "exported", "meta")
+FIELDS = ("project", "activity", "begin", "end", "duration", "break", "description", "tags",
+          "billable", "exported", "meta")
 
 
 def _local_text(moment: datetime | None, tz, time_format: str = "24h") -> str:
@@ -172,6 +172,13 @@ class RecordEditor(ModalScreen[domain.Record | None]):
             if self.may_export and record is not None:
                 yield Checkbox("Exported (locked)", record.exported, id="exported")
                 yield self._error("exported")
+            if self.time_fields:  # last, so the Tab order of the fields above stays
+                yield Label("Break (0:30: a pause inside begin and end, off the duration)",
+                            classes="field-label")
+                taken = record.break_seconds if record else 0
+                yield SafeInput(format_duration(taken) if taken else "", id="break",
+                                compact=True)
+                yield self._error("break")
             yield Label("", id="general-error", classes="error")
             yield Label("Ctrl+S save · Esc cancel", classes="field-label")
 
@@ -302,6 +309,15 @@ class RecordEditor(ModalScreen[domain.Record | None]):
                 changes.end = end
         elif record is None:
             changes.begin = self.initial_begin or self.ctx.now()
+        if self.query("#break"):
+            typed = self.query_one("#break", SafeInput).value.strip()
+            try:
+                taken = parse_duration(typed) if typed else 0
+            except KimaiError as exc:
+                errors.setdefault("break", []).append(str(exc))
+            else:
+                if taken != (record.break_seconds if record else 0):
+                    changes.break_seconds = taken
         description = self.query_one("#description", SafeTextArea).value_to_save
         if record is None or description != record.description:
             changes.description = description

@@ -54,6 +54,7 @@ class RecordChanges:
     fixed_rate: Any = UNSET  # Decimal or None
     exported: Any = UNSET  # bool
     meta: Any = UNSET  # dict name -> value
+    break_seconds: Any = UNSET  # Kimai 2's break: seconds of pause, off the duration
 
     def given(self, name: str) -> bool:
         return getattr(self, name) is not UNSET
@@ -187,9 +188,11 @@ def prepare(ctx: Context, ch: RecordChanges, existing: domain.Record | None,
     # "Decision (actual and billed times)"): a running record is never rounded.
     actual_begin, actual_end = _resolve_times(ctx, ch, existing, tz)
     begin, end, duration = actual_begin, actual_end, 0
+    break_seconds = _break(ch, existing, actual_begin, actual_end)
     if actual_end is not None and actual_end >= actual_begin:
         begin_local, end_local, duration = rounding.apply_rounding(
-            actual_begin.astimezone(tz), actual_end.astimezone(tz), settings.rounding)
+            actual_begin.astimezone(tz), actual_end.astimezone(tz), settings.rounding,
+            break_seconds)
         begin, end = begin_local.astimezone(convert.UTC), end_local.astimezone(convert.UTC)
     running = end is None
     is_new_or_running = is_new or running
@@ -257,7 +260,10 @@ def prepare(ctx: Context, ch: RecordChanges, existing: domain.Record | None,
         "timezone": tz_name, "duration": duration, "billable": billable,
         "hourly_rate": hourly, "fixed_rate": fixed, "rate": rate, "internal_rate": internal,
         "modified_ts": convert.to_ts(ctx.now()),
+        "break_seconds": break_seconds,
     }
+    if end is not None:
+        values["paused_ts"] = None  # a stopped record is not paused
     if ch.given("description"):
         values["description"] = ch.description
     if ch.given("exported"):
@@ -282,6 +288,22 @@ def prepare(ctx: Context, ch: RecordChanges, existing: domain.Record | None,
                                    if t.casefold() not in {k.casefold() for k in kept})
     return Prepared(values=values, tags=tags,
                     meta=dict(ch.meta) if ch.given("meta") else None, warnings=warnings)
+
+
+def _break(ch: RecordChanges, existing: domain.Record | None, begin: datetime,
+           end: datetime | None) -> int:
+    """The record's break in seconds: the one given, else the stored one. ValidationError
+    when negative or, for a stopped record, not shorter than the record (rules.md
+    §Durations: a break is inside begin..end)."""
+    value = ch.break_seconds if ch.given("break_seconds") else (
+        existing.break_seconds if existing is not None else 0)
+    value = int(value or 0)
+    if value < 0:
+        raise ValidationError(field="break", message="a break is not negative")
+    if end is not None and value and value >= int((end - begin).total_seconds()):
+        raise ValidationError(field="break", message="the break is as long as the record or "
+                                                     "longer")
+    return value
 
 
 def _text_errors(ch: RecordChanges, existing: domain.Record | None) -> dict[str, list[str]]:

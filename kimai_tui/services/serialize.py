@@ -25,8 +25,9 @@ def record_json(record: domain.Record, show_rates: bool, now: datetime,
                 local_time=local_iso) -> dict[str, Any]:
     """`local_time` may be a cached equivalent of `local_iso` (the export passes one)."""
     duration = record.duration
-    if record.running:
-        duration = max(0, int((now - record.begin).total_seconds()))
+    if record.running:  # worked so far: minus its break and a pause going on
+        until = record.paused_at or now
+        duration = max(0, int((until - record.begin).total_seconds()) - record.break_seconds)
     out: dict[str, Any] = {
         "id": record.id, "user": record.username, "customer": record.customer,
         "customer_id": record.customer_id, "project": record.project,
@@ -36,6 +37,10 @@ def record_json(record: domain.Record, show_rates: bool, now: datetime,
         "duration": duration, "running": record.running, "description": record.description,
         "tags": list(record.tags), "billable": record.billable, "exported": record.exported,
     }
+    if record.break_seconds:  # Kimai 2's break: seconds off the duration (only when there is one)
+        out["break"] = record.break_seconds
+    if record.paused_at is not None:
+        out["paused"] = True
     if record.rounded_differs:
         # What the clock said, beside the rounded begin/end above (rules.md "Decision
         # (actual and billed times)"); only present when rounding moved a time.

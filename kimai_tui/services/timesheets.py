@@ -44,7 +44,10 @@ def _stop_record(ctx: Context, record: domain.Record, at: datetime) -> domain.Re
     returned with `warnings` saying what it broke."""
     access.require(ctx, "edit_own_timesheet", "edit_other_timesheet", record.user_id,
                    "stop this record")
-    # Stopping sets the end directly, also in punch mode: the time clock's own action.
+    # Stopping sets the end directly, also in punch mode: the time clock's own action. A
+    # paused record ends where its pause began (the pause is not work).
+    if record.paused_at is not None:
+        at = min(at, record.paused_at)
     prepared = prepare(_punch_free(ctx), RecordChanges(end=at), record, stopping=True)
     _write(prepared, record.id)
     stopped = records_repo.get(record.id)
@@ -219,7 +222,7 @@ def duplicate(ctx: Context, record_id: int) -> domain.Record:
     changes = RecordChanges(
         user_id=source.user_id, project_id=source.project_id, activity_id=source.activity_id,
         begin=source.begin, end=source.end, description=source.description, tags=source.tags,
-        meta=dict(source.meta) or UNSET)
+        meta=dict(source.meta) or UNSET, break_seconds=source.break_seconds)
     record, _ = create(ctx, changes)
     return record
 

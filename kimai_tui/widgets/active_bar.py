@@ -11,7 +11,7 @@ from kimai_tui import domain
 from kimai_tui.rules.display import format_clock
 from kimai_tui.rules.durations import format_duration
 from kimai_tui.rules.limits import soft_limit_reached
-from kimai_tui.services import live
+from kimai_tui.services import live, pauses
 from kimai_tui.services.context import Context, zone
 from kimai_tui.textsafe import inert
 
@@ -81,8 +81,11 @@ class ActiveBar(Static):
         for index, record in enumerate(self.running):
             if index:
                 text.append("\n")
-            elapsed = int((now - record.begin).total_seconds())
-            text.append("▶ ", style="bold green")
+            elapsed = pauses.worked(record, now)  # minus its break and a pause going on
+            if record.paused_at is not None:
+                text.append("⏸ paused ", style="bold yellow")
+            else:
+                text.append("▶ ", style="bold green")
             text.append(inert(f"{record.customer} / {record.project} / {record.activity}"))
             if record.description:
                 text.append("  " + inert(record.description.split("\n")[0][:60]), style="italic")

@@ -85,3 +85,22 @@ def test_status_warns_of_a_forgotten_timer_on_stderr(office):
     code, out, err = office.cli("--as", "ana", "status", "--json")
     assert code == 0 and len(__import__("json").loads(out)) == 1  # stdout stays JSON
     assert "looks forgotten" in err and "kimai-tui stop" in err
+
+
+def test_pause_resume_and_a_typed_break_on_the_command_line(office):
+    office.ok("--as", "ana", "start", "--project", "SLA", "--activity", "Support", "--at",
+              "-60m")
+    paused = office.ok("--as", "ana", "pause", "--json")
+    assert paused["paused"] is True
+    code, _, err = office.cli("--as", "ana", "pause")
+    assert code == 1 and "paused already" in err
+    resumed = office.ok("--as", "ana", "resume", "--json")
+    assert "paused" not in resumed
+    added = office.ok("--as", "ana", "add", "--project", "SLA", "--activity", "Support",
+                      "--begin", "yesterday 9:00", "--end", "yesterday 12:00", "--break",
+                      "0:45", "--json")
+    assert added["duration"] == 8100 and added["break"] == 2700
+    edited = office.ok("--as", "ana", "edit", str(added["id"]), "--break", "1:00", "--json")
+    assert edited["duration"] == 7200
+    code, _, err = office.cli("--as", "ana", "edit", str(added["id"]), "--break", "4:00")
+    assert code == 1 and "break" in err
