@@ -16,7 +16,8 @@ def test_an_editor_open_on_a_deleted_record_does_not_overwrite_its_successor(wor
     opened_version = old.version
     timesheets.delete(world.ctx("alice"), old.id)
     new = world.add("alice", begin="2026-11-02 08:00", minutes=30, description="brand new B")
-    assert new.id == old.id  # SQLite gave the id again
+    if new.id != old.id:
+        pytest.skip("this database never gives an id again (PostgreSQL: sequences)")
     with pytest.raises(Conflict):
         timesheets.update(world.ctx("alice"), old.id, RecordChanges(description="EDITED"),
                           expected_version=opened_version)
@@ -28,7 +29,8 @@ def test_the_same_for_catalogue_entries(world):
     old = catalogue.create(ctx, "activity", {"name": "Temp", "project_id": None})
     catalogue_delete.delete(ctx, "activity", old.id)
     new = catalogue.create(ctx, "activity", {"name": "Fresh", "project_id": None})
-    assert new.id == old.id
+    if new.id != old.id:
+        pytest.skip("this database never gives an id again (PostgreSQL: sequences)")
     with pytest.raises(Conflict):
         catalogue.update(ctx, "activity", old.id, {"name": "Edited"},
                          expected_version=old.version)
