@@ -12,25 +12,13 @@ from typing import Callable
 from textual import work
 from textual.app import App
 from textual.binding import Binding
-from textual.message import Message
 
 from kimai_tui import domain
+from kimai_tui.messages import DataChanged, RunningChanged
 from kimai_tui.rules.errors import KimaiError
 from kimai_tui.services import timesheets as timesheet_service
 from kimai_tui.services.context import Context
 from kimai_tui.textsafe import inert
-
-
-class RunningChanged(Message):
-    """The running records were (re)loaded; screens and the active bar redraw."""
-
-    def __init__(self, running: list[domain.Record]):
-        super().__init__()
-        self.running = running
-
-
-class DataChanged(Message):
-    """Something was written (here or elsewhere): views reload what they show."""
 
 
 class KimaiApp(App):

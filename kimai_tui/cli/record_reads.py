@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 
 from kimai_tui.cli import output
-from kimai_tui.data.timesheets import RecordFilter
+from kimai_tui.queries import RecordFilter
 from kimai_tui.services import access
 from kimai_tui.services import timesheet_reads as service
 from kimai_tui.services.context import Context

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
-from kimai_tui.app import DataChanged, RunningChanged
+from kimai_tui.messages import DataChanged, RunningChanged
 from kimai_tui.screens.pickers import ChooseRecord, RecentPicker, StartPicker, StartRequest
 from kimai_tui.services import timesheets as timesheet_service
 from kimai_tui.services.choices import Choice

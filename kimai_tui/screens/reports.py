@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Sparkline, Static
 
-from kimai_tui.data.timesheets import RecordFilter
+from kimai_tui.queries import RecordFilter
 from kimai_tui.rules.durations import format_duration
 from kimai_tui.rules.errors import KimaiError
 from kimai_tui.screens.base import ModeScreen

@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import ContentSwitcher, Label, Select, Static
 
 from kimai_tui import domain
-from kimai_tui.data.timesheets import RecordFilter
+from kimai_tui.queries import RecordFilter
 from kimai_tui.rules import modes
 from kimai_tui.rules.durations import format_duration
 from kimai_tui.screens.base import ModeScreen

@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.widgets import Label
 
 from kimai_tui import domain
-from kimai_tui.data.timesheets import RecordFilter
+from kimai_tui.queries import RecordFilter
 from kimai_tui.rules import modes
 from kimai_tui.rules.durations import format_duration
 from kimai_tui.screens.base import ModeScreen

@@ -12,7 +12,7 @@ from typing import Any, Callable
 from kimai_tui.data import catalogue as catalogue_repo
 from kimai_tui.data import timesheets as records_repo
 from kimai_tui.data.db import write_transaction
-from kimai_tui.data.timesheets import RecordFilter
+from kimai_tui.queries import RecordFilter
 from kimai_tui.rules import budgets as budget_rules
 from kimai_tui.rules import visibility
 from kimai_tui.rules import validation

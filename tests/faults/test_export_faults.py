@@ -69,7 +69,7 @@ def test_a_record_changed_during_the_export_is_not_locked(demo, tmp_path):
     never contained."""
     from kimai_tui.data import db
     from kimai_tui.data import users as users_repo
-    from kimai_tui.data.timesheets import RecordFilter
+    from kimai_tui.queries import RecordFilter
     from kimai_tui.services import export as export_service
     from kimai_tui.services.context import Context
     from kimai_tui.services.identity import os_login_name
@@ -149,7 +149,7 @@ def test_kills_at_random_points_leave_a_complete_file_or_none(demo, tmp_path):
 async def test_the_tui_export_dialog_on_a_full_disk_keeps_the_dialog_and_locks_nothing(demo):
     from kimai_tui.app import make_app
     from kimai_tui.data import db
-    from kimai_tui.data.timesheets import RecordFilter
+    from kimai_tui.queries import RecordFilter
     from kimai_tui.screens.export_dialog import ExportDialog
     from kimai_tui.data import users as users_repo
     from kimai_tui.services.context import Context

@@ -179,7 +179,7 @@ def search_db(tmp_path_factory):
 @FUZZ
 @given(nasty_text)
 def test_search_terms_are_data_never_sql(search_db, text):
-    from kimai_tui.data.timesheets import RecordFilter
+    from kimai_tui.queries import RecordFilter
     from kimai_tui.rules.search import parse_search
     from kimai_tui.services import timesheets
 
@@ -199,7 +199,7 @@ def test_search_terms_are_data_never_sql(search_db, text):
 @given(st.text(alphabet=string.ascii_letters + string.digits + "%_\\'\";-", min_size=1,
                max_size=6))
 def test_search_matches_a_substring_oracle(search_db, term):
-    from kimai_tui.data.timesheets import RecordFilter
+    from kimai_tui.queries import RecordFilter
     from kimai_tui.rules.search import SearchQuery
     from kimai_tui.services import timesheets
 

@@ -20,7 +20,7 @@ import pytest
 
 import export_dataset
 from kimai_tui.data import export_rows
-from kimai_tui.data.timesheets import RecordFilter
+from kimai_tui.queries import RecordFilter
 from kimai_tui.services import export, export_cells
 
 EXPECTED = Path(__file__).parent / "export_expected"
