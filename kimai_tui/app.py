@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from typing import Callable
 
-from textual import work
+from itertools import count
+
+from textual import on, work
 from textual.app import App
 from textual.binding import Binding
 
 from kimai_tui import domain
-from kimai_tui.messages import DataChanged, RunningChanged
+from kimai_tui.messages import (EVERYTHING, Change, DataChanged, RunningChanged, ServiceDone,
+                                ServiceFailed, change_of)
 from kimai_tui.rules.errors import KimaiError
 from kimai_tui.services import timesheets as timesheet_service
 from kimai_tui.services.context import Context
@@ -44,7 +47,10 @@ class KimaiApp(App):
         super().__init__()
         self.ctx = ctx
         self.running: list[domain.Record] = []
-        self._revision: int | None = None
+        self._revision: int | None = None  # the write counter as the screens last saw it
+        self.data_serial = 0  # DataChanged messages posted so far (screens compare)
+        self._tokens = count(1)
+        self._pending: dict[int, tuple] = {}  # service calls in flight: token -> callbacks
         self.database_problem = None  # an EnvironmentFailure while the database fails
         self.internal_errors = 0  # bugs met in workers: the exit status will say so
         self.sub_title = f"{inert(ctx.user.display_name)} ({', '.join(_role_names(ctx))})"
@@ -94,9 +100,18 @@ class KimaiApp(App):
             if still_failing(self.ctx, problem):
                 return
             self.call_from_thread(self.database_recovered)
-        if current != self._revision:
-            self._revision = current
-            self.call_from_thread(self._changed_elsewhere)
+        self.call_from_thread(self._revision_seen, current)
+
+    def _revision_seen(self, current: int) -> None:
+        """The poll read the write counter. A write of the app's own still in flight will
+        reload on its ServiceDone (and say its revision): only a counter that moved without
+        one means a write made elsewhere."""
+        if self._pending or current == self._revision:
+            return
+        first = self._revision is None
+        self._revision = current
+        if not first:
+            self._changed_elsewhere()
 
     # -- when the database or our own code fails --------------------------------------------
 
@@ -147,7 +162,14 @@ class KimaiApp(App):
 
     def _changed_elsewhere(self) -> None:
         self.refresh_running()
-        self.screen.post_message(DataChanged())
+        self.announce(EVERYTHING)
+
+    def announce(self, change: Change) -> None:
+        """Tell the screens of the current mode what changed; screens of other modes see
+        `data_serial` moved when they are shown again, and reload then."""
+        self.data_serial += 1
+        for screen in self.screen_stack:
+            screen.post_message(DataChanged(change, self.data_serial))
 
     @work(thread=True, exclusive=True, group="running")
     def refresh_running(self) -> None:
@@ -168,49 +190,60 @@ class KimaiApp(App):
     def call_service(self, fn: Callable[[], object], done: str | None = None,
                      on_success: Callable[[object], None] | None = None,
                      on_error: Callable[[KimaiError], None] | None = None) -> None:
-        """Run one service call off the UI thread; notify, then refresh what depends on it."""
-        self._run_service(fn, done, on_success, on_error)
+        """Run one service call off the UI thread. It answers with ServiceDone or
+        ServiceFailed; then DONE is notified and ON_SUCCESS gets the result, or ON_ERROR the
+        error (else a notification), and the screens hear what changed."""
+        token = next(self._tokens)
+        self._pending[token] = (done, on_success, on_error)
+        self._run_service(fn, token)
 
-    @work(thread=True, group="write")
-    def _run_service(self, fn, done, on_success, on_error) -> None:
-        """A failed save reaches ON_ERROR like a refusal, so the form stays with its text: a
-        database failure as an EnvironmentFailure (and the banner), a bug as one line."""
+    @work(thread=True, group="write", exit_on_error=False)
+    def _run_service(self, fn, token: int) -> None:
+        """Never raises: a refusal, a database failure and a bug all become ServiceFailed (a
+        failed save keeps the form with its text)."""
+        from kimai_tui.services import database
         from kimai_tui.services.failures import classify
 
+        database.forget_write_revision()
         try:
             result = fn()
         except KimaiError as exc:
-            self.call_from_thread(self._failed, exc, on_error)
+            self.post_message(ServiceFailed(token, exc))
             return
         except Exception as exc:  # noqa: BLE001 - classified below, never swallowed
             failure = classify(exc)
             if failure is not None:
-                self.call_from_thread(self.database_failed, failure)
-                self.call_from_thread(self._failed, _not_saved(failure), on_error)
+                self.post_message(ServiceFailed(token, _not_saved(failure), failure=failure))
             else:
-                self.call_from_thread(self.worker_failed, exc)
-                self.call_from_thread(self._failed, KimaiError(
-                    "not saved: an unexpected error (see the error log)", "general"), on_error)
+                self.post_message(ServiceFailed(token, KimaiError(
+                    "not saved: an unexpected error (see the error log)", "general"), bug=exc))
             return
-        self.call_from_thread(self._succeeded, result, done, on_success)
+        self.post_message(ServiceDone(token, result, database.last_write_revision()))
 
-    def _failed(self, exc: KimaiError, on_error) -> None:
+    @on(ServiceFailed)
+    def _service_failed(self, message: ServiceFailed) -> None:
+        _done, _on_success, on_error = self._pending.pop(message.token, (None, None, None))
+        if message.failure is not None:
+            self.database_failed(message.failure)
+        if message.bug is not None:
+            self.worker_failed(message.bug)
         if on_error is not None:
-            on_error(exc)
+            on_error(message.error)
         else:
-            self.notify(inert("; ".join(m for _, m in exc.lines())), severity="error",
-                        markup=False, timeout=6)
+            self.notify(inert("; ".join(m for _, m in message.error.lines())),
+                        severity="error", markup=False, timeout=6)
 
-    def _succeeded(self, result, done, on_success) -> None:
+    @on(ServiceDone)
+    def _service_done(self, message: ServiceDone) -> None:
+        done, on_success, _on_error = self._pending.pop(message.token, (None, None, None))
+        if message.revision is not None and self._revision is not None:
+            self._revision = max(self._revision, message.revision)  # ours: not "elsewhere"
         if done:
             self.notify(inert(done), markup=False, timeout=3)
         if on_success is not None:
-            on_success(result)
+            on_success(message.result)
         self.refresh_running()
-        self.screen.post_message(DataChanged())
-        for screen in self.screen_stack:
-            if screen is not self.screen:
-                screen.post_message(DataChanged())
+        self.announce(change_of(message.result))
 
     # -- actions ----------------------------------------------------------------------------
 

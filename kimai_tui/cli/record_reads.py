@@ -10,7 +10,7 @@ import sys
 
 from kimai_tui.cli import output
 from kimai_tui.queries import RecordFilter
-from kimai_tui.services import access
+from kimai_tui.services.capabilities import Capabilities
 from kimai_tui.services import timesheet_reads as service
 from kimai_tui.services.context import Context
 
@@ -21,20 +21,20 @@ def wants_json(session) -> bool:
 
 def print_records(session, ctx: Context, records, single: bool = False) -> None:
     now = ctx.now()
+    rates = Capabilities(ctx).rates
     if wants_json(session):
-        data = [output.record_json(r, access.may_view_rates(ctx, r.user_id), now)
+        data = [output.record_json(r, rates(r.user_id), now)
                 for r in records]
         output.print_json(data[0] if single and data else data)
         return
-    show_rates = any(access.may_view_rates(ctx, r.user_id) for r in records)
+    show_rates = any(rates(r.user_id) for r in records)
     headers = output.RECORD_HEADERS + (["amount"] if show_rates else [])
     if any(r.user_id != ctx.user.id for r in records):
         headers = headers + ["user"]
     rows = []
     for record in records:
-        row = output.record_row(record, show_rates and access.may_view_rates(ctx, record.user_id),
-                                now)
-        if show_rates and not access.may_view_rates(ctx, record.user_id):
+        row = output.record_row(record, show_rates and rates(record.user_id), now)
+        if show_rates and not rates(record.user_id):
             row.append("")
         if "user" in headers:
             row.append(record.username)

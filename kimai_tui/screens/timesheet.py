@@ -12,9 +12,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Label
 
+from kimai_tui.messages import Change
 from kimai_tui import domain
 from kimai_tui.queries import RecordFilter
-from kimai_tui.rules import modes
 from kimai_tui.rules.durations import format_duration
 from kimai_tui.screens.base import ModeScreen
 from kimai_tui.screens.binding_state import BindingState
@@ -22,13 +22,15 @@ from kimai_tui.screens.pickers import Confirm
 from kimai_tui.screens.record_actions import (PERIOD_BINDINGS, PeriodNavigation,
                                               confirm_mark_exported)
 from kimai_tui.screens.record_editor import RecordEditor
-from kimai_tui.services import access, periods
+from kimai_tui.services import periods
 from kimai_tui.services import timesheets as timesheet_service
+from kimai_tui.services.capabilities import Capabilities
 from kimai_tui.services.context import Context, zone
 from kimai_tui.services.record_view import RecordSource
 from kimai_tui.textsafe import inert
 from kimai_tui.widgets.filter_bar import FilterBar
 from kimai_tui.widgets.record_table import Column, RecordTable
+from kimai_tui.rules.money import format_money
 
 
 def record_columns(ctx: Context, show_times: bool, show_amounts: bool,
@@ -67,7 +69,7 @@ def record_cells(record: domain.Record, columns: list[Column], now, show_amount)
         "activity": Text(inert(record.activity)),
         "description": Text(inert(record.description.split("\n")[0])),
         "tags": Text(inert(", ".join(record.tags)), style="italic"),
-        "amount": Text(f"{record.rate:,.2f} {inert(record.currency)}" if show_amount(record)
+        "amount": Text(format_money(record.rate, inert(record.currency)) if show_amount(record)
                        else ""),
         "flags": Text(("🔒" if record.exported else "") or ("" if record.billable else "·"),
                       style="dim"),
@@ -95,9 +97,9 @@ class TimesheetScreen(PeriodNavigation, ModeScreen):
     def __init__(self, ctx: Context):
         super().__init__(ctx)
         self.period = periods.period_of("week", ctx.now().astimezone(ctx.tz).date())
-        mode = modes.normalize_mode(ctx.settings.kimai.timesheet.mode)
-        self.show_times = modes.shows_times(mode, False)
-        self.show_amounts = access.may_view_rates(ctx, ctx.user.id)
+        self.caps = Capabilities(ctx)
+        self.show_times = self.caps.shows_times()
+        self.show_amounts = self.caps.rates(ctx.user.id)
         self.columns = record_columns(ctx, self.show_times, self.show_amounts)
         self.filter = RecordFilter()
         self.source: RecordSource | None = None
@@ -132,6 +134,11 @@ class TimesheetScreen(PeriodNavigation, ModeScreen):
         self.source = RecordSource(self.ctx, flt)
         self.query_one(RecordTable).set_source(self.source, keep_cursor=keep_cursor)
 
+    def shows(self, change: Change) -> bool:
+        """The user's own records, and the names of the catalogue they carry."""
+        return change.kind in ("all", "catalogue") or (
+            change.kind == "records" and self.ctx.user.id in change.user_ids)
+
     def reload(self) -> None:
         if self.source is not None:
             self.query_one(RecordTable).reload()
@@ -157,7 +164,7 @@ class TimesheetScreen(PeriodNavigation, ModeScreen):
         text.append(f"   {count} records · {format_duration(seconds)}")
         if self.show_amounts:
             for currency, (_, _, amount) in sorted(totals.items()):
-                text.append(f" · {amount:,.2f} {currency}")
+                text.append(f" · {format_money(amount)} {currency}")
         text.append("   [ ] prev/next · t today · p day/week/month", style="dim")
         self.query_one("#period", Label).update(text)
 
@@ -186,13 +193,10 @@ class TimesheetScreen(PeriodNavigation, ModeScreen):
             if record is None:
                 return False
             if action == "mark_exported":
-                return not record.exported and access.may(
-                    self.ctx, "edit_export_own_timesheet", "edit_export_other_timesheet",
-                    record.user_id)
+                return self.caps.mark_exported(record)
             return True
         if action == "new":
-            mode = modes.normalize_mode(self.ctx.settings.kimai.timesheet.mode)
-            return mode != "punch" or self.ctx.can("edit_other_timesheet")
+            return self.caps.new_record
         return super().check_action(action, parameters)
 
     @on(RecordTable.Highlighted)

@@ -26,3 +26,15 @@ def default_url(environ: dict[str, str] | None = None) -> str:
 def describe_url(url: str) -> str:
     """URL with any password removed, for output and logs."""
     return db.describe_url(url)
+
+
+def last_write_revision() -> int | None:
+    """The write counter (services.live.revision) as this thread's last committed write left
+    it, or None when it wrote nothing since `forget_write_revision`. The TUI's service runner
+    reads it after a call, so the revision poll knows the change is its own (issue 13)."""
+    return db.last_write_revision()
+
+
+def forget_write_revision() -> None:
+    """Start counting this thread's writes afresh (before a service call)."""
+    db.forget_write_revision()

@@ -21,9 +21,10 @@ from kimai_tui.rules import billable as billable_rules
 from kimai_tui.rules import budgets as budget_rules
 from kimai_tui.rules import lockdown, modes, rates, rounding, validation
 from kimai_tui.rules.errors import NotFound, PermissionDenied, RuleRefused, ValidationError
-from kimai_tui.services import access
+from kimai_tui.services import access, record_fields
 from kimai_tui.services.context import Context, zone
 from kimai_tui.services.entity_access import EntityAccess
+from kimai_tui.services.record_times import mode_begin
 
 
 class _Unset:
@@ -108,14 +109,11 @@ def _load_refs(ctx: Context, project_id: int, activity_id: int):
 def _resolve_times(ctx: Context, ch: RecordChanges, existing: domain.Record | None, tz
                    ) -> tuple[datetime, datetime | None]:
     """Begin and end (UTC) after the change, before rounding."""
-    settings = ctx.settings.kimai.timesheet
     begin = ch.begin if ch.given("begin") else (existing.begin if existing else None)
     if begin is None:
         raise ValidationError(field="begin", message="begin is required")
-    if modes.normalize_mode(settings.mode) == "duration_fixed_begin" and ch.given("begin") \
-            and not ctx.can("edit_other_timesheet"):
-        begin = modes.fixed_begin(begin.astimezone(tz).date(), settings.default_begin,
-                                  ctx.now(), tz)
+    if ch.given("begin"):
+        begin = mode_begin(ctx, begin, tz)
     if ch.given("duration"):
         if ch.duration is None:
             end = None
@@ -158,7 +156,8 @@ def prepare(ctx: Context, ch: RecordChanges, existing: domain.Record | None) -> 
                                                                  if existing else None)
     activity_id = ch.activity_id if ch.given("activity_id") else (existing.activity_id
                                                                     if existing else None)
-    errors = _text_errors(ch, existing)  # reported with a missing project or activity
+    tags, meta, errors = record_fields.checked(ctx, ch)  # one door for every face
+    _merge(errors, _text_errors(ch, existing))  # reported with a missing project or activity
     if project_id is None:
         errors.setdefault("project", []).append("project is required")
     if activity_id is None:
@@ -234,8 +233,7 @@ def prepare(ctx: Context, ch: RecordChanges, existing: domain.Record | None) -> 
         values.setdefault("description", "")
     if not settings.rules.allow_overbooking_budget and not running and billable:
         _check_budgets(ctx, existing, customer, project, activity, values, tz)
-    return Prepared(values=values, tags=tuple(ch.tags) if ch.given("tags") else None,
-                    meta=dict(ch.meta) if ch.given("meta") else None)
+    return Prepared(values=values, tags=tags, meta=meta)
 
 
 def _text_errors(ch: RecordChanges, existing: domain.Record | None) -> dict[str, list[str]]:
