@@ -18,6 +18,9 @@ import pytest
 from fault_support import (cli, cli_argv, csv_rows, demo_database, process_env,
                            small_filesystem, sql)
 
+# Module-scoped fixtures build one world: its tests share one pytest-xdist worker.
+pytestmark = pytest.mark.xdist_group("test_export_faults")
+
 RECORDS = 3000
 
 
