@@ -7,24 +7,19 @@ Service calls run in worker threads; results come back as messages.
 
 from __future__ import annotations
 
-from typing import Callable
-
-from itertools import count
-
-from textual import on, work
+from textual import work
 from textual.app import App
 from textual.binding import Binding
 
 from kimai_tui import domain
-from kimai_tui.messages import (EVERYTHING, Change, DataChanged, RunningChanged, ServiceDone,
-                                ServiceFailed, change_of)
-from kimai_tui.rules.errors import KimaiError
+from kimai_tui.messages import EVERYTHING, RunningChanged
+from kimai_tui.runner import ServiceRunner
 from kimai_tui.services import timesheets as timesheet_service
 from kimai_tui.services.context import Context
 from kimai_tui.textsafe import inert
 
 
-class KimaiApp(App):
+class KimaiApp(ServiceRunner, App):
     """The terminal face. Modes are the top-level sections, switched by single keys."""
 
     TITLE = "kimai-tui"
@@ -48,9 +43,7 @@ class KimaiApp(App):
         self.ctx = ctx
         self.running: list[domain.Record] = []
         self._revision: int | None = None  # the write counter as the screens last saw it
-        self.data_serial = 0  # DataChanged messages posted so far (screens compare)
-        self._tokens = count(1)
-        self._pending: dict[int, tuple] = {}  # service calls in flight: token -> callbacks
+        self.init_runner()
         self.database_problem = None  # an EnvironmentFailure while the database fails
         self.internal_errors = 0  # bugs met in workers: the exit status will say so
         self.sub_title = f"{inert(ctx.user.display_name)} ({', '.join(_role_names(ctx))})"
@@ -164,13 +157,6 @@ class KimaiApp(App):
         self.refresh_running()
         self.announce(EVERYTHING)
 
-    def announce(self, change: Change) -> None:
-        """Tell the screens of the current mode what changed; screens of other modes see
-        `data_serial` moved when they are shown again, and reload then."""
-        self.data_serial += 1
-        for screen in self.screen_stack:
-            screen.post_message(DataChanged(change, self.data_serial))
-
     @work(thread=True, exclusive=True, group="running")
     def refresh_running(self) -> None:
         running = timesheet_service.running(self.ctx)
@@ -184,66 +170,6 @@ class KimaiApp(App):
             for screen in self.screen_stack:
                 screen.post_message(RunningChanged(running))
             self.screen.refresh_bindings()
-
-    # -- writes -----------------------------------------------------------------------------
-
-    def call_service(self, fn: Callable[[], object], done: str | None = None,
-                     on_success: Callable[[object], None] | None = None,
-                     on_error: Callable[[KimaiError], None] | None = None) -> None:
-        """Run one service call off the UI thread. It answers with ServiceDone or
-        ServiceFailed; then DONE is notified and ON_SUCCESS gets the result, or ON_ERROR the
-        error (else a notification), and the screens hear what changed."""
-        token = next(self._tokens)
-        self._pending[token] = (done, on_success, on_error)
-        self._run_service(fn, token)
-
-    @work(thread=True, group="write", exit_on_error=False)
-    def _run_service(self, fn, token: int) -> None:
-        """Never raises: a refusal, a database failure and a bug all become ServiceFailed (a
-        failed save keeps the form with its text)."""
-        from kimai_tui.services import database
-        from kimai_tui.services.failures import classify
-
-        database.forget_write_revision()
-        try:
-            result = fn()
-        except KimaiError as exc:
-            self.post_message(ServiceFailed(token, exc))
-            return
-        except Exception as exc:  # noqa: BLE001 - classified below, never swallowed
-            failure = classify(exc)
-            if failure is not None:
-                self.post_message(ServiceFailed(token, _not_saved(failure), failure=failure))
-            else:
-                self.post_message(ServiceFailed(token, KimaiError(
-                    "not saved: an unexpected error (see the error log)", "general"), bug=exc))
-            return
-        self.post_message(ServiceDone(token, result, database.last_write_revision()))
-
-    @on(ServiceFailed)
-    def _service_failed(self, message: ServiceFailed) -> None:
-        _done, _on_success, on_error = self._pending.pop(message.token, (None, None, None))
-        if message.failure is not None:
-            self.database_failed(message.failure)
-        if message.bug is not None:
-            self.worker_failed(message.bug)
-        if on_error is not None:
-            on_error(message.error)
-        else:
-            self.notify(inert("; ".join(m for _, m in message.error.lines())),
-                        severity="error", markup=False, timeout=6)
-
-    @on(ServiceDone)
-    def _service_done(self, message: ServiceDone) -> None:
-        done, on_success, _on_error = self._pending.pop(message.token, (None, None, None))
-        if message.revision is not None and self._revision is not None:
-            self._revision = max(self._revision, message.revision)  # ours: not "elsewhere"
-        if done:
-            self.notify(inert(done), markup=False, timeout=3)
-        if on_success is not None:
-            on_success(message.result)
-        self.refresh_running()
-        self.announce(change_of(message.result))
 
     # -- actions ----------------------------------------------------------------------------
 
@@ -299,14 +225,6 @@ class KimaiApp(App):
         self._exit_renderables.append(Text(f"error: internal: {line}"))
         self._return_code = errorlog.EXIT_INTERNAL
         self._close_messages_no_wait()
-
-
-def _not_saved(failure) -> KimaiError:
-    """The error a form shows when the database failed under its save."""
-    from kimai_tui.rules.errors import EnvironmentFailure
-
-    return EnvironmentFailure(f"not saved: {failure.message}; try again when the database "
-                              "is back", "general")
 
 
 def _freeze_startup_objects() -> None:
