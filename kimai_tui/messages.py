@@ -20,11 +20,12 @@ from kimai_tui.rules.errors import KimaiError
 class Change:
     """What a write changed. KIND: records | catalogue | people | invoices | all (unknown, or
     someone else's write: every view reloads). USER_IDS: whose records (records only).
-    ENTITY: customer, project or activity (catalogue only)."""
+    ENTITY and ENTITY_ID: which customer, project or activity (catalogue only)."""
 
     kind: str = "all"
     user_ids: frozenset[int] = frozenset()
     entity: str | None = None
+    entity_id: int | None = None
 
 
 EVERYTHING = Change()
@@ -42,7 +43,7 @@ def change_of(result: object) -> Change:
     kinds = {domain.Customer: "customer", domain.Project: "project",
              domain.Activity: "activity"}
     if isinstance(result, tuple(kinds)):
-        return Change("catalogue", entity=kinds[type(result)])
+        return Change("catalogue", entity=kinds[type(result)], entity_id=result.id)
     if isinstance(result, domain.User):
         return Change("people")
     if isinstance(result, (domain.Invoice, domain.InvoiceTemplate)):

@@ -129,5 +129,7 @@ def test_the_change_of_a_result():
     assert change_of(record) == Change("records", frozenset({7}))
     assert change_of((record, [])) == Change("records", frozenset({7}))
     assert change_of([record]) == Change("records", frozenset({7}))
+    customer = domain.Customer(id=3, name="Acme")
+    assert change_of(customer) == Change("catalogue", entity="customer", entity_id=3)
     assert change_of(None) == EVERYTHING
     assert change_of(3) == EVERYTHING
