@@ -28,7 +28,7 @@ def main() -> int:
     url, config_path, username, repeat = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
     from kimai_tui import config
     from kimai_tui.data import db
-    from kimai_tui.data.timesheets import RecordFilter
+    from kimai_tui.queries import RecordFilter
     from kimai_tui.services import catalogue, identity, invoice_documents, invoices
     from kimai_tui.services import report_kinds, reports, review
 

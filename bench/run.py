@@ -202,7 +202,7 @@ def report_bench(url: str, repeat: int) -> dict:
 import sys, time, json
 from kimai_tui import config
 from kimai_tui.data import db
-from kimai_tui.data.timesheets import RecordFilter
+from kimai_tui.queries import RecordFilter
 from kimai_tui.services import identity, reports
 settings = config.load_settings(sys.argv[2])
 ctx = identity.acting_context(db.connect(sys.argv[1]), settings, sys.argv[3])

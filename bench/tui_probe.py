@@ -157,7 +157,7 @@ async def measure(args) -> dict:
     from kimai_tui import config
     from kimai_tui.app import make_app
     from kimai_tui.data import db
-    from kimai_tui.data.timesheets import RecordFilter
+    from kimai_tui.queries import RecordFilter
     from kimai_tui.rules.search import parse_search
     from kimai_tui.services import identity
     from kimai_tui.services.record_save import RecordChanges

@@ -7,33 +7,19 @@ Service calls run in worker threads; results come back as messages.
 
 from __future__ import annotations
 
-from typing import Callable
-
 from textual import work
 from textual.app import App
 from textual.binding import Binding
-from textual.message import Message
 
 from kimai_tui import domain
-from kimai_tui.rules.errors import KimaiError
+from kimai_tui.messages import EVERYTHING, RunningChanged
+from kimai_tui.runner import ServiceRunner
 from kimai_tui.services import timesheets as timesheet_service
 from kimai_tui.services.context import Context
 from kimai_tui.textsafe import inert
 
 
-class RunningChanged(Message):
-    """The running records were (re)loaded; screens and the active bar redraw."""
-
-    def __init__(self, running: list[domain.Record]):
-        super().__init__()
-        self.running = running
-
-
-class DataChanged(Message):
-    """Something was written (here or elsewhere): views reload what they show."""
-
-
-class KimaiApp(App):
+class KimaiApp(ServiceRunner, App):
     """The terminal face. Modes are the top-level sections, switched by single keys."""
 
     TITLE = "kimai-tui"
@@ -59,10 +45,8 @@ class KimaiApp(App):
         super().__init__()
         self.ctx = ctx
         self.running: list[domain.Record] = []
-        # Grows whenever data changed (a write here, or one seen elsewhere): a mode's screen
-        # that was not showing reloads when it is shown again (screens/base.py).
-        self.data_generation = 0
-        self._revision: int | None = None
+        self._revision: int | None = None  # the write counter as the screens last saw it
+        self.init_runner()
         self.database_problem = None  # an EnvironmentFailure while the database fails
         self.internal_errors = 0  # bugs met in workers: the exit status will say so
         self.sub_title = f"{inert(ctx.user.display_name)} ({', '.join(_role_names(ctx))})"
@@ -137,9 +121,18 @@ class KimaiApp(App):
             if still_failing(self.ctx, problem):
                 return
             self.call_from_thread(self.database_recovered)
-        if current != self._revision:
-            self._revision = current
-            self.call_from_thread(self._changed_elsewhere)
+        self.call_from_thread(self._revision_seen, current)
+
+    def _revision_seen(self, current: int) -> None:
+        """The poll read the write counter. A write of the app's own still in flight will
+        reload on its ServiceDone (and say its revision): only a counter that moved without
+        one means a write made elsewhere."""
+        if self._pending or current == self._revision:
+            return
+        first = self._revision is None
+        self._revision = current
+        if not first:
+            self._changed_elsewhere()
 
     # -- when the database or our own code fails --------------------------------------------
 
@@ -189,9 +182,8 @@ class KimaiApp(App):
         super()._handle_exception(error)
 
     def _changed_elsewhere(self) -> None:
-        self.data_generation += 1
         self.refresh_running()
-        self.screen.post_message(DataChanged())
+        self.announce(EVERYTHING)
 
     @work(thread=True, exclusive=True, group="running")
     def refresh_running(self) -> None:
@@ -209,60 +201,6 @@ class KimaiApp(App):
                 screen.post_message(RunningChanged(running))
             self.screen.refresh_bindings()
 
-    # -- writes -----------------------------------------------------------------------------
-
-    def call_service(self, fn: Callable[[], object], done: str | None = None,
-                     on_success: Callable[[object], None] | None = None,
-                     on_error: Callable[[KimaiError], None] | None = None) -> None:
-        """Run one service call off the UI thread; notify, then refresh what depends on it."""
-        self._run_service(fn, done, on_success, on_error)
-
-    @work(thread=True, group="write")
-    def _run_service(self, fn, done, on_success, on_error) -> None:
-        """A failed save reaches ON_ERROR like a refusal, so the form stays with its text: a
-        database failure as an EnvironmentFailure (and the banner), a bug as one line."""
-        from kimai_tui.services.failures import classify
-
-        try:
-            result = fn()
-        except KimaiError as exc:
-            self.call_from_thread(self._failed, exc, on_error)
-            return
-        except Exception as exc:  # noqa: BLE001 - classified below, never swallowed
-            failure = classify(exc)
-            if failure is not None:
-                self.call_from_thread(self.database_failed, failure)
-                self.call_from_thread(self._failed, _not_saved(failure), on_error)
-            else:
-                self.call_from_thread(self.worker_failed, exc)
-                self.call_from_thread(self._failed, KimaiError(
-                    "not saved: an unexpected error (see the error log)", "general"), on_error)
-            return
-        self.call_from_thread(self._succeeded, result, done, on_success)
-
-    def _failed(self, exc: KimaiError, on_error) -> None:
-        if on_error is not None:
-            on_error(exc)
-        else:
-            self.notify(inert("; ".join(m for _, m in exc.lines())), severity="error",
-                        markup=False, timeout=6)
-
-    def _succeeded(self, result, done, on_success) -> None:
-        if done:
-            self.notify(inert(done), markup=False, timeout=3)
-        for warning in _stop_warnings(result):
-            # A stop saved against a budget or the long-running rule (rules.md "Decision
-            # (no trapped timers)"): said, and the record is tagged for review.
-            self.notify(inert(warning), severity="warning", markup=False, timeout=10)
-        if on_success is not None:
-            on_success(result)
-        self.data_generation += 1
-        self.refresh_running()
-        self.screen.post_message(DataChanged())
-        for screen in self.screen_stack:
-            if screen is not self.screen:
-                screen.post_message(DataChanged())
-
     # -- actions ----------------------------------------------------------------------------
 
     def action_preferences(self) -> None:
@@ -272,10 +210,8 @@ class KimaiApp(App):
         def saved(user) -> None:
             if user is not None:
                 self.ctx.user = user  # every screen shares this context
-                self.data_generation += 1
                 self.refresh_running()
-                for screen in self.screen_stack:
-                    screen.post_message(DataChanged())
+                self.announce(EVERYTHING)
 
         self.push_screen(Preferences(self.ctx), saved)
 
@@ -333,14 +269,6 @@ class KimaiApp(App):
         self._close_messages_no_wait()
 
 
-def _not_saved(failure) -> KimaiError:
-    """The error a form shows when the database failed under its save."""
-    from kimai_tui.rules.errors import EnvironmentFailure
-
-    return EnvironmentFailure(f"not saved: {failure.message}; try again when the database "
-                              "is back", "general")
-
-
 def _freeze_startup_objects() -> None:
     """Leave what imports and the first screen made (~100k objects: Textual, Rich, Peewee,
     the app) out of the cyclic garbage collector. A full collection walked them all every
@@ -376,15 +304,3 @@ def run_app(ctx: Context) -> int:
     with hangup.install(app):
         app.run()
     return app.return_code or (errorlog.EXIT_INTERNAL if app.internal_errors else 0)
-
-
-def _stop_warnings(result) -> list[str]:
-    """The warnings of the records a service call returned (a record, or lists and tuples
-    of them, as start, stop and switch return)."""
-    from kimai_tui import domain
-
-    if isinstance(result, domain.Record):
-        return list(result.warnings)
-    if isinstance(result, (list, tuple)):
-        return [w for item in result for w in _stop_warnings(item)]
-    return []

@@ -202,7 +202,7 @@ def verify(url: str, world: dict, log_dir: str) -> tuple[dict, list[str]]:
     from kimai_tui.data import db
     from kimai_tui.data import timesheets as repo
     from kimai_tui.data.models import Timesheet
-    from kimai_tui.data.timesheets import RecordFilter
+    from kimai_tui.queries import RecordFilter
     from kimai_tui.rules.rates import money
 
     entries = []

@@ -9,6 +9,7 @@ from kimai_tui.rules.rates import parse_money
 from kimai_tui.rules.search import parse_search
 from kimai_tui.services import catalogue, inputs
 from kimai_tui.services.context import Context
+from kimai_tui.rules.money import format_money
 
 _LOOKUP = {"customer": names.customer, "project": names.project, "activity": names.activity}
 
@@ -65,9 +66,6 @@ def _values(ctx: Context, kind: str, args, creating: bool) -> tuple[dict, dict]:
                 values[key] = None if raw.strip() == "" else inputs.parse_date(raw, attr)
         if args.global_activities is not None:
             values["global_activities"] = args.global_activities == "yes"
-        start, end = values.get("start_date"), values.get("end_date")
-        if start and end and end < start:
-            raise UsageError("--end is before --start", "end")
     if kind == "activity" and args.project is not None:
         values["project"] = names.project(ctx, args.project).id
     meta = inputs.parse_meta(args.meta, ctx.settings.custom_fields.for_kind(kind), kind)
@@ -121,7 +119,8 @@ def _budget_text(entity, usage: dict) -> str:
     parts = []
     if "budget_status" in usage:
         s = usage["budget_status"]
-        parts.append(f"{s.used:.2f}/{s.total:.2f} ({s.percent}%)")
+        used, total = (format_money(v, grouping=False) for v in (s.used, s.total))
+        parts.append(f"{used}/{total} ({s.percent}%)")
     if "time_budget_status" in usage:
         s = usage["time_budget_status"]
         parts.append(f"{format_duration(s.used)}/{format_duration(s.total)} ({s.percent}%)")
@@ -259,6 +258,8 @@ def _budget_line(item: dict) -> str:
         parts.append(f"{format_duration(item.get('time_budget_used', 0))} of "
                      f"{format_duration(item['time_budget'])}")
     if item.get("budget"):
-        parts.append(f"{item.get('budget_used', 0):.2f} of {item['budget']:.2f}")
+        used, total = (format_money(v, grouping=False)
+                       for v in (item.get("budget_used", 0), item["budget"]))
+        parts.append(f"{used} of {total}")
     period = " this month" if item.get("budget_type") == "month" else ""
     return f"{item['name']}: {', '.join(parts)}{period}"

@@ -8,6 +8,7 @@ import sys
 from kimai_tui.cli import names, output
 from kimai_tui.rules.errors import UsageError
 from kimai_tui.services.serialize import money_json
+from kimai_tui.rules.money import format_money
 
 
 def run(session) -> int:
@@ -87,7 +88,7 @@ def _create(session) -> int:
     else:
         sys.stdout.write(output.inert(
             f"invoice {invoice.number}: {invoice.customer}, {invoice.records} records, "
-            f"total {invoice.total:,.2f} {invoice.currency}") + "\n")
+            f"total {format_money(invoice.total)} {invoice.currency}") + "\n")
     return 0
 
 
@@ -102,7 +103,7 @@ def _list(session) -> int:
         return 0
     output.print_table(["number", "date", "customer", "records", "total", "status"],
                        [[i.number, i.created.astimezone(ctx.tz).date().isoformat(), i.customer,
-                         i.records, f"{i.total:,.2f} {i.currency}", i.status] for i in found])
+                         i.records, format_money(i.total, i.currency), i.status] for i in found])
     return 0
 
 
@@ -159,11 +160,11 @@ def _status(session) -> int:
 
 def _print_lines(lines, currency, subtotal, tax, total, tax_rate) -> None:
     rows = [[line["date"] or "", line["description"], line["hours"],
-             f"{float(line['rate']):,.2f}" if line["rate"] is not None else "",
-             f"{float(line['amount']):,.2f}"] for line in lines]
-    rows += [["", "subtotal", "", "", f"{subtotal:,.2f} {currency}"],
-             ["", f"tax {tax_rate.normalize():f} %", "", "", f"{tax:,.2f} {currency}"],
-             ["", "total", "", "", f"{total:,.2f} {currency}"]]
+             format_money(float(line['rate'])) if line["rate"] is not None else "",
+             format_money(float(line['amount']))] for line in lines]
+    rows += [["", "subtotal", "", "", f"{format_money(subtotal)} {currency}"],
+             ["", f"tax {tax_rate.normalize():f} %", "", "", f"{format_money(tax)} {currency}"],
+             ["", "total", "", "", f"{format_money(total)} {currency}"]]
     output.print_table(["date", "description", "hours", "rate", "amount"], rows)
 
 

@@ -43,9 +43,9 @@ class Session:
 
     def open_database(self):
         if self.database is None:
-            from kimai_tui.data import db
+            from kimai_tui.services import database as db
 
-            self.url = self.args.database or self.settings.database or db.default_database_url()
+            self.url = self.args.database or self.settings.database or db.default_url()
             self.database = db.connect(self.url)
         return self.database
 

@@ -13,6 +13,7 @@ from kimai_tui.rules.display import format_clock, format_date_clock, format_hour
 from kimai_tui.services.context import zone
 from kimai_tui.services.serialize import record_json  # noqa: F401  (re-exported)
 from kimai_tui.textsafe import cell_width, clip, inert, inert_json, pad
+from kimai_tui.rules.money import format_money
 
 
 def _default(value: Any) -> Any:
@@ -52,7 +53,7 @@ def _cell(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, Decimal):
-        return f"{value:.2f}"
+        return format_money(value, grouping=False)
     return str(value)
 
 
@@ -81,7 +82,7 @@ def record_row(record: domain.Record, show_rates: bool, now: datetime, viewer_tz
            record.description, ", ".join(record.tags)]
     if show_rates:
         shown = record.rate if amount is None else amount
-        row.append(f"{shown:.2f} {record.currency}")
+        row.append(f"{format_money(shown, grouping=False)} {record.currency}")
     return row
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import sys
 
 from kimai_tui.cli import output
-from kimai_tui.data.timesheets import RecordFilter
-from kimai_tui.services import access
+from kimai_tui.queries import RecordFilter
+from kimai_tui.services.capabilities import Capabilities
 from kimai_tui.services import timesheet_reads as service
 from kimai_tui.services.context import Context
 
@@ -22,7 +22,8 @@ def wants_json(session) -> bool:
 def _live_amounts(ctx: Context, records, now) -> dict[int, object]:
     """The live amount (if stopped now) of each running record whose rates the user may see
     (services.live: the toolbar's estimate), by record id."""
-    running = [r for r in records if r.running and access.may_view_rates(ctx, r.user_id)]
+    rates = Capabilities(ctx).rates
+    running = [r for r in records if r.running and rates(r.user_id)]
     if not running:
         return {}
     from kimai_tui.services import live
@@ -38,11 +39,12 @@ def _live_amounts(ctx: Context, records, now) -> dict[int, object]:
 def print_records(session, ctx: Context, records, single: bool = False,
                   full: bool = False) -> None:
     now = ctx.now()
+    rates = Capabilities(ctx).rates
     amounts = _live_amounts(ctx, records, now)
     if wants_json(session):
         data = []
         for r in records:
-            item = output.record_json(r, access.may_view_rates(ctx, r.user_id), now)
+            item = output.record_json(r, rates(r.user_id), now)
             if r.id in amounts:
                 item["live_amount"] = float(amounts[r.id])
             data.append(item)
@@ -52,18 +54,18 @@ def print_records(session, ctx: Context, records, single: bool = False,
         for index, record in enumerate(records):
             if index:
                 print()
-            output.print_record_full(record, access.may_view_rates(ctx, record.user_id), now,
+            output.print_record_full(record, rates(record.user_id), now,
                                      amounts.get(record.id), viewer=ctx.user)
         return
-    show_rates = any(access.may_view_rates(ctx, r.user_id) for r in records)
+    show_rates = any(rates(r.user_id) for r in records)
     headers = output.RECORD_HEADERS + (["amount"] if show_rates else [])
     if any(r.user_id != ctx.user.id for r in records):
         headers = headers + ["user"]
     rows = []
     for record in records:
-        row = output.record_row(record, show_rates and access.may_view_rates(ctx, record.user_id),
+        row = output.record_row(record, show_rates and rates(record.user_id),
                                 now, ctx.tz, amounts.get(record.id), ctx.user)
-        if show_rates and not access.may_view_rates(ctx, record.user_id):
+        if show_rates and not rates(record.user_id):
             row.append("")
         if "user" in headers:
             row.append(record.username)

@@ -8,6 +8,7 @@ from kimai_tui.rules.display import format_hours
 from kimai_tui.rules.errors import UsageError
 from kimai_tui.services import reports
 from kimai_tui.services.serialize import money_json
+from kimai_tui.rules.money import format_money
 
 
 def report(session) -> int:
@@ -39,13 +40,14 @@ def report(session) -> int:
     for line in result.lines:
         row = [line.customer, line.project, line.count, format_hours(line.seconds, decimal)]
         if result.with_amounts:
-            row += [f"{line.amount:.2f} {line.currency}",
-                    f"{line.billable_amount:.2f} {line.currency}"]
+            row += [f"{format_money(line.amount, grouping=False)} {line.currency}",
+                    f"{format_money(line.billable_amount, grouping=False)} {line.currency}"]
         rows.append(row)
     total = ["total", "", result.count, format_hours(result.seconds, decimal)]
     amounts = result.amounts() or {"": None}
     for currency, sums in amounts.items():  # one line per currency; counts on the first
-        rows.append(total + ([f"{sums[0]:.2f} {currency}", f"{sums[1]:.2f} {currency}"]
+        rows.append(total + ([format_money(sums[0], currency, grouping=False),
+                               format_money(sums[1], currency, grouping=False)]
                              if sums else []))
         total = ["", "", "", ""]
     output.print_table(headers, rows)

@@ -8,6 +8,7 @@ from kimai_tui.rules.durations import format_duration
 from kimai_tui.rules.errors import UsageError
 from kimai_tui.services import report_kinds
 from kimai_tui.services.serialize import money_json
+from kimai_tui.rules.money import format_money
 
 
 def run(session) -> int:
@@ -65,11 +66,11 @@ def _print_grid(session, grid: report_kinds.Grid, hours) -> None:
     for row in grid.rows:
         line = [row.label] + [hours(row.cells[k]) if row.cells.get(k) else ""
                               for k, _ in grid.columns] + [hours(row.seconds)]
-        rows.append(line + ([f"{row.amount:,.2f} {row.currency}"] if grid.with_amounts else []))
+        rows.append(line + ([format_money(row.amount, row.currency)] if grid.with_amounts else []))
     total = ["total"] + [hours(totals[k]) if totals.get(k) else "" for k, _ in grid.columns]
     total.append(hours(grid.seconds))
     amounts = grid.amounts()
-    rows.append(total + ([", ".join(f"{a:,.2f} {c}" for c, a in amounts.items())]
+    rows.append(total + ([", ".join(f"{format_money(a)} {c}" for c, a in amounts.items())]
                          if grid.with_amounts else []))
     print(output.inert(grid.title))
     output.print_table(headers, rows, max_width=400)
@@ -96,7 +97,7 @@ def _print_details(session, details: report_kinds.Details, hours) -> None:
     if details.budget:
         print(output.inert(_budget_line(details.budget, details.currency)))
     output.print_table(["month", "duration", "amount"],
-                       [[label, hours(seconds), f"{amount:,.2f} {details.currency}"
+                       [[label, hours(seconds), f"{format_money(amount)} {details.currency}"
                          if amount is not None else ""]
                         for _, label, seconds, amount in details.months])
     for kind, grid in details.by.items():
@@ -120,6 +121,6 @@ def _budget_cells(budget: dict, currency: str) -> list[str]:
                 format_duration(max(total - used, 0))]
     if budget.get("budget") is not None:
         total, used = budget["budget"], budget.get("budget_used", 0)
-        return [f"{total:,.2f} {currency}", f"{used:,.2f} {currency}",
-                f"{max(total - used, 0):,.2f} {currency}"]
+        return [f"{format_money(total)} {currency}", f"{format_money(used)} {currency}",
+                f"{format_money(max(total - used, 0))} {currency}"]
     return ["", "", ""]

@@ -8,7 +8,7 @@ from kimai_tui.cli import output
 
 
 def init(session) -> int:
-    from kimai_tui.data import db
+    from kimai_tui.services import database as db
     from kimai_tui.services import identity
 
     database = session.open_database()
@@ -39,7 +39,7 @@ def config_check(session) -> int:
 
 
 def whoami(session) -> int:
-    from kimai_tui.data import db
+    from kimai_tui.services import database as db
     from kimai_tui.services import users
 
     ctx = session.context()

@@ -6,6 +6,7 @@ SQLite (the default, embedded) and PostgreSQL go through the same models and que
 from __future__ import annotations
 
 import os
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -211,7 +212,7 @@ def write_transaction(database: Database, lock_user_id: int | None = None,
     if is_sqlite(database):
         with database.atomic("IMMEDIATE"):
             yield
-            _bump_revision()
+            counter = _bump_revision()
     else:
         with database.atomic():
             if lock_users:
@@ -220,12 +221,28 @@ def write_transaction(database: Database, lock_user_id: int | None = None,
                 database.execute_sql('SELECT id FROM "user" WHERE id = %s FOR UPDATE',
                                      (lock_user_id,))
             yield
-            _bump_revision()
+            counter = _bump_revision()
+    _written.revision = counter  # committed: this thread's write is at this revision
 
 
-def _bump_revision() -> None:
+_written = threading.local()
+
+
+def _bump_revision() -> int:
+    """Count one more write; the new counter (exact: the write lock is held)."""
     models.Revision.update(counter=models.Revision.counter + 1).where(
         models.Revision.id == 1).execute()
+    return revision()
+
+
+def last_write_revision() -> int | None:
+    """The revision (see `revision`) made by this thread's last committed write
+    transaction; None when it made none since `forget_write_revision`."""
+    return getattr(_written, "revision", None)
+
+
+def forget_write_revision() -> None:
+    _written.revision = None
 
 
 def writable(database: Database) -> bool:

@@ -19,7 +19,7 @@ from typing import Iterator, NamedTuple, Sequence
 from kimai_tui.data import convert, timesheets
 from kimai_tui.data.models import (Activity, Customer, Project, Timesheet, User,
                                    database_proxy)
-from kimai_tui.data.timesheets import RecordFilter
+from kimai_tui.queries import RecordFilter
 
 # The order of the values in every row `pages` yields.
 FIELDS = ("id", "user_id", "customer_id", "project_id", "activity_id", "begin_ts", "end_ts",

@@ -13,7 +13,7 @@ from peewee import Case, fn
 
 from kimai_tui.data import timesheets as records_repo
 from kimai_tui.data.models import Customer, Project, Timesheet, User
-from kimai_tui.data.timesheets import RecordFilter
+from kimai_tui.queries import RecordFilter
 
 
 @dataclass(frozen=True)

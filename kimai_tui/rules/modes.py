@@ -75,17 +75,5 @@ def fixed_begin(day: date, default_begin: str, now: datetime, tz: tzinfo) -> dat
     return attach(datetime.combine(day, clock), tz)
 
 
-def day_begin(day: date, default_begin: str, now: datetime, tz: tzinfo) -> datetime:
-    """Where a new record placed on `day` by its duration alone begins (calendar, weekly
-    grid): kimai.timesheet.default_begin, or 08:00 when that is "now" (a past day has no
-    "now") or not a time."""
-    if default_begin.strip().lower() != "now":
-        try:
-            return fixed_begin(day, default_begin, now, tz)
-        except ValidationError:
-            pass
-    return attach(datetime.combine(day, time(8, 0)), tz)
-
-
 __all__ = ["ALL_FIELDS", "normalize_mode", "form_fields", "may_edit_times", "shows_times",
-           "calendar_selection_enabled", "fixed_begin", "day_begin"]
+           "calendar_selection_enabled", "fixed_begin"]

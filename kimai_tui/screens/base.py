@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
-from kimai_tui.app import DataChanged, RunningChanged
+from kimai_tui.messages import Change, DataChanged, RunningChanged
 from kimai_tui.screens.pickers import ChooseRecord, RecentPicker, StartPicker, StartRequest
 from kimai_tui.services import timesheets as timesheet_service
 from kimai_tui.services.context import Context
@@ -46,9 +46,11 @@ class ModeScreen(Screen):
     def __init__(self, ctx: Context):
         super().__init__()
         self.ctx = ctx
-        self._seen_generation: int | None = None  # app.data_generation last shown
+        self._seen = 0  # the app's data_serial this screen has accounted for
+        self._stale = False  # a change it shows came while it was covered
 
     def compose(self) -> ComposeResult:
+        self._seen = getattr(self.app, "data_serial", 0)  # what it loads now is current
         yield Header()
         yield ActiveBar(self.ctx, id="active")
         yield from self.compose_body()
@@ -65,22 +67,14 @@ class ModeScreen(Screen):
             self.title = current.title
         others = "  ".join(f"{m.key} {m.title}" for m in specs)
         self.sub_title = f"{inert(self.ctx.user.display_name)} · {others}"
-        self._catch_up()
-
-    def _catch_up(self) -> None:
-        """Shown again after another mode: what changed meanwhile (written there, or seen
-        elsewhere while this screen was not showing) is reloaded, and the bar shows what
-        runs now (issue 14 item 4)."""
-        bar = self.query(ActiveBar)
+        bar = self.query(ActiveBar)  # the bar shows what runs now (issue 14 item 4)
         if bar and [(r.id, r.version) for r in bar.first().running] != [
                 (r.id, r.version) for r in self.app.running]:
             bar.first().show(self.app.running)
             self.refresh_bindings()
-        generation = getattr(self.app, "data_generation", 0)
-        if self._seen_generation is None:
-            self._seen_generation = generation  # first shown: on_mount loads
-        elif self._seen_generation != generation:
-            self._seen_generation = generation
+        serial = getattr(self.app, "data_serial", 0)
+        if self._stale or self._seen < serial:  # changed while another screen was shown
+            self._stale, self._seen = False, serial
             self.reload()
 
     @on(RunningChanged)
@@ -89,9 +83,21 @@ class ModeScreen(Screen):
         self.refresh_bindings()
 
     @on(DataChanged)
-    def _data_changed(self) -> None:
-        self._seen_generation = getattr(self.app, "data_generation", 0)
-        self.reload()
+    def _data_changed(self, message: DataChanged) -> None:
+        if message.serial and message.serial <= self._seen:
+            return  # reloaded for it already (when shown again)
+        self._seen = max(self._seen, message.serial)
+        if not self.shows(message.change):
+            return
+        if self.is_current:
+            self.reload()
+        else:
+            self._stale = True  # under a dialog: reload when shown again
+
+    def shows(self, change: Change) -> bool:
+        """Does this screen show what CHANGE changed? Subclasses narrow it; the default
+        reloads for every change."""
+        return True
 
     def reload(self) -> None:
         """Reload what the screen shows (changes made here or elsewhere)."""

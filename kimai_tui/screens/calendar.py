@@ -15,8 +15,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Label
 
+from kimai_tui.messages import Change
 from kimai_tui import domain
-from kimai_tui.data.timesheets import RecordFilter
+from kimai_tui.queries import RecordFilter
 from kimai_tui.rules import modes
 from kimai_tui.rules.display import format_hours
 from kimai_tui.rules.errors import KimaiError
@@ -26,7 +27,9 @@ from kimai_tui.screens.pickers import ChooseRecord
 from kimai_tui.screens.record_editor import RecordEditor
 from kimai_tui.services import periods
 from kimai_tui.services import timesheets as timesheet_service
+from kimai_tui.services.capabilities import Capabilities
 from kimai_tui.services.context import Context
+from kimai_tui.services.record_times import day_begin
 from kimai_tui.services.worker_reads import worker_reads
 from kimai_tui.textsafe import inert
 from kimai_tui.widgets.calendar_grid import CalendarMoved, WeekGrid
@@ -65,8 +68,7 @@ class CalendarScreen(ModeScreen):
         self.slot_minutes = slot_minutes
         self.generation = 0
         self.loaded_days: list[date] = []
-        self.selection_enabled = modes.calendar_selection_enabled(
-            ctx.settings.kimai.timesheet.mode)
+        self.selection_enabled = Capabilities(ctx).calendar_selection
         self._binding_state = BindingState("edit", "new", "clear_selection")
         self._cursor_due: date | None = None  # where the cursor goes when records are in
 
@@ -108,6 +110,11 @@ class CalendarScreen(ModeScreen):
         end = day_start(days[-1] + timedelta(days=1), self.tz)
         running = [r for r in self.app.running if r.user_id == self.ctx.user.id]
         self._fetch(self.generation, days, begin, end, running)
+
+    def shows(self, change: Change) -> bool:
+        """The user's own records, and the names of the catalogue they carry."""
+        return change.kind in ("all", "catalogue") or (
+            change.kind == "records" and self.ctx.user.id in change.user_ids)
 
     def reload(self) -> None:
         self.load()
@@ -271,9 +278,8 @@ class CalendarScreen(ModeScreen):
         self.app.push_screen(RecordEditor(self.ctx, begin=begin, end=end), closed)
 
     def _day_begin(self, day: date) -> datetime:
-        """A new record on `day` begins at kimai.timesheet.default_begin, else at 08:00."""
-        return modes.day_begin(day, self.ctx.settings.kimai.timesheet.default_begin,
-                               self.ctx.now(), self.tz)
+        """A new record on `day` begins where the services say (record_times.day_begin)."""
+        return day_begin(self.ctx, day, self.tz)
 
     def action_edit(self) -> None:
         records = self.records_here()

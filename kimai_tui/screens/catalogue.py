@@ -19,6 +19,7 @@ from kimai_tui.rules.errors import KimaiError, PermissionDenied
 from kimai_tui.screens.base import ModeScreen
 from kimai_tui.services import catalogue
 from kimai_tui.services import catalogue_forms as forms
+from kimai_tui.services.capabilities import Capabilities
 from kimai_tui.services.context import Context
 from kimai_tui.textsafe import inert
 from kimai_tui.widgets.budget_bar import usage_text
@@ -74,9 +75,10 @@ class CatalogueScreen(ModeScreen):
         self.search_text = ""
         self.rows: list[forms.Row] = []
         self.show_budgets = catalogue.may_see_budgets(ctx, kind)
-        self.may_create = ctx.can(f"create_{kind}")
-        self.may_edit = ctx.can(f"edit_{kind}") or ctx.can(f"edit_teamlead_{kind}")
-        self.may_delete = ctx.can(f"delete_{kind}")
+        caps = Capabilities(ctx)
+        self.may_create = caps.create(kind)
+        self.may_edit = caps.edit(kind)
+        self.may_delete = caps.delete(kind)
         self._debounce: Timer | None = None
 
     def compose_body(self) -> ComposeResult:

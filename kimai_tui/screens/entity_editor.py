@@ -22,10 +22,12 @@ from kimai_tui.screens.prices import PricesScreen, price_summary
 from kimai_tui.screens.record_actions import show_form_errors
 from kimai_tui.services import catalogue_forms as forms
 from kimai_tui.services.catalogue import MULTILINE
+from kimai_tui.services.capabilities import Capabilities
 from kimai_tui.services.context import Context
 from kimai_tui.textsafe import inert
 from kimai_tui.widgets.budget_bar import BudgetBars
 from kimai_tui.widgets.safe_fields import SafeInput, SafeTextArea
+from kimai_tui.rules.money import format_money
 
 GLOBAL = -1  # the "global" option of an activity's project Select
 # form key -> (error key, label); the order is the form's.
@@ -85,9 +87,8 @@ class EntityEditor(ModalScreen[object]):
         self.custom = list(ctx.settings.custom_fields.for_kind(kind))
         self.effect = ""
         self.prices_allowed = False
-        permission = "edit" if entity is not None else "create"
-        self.may_save = ctx.can(f"{permission}_{kind}") or (
-            entity is not None and ctx.can(f"edit_teamlead_{kind}"))
+        caps = Capabilities(ctx)
+        self.may_save = caps.edit(kind) if entity is not None else caps.create(kind)
 
     # -- layout -----------------------------------------------------------------------------
 
@@ -245,7 +246,7 @@ class EntityEditor(ModalScreen[object]):
     def _show_stats(self, stats: dict) -> None:
         text = Text(f"{stats['records']} records · {format_duration(stats['duration'])} hours")
         if "amount" in stats:
-            text.append(f" · amount {stats['amount']:,.2f}")
+            text.append(f" · amount {format_money(stats['amount'])}")
             if self.kind == "customer":
                 text.append(f" {inert(self.entity.currency)}")
         self.query_one("#stats", Static).update(text)

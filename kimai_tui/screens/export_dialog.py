@@ -21,11 +21,12 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, ProgressBar, Select
 
-from kimai_tui.data.timesheets import RecordFilter
+from kimai_tui.queries import RecordFilter
 from kimai_tui.rules.errors import KimaiError
 from kimai_tui.screens.pickers import Confirm
 from kimai_tui.services import export as export_service
 from kimai_tui.services import export_files
+from kimai_tui.services.capabilities import Capabilities
 from kimai_tui.services.context import Context
 from kimai_tui.services.export_command import ssh_command
 from kimai_tui.textsafe import inert
@@ -50,8 +51,7 @@ def ssh_destination(environ=os.environ) -> tuple[str, int | None]:
 
 
 def may_mark(ctx: Context, all_users: bool) -> bool:
-    own = ctx.can("edit_export_own_timesheet")
-    return own and (not all_users or ctx.can("edit_export_other_timesheet"))
+    return Capabilities(ctx).mark_exported_all(all_users)
 
 
 class ExportDialog(ModalScreen[int | None]):

@@ -19,6 +19,7 @@ from kimai_tui.screens.pickers import Confirm
 from kimai_tui.services import catalogue, invoices, periods
 from kimai_tui.services.context import Context
 from kimai_tui.textsafe import inert
+from kimai_tui.rules.money import format_money
 
 
 class InvoiceScreen(ModeScreen):
@@ -130,15 +131,16 @@ class InvoiceScreen(ModeScreen):
         for line in draft.lines:
             table.add_row(line.day.isoformat() if line.day else "", Text(inert(
                 line.description)), str(line.hours),
-                f"{line.rate:,.2f}" if line.rate is not None else "",
-                f"{line.amount:,.2f}")
+                format_money(line.rate) if line.rate is not None else "",
+                format_money(line.amount))
         currency = inert(draft.currency)
         self._title(f"{self.period.label()} · {inert(draft.customer.name)} · "
                     f"{len(draft.versions)} records · template {inert(draft.template.name)}")
         t = draft.totals
         self.query_one("#invoice-totals", Static).update(Text(
-            f"Subtotal {t.subtotal:,.2f} {currency} · tax {draft.template.tax_rate.normalize():f}"
-            f" % {t.tax:,.2f} · total {t.total:,.2f} {currency}"))
+            f"Subtotal {format_money(t.subtotal, currency)} · tax "
+            f"{draft.template.tax_rate.normalize():f}"
+            f" % {format_money(t.tax)} · total {format_money(t.total)} {currency}"))
 
     def _title(self, text: str) -> None:
         self.query_one("#invoice-title", Static).update(Text(text))
@@ -163,7 +165,7 @@ class InvoiceScreen(ModeScreen):
             table.add_row(Text(inert(invoice.number)),
                           invoice.created.astimezone(self.ctx.tz).date().isoformat(),
                           Text(inert(invoice.customer)), str(invoice.records),
-                          f"{invoice.total:,.2f} {inert(invoice.currency)}", invoice.status)
+                          format_money(invoice.total, inert(invoice.currency)), invoice.status)
         self._title(f"Archive · {len(found)} invoice{'' if len(found) == 1 else 's'}")
         self.query_one("#invoice-totals", Static).update(
             "P paid · K cancelled · D save the document · A back to a new invoice")
@@ -211,7 +213,7 @@ class InvoiceScreen(ModeScreen):
 
         self.app.push_screen(Confirm(
             f"Create the invoice for {draft.customer.name}: {len(draft.versions)} records, "
-            f"total {draft.totals.total:,.2f} {draft.currency}"
+            f"total {format_money(draft.totals.total)} {draft.currency}"
             + (" (its records are locked)?" if lock else "?"), "Create"), confirmed)
 
     def _created(self, invoice) -> None:

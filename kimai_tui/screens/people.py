@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import (Checkbox, DataTable, Label, Select, SelectionList, Static,
                              TabbedContent, TabPane)
 
+from kimai_tui.messages import Change
 from kimai_tui import domain
 from kimai_tui.rules import permissions
 from kimai_tui.rules.errors import KimaiError, ValidationError
@@ -23,9 +24,11 @@ from kimai_tui.services import catalogue as catalogue_service
 from kimai_tui.services import inputs
 from kimai_tui.services import teams as team_service
 from kimai_tui.services import users as user_service
+from kimai_tui.services.capabilities import Capabilities
 from kimai_tui.services.context import Context
 from kimai_tui.textsafe import inert
 from kimai_tui.widgets.safe_fields import SafeInput
+from kimai_tui.rules.money import format_money
 
 NOT_PERMITTED = ("Not permitted: users and teams are managed by administrators (teams need "
                  "view_team, users view_user).")
@@ -281,8 +284,9 @@ class PeopleScreen(ModeScreen):
 
     def __init__(self, ctx: Context):
         super().__init__(ctx)
-        self.may_users = ctx.can("view_user")
-        self.may_teams = ctx.can("view_team")
+        self.caps = Capabilities(ctx)
+        self.may_users = self.caps.users
+        self.may_teams = self.caps.teams
         self.permitted = self.may_users or self.may_teams
         self.user_rows: dict[str, domain.User] = {}
         self.team_rows: dict[str, dict] = {}
@@ -318,6 +322,10 @@ class PeopleScreen(ModeScreen):
     def on_users(self) -> bool:
         return self.may_users and self.query_one(TabbedContent).active == "users"
 
+    def shows(self, change: Change) -> bool:
+        """Users and teams (teams name the customers, projects and activities they hold)."""
+        return change.kind in ("all", "people", "catalogue")
+
     def reload(self) -> None:
         if self.permitted:
             self._load()
@@ -337,7 +345,7 @@ class PeopleScreen(ModeScreen):
                 (str(u.id), [_t(u.username), _t(u.alias), _t(u.email), _t(u.staff_number),
                              _t(", ".join(r.replace("ROLE_", "").lower() for r in u.roles)),
                              _t(u.timezone), _t("" if u.hourly_rate is None
-                                                else f"{u.hourly_rate:,.2f}"),
+                                                else format_money(u.hourly_rate)),
                              _t("yes" if u.enabled else "no", "" if u.enabled else "red")])
                 for u in people])
         if self.may_teams:
@@ -359,8 +367,8 @@ class PeopleScreen(ModeScreen):
         if action in ("new", "edit", "tab") and not self.permitted:
             return False
         if action in ("new", "edit"):
-            verb = "create" if action == "new" else "edit"
-            allowed = self.ctx.can(f"{verb}_{'user' if self.on_users else 'team'}")
+            kind = "user" if self.on_users else "team"
+            allowed = self.caps.create(kind) if action == "new" else self.caps.edit(kind)
             return allowed and (action == "new" or self._selected() is not None)
         return super().check_action(action, parameters)
 

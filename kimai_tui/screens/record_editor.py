@@ -23,11 +23,13 @@ from kimai_tui.rules.durations import format_duration, parse_duration
 from kimai_tui.rules.errors import Conflict, KimaiError, ValidationError
 from kimai_tui.screens.pickers import TagSuggester
 from kimai_tui.screens.record_actions import show_form_errors
-from kimai_tui.services import access, inputs
+from kimai_tui.services import inputs
 from kimai_tui.services import choices as choice_service
 from kimai_tui.services import timesheets as timesheet_service
+from kimai_tui.services.capabilities import Capabilities
 from kimai_tui.services.context import Context, zone
 from kimai_tui.services.record_save import RecordChanges
+from kimai_tui.services.record_times import mode_begin
 from kimai_tui.textsafe import inert
 from kimai_tui.widgets.safe_fields import SafeInput, SafeTextArea
 
@@ -85,14 +87,11 @@ class RecordEditor(ModalScreen[domain.Record | None]):
         self.tz = zone(record.timezone if record else ctx.user.timezone)
         self.prefer_duration = False
         self.choices: list[choice_service.Choice] = []
-        mode = modes.normalize_mode(ctx.settings.kimai.timesheet.mode)
+        caps = Capabilities(ctx)
+        self.time_fields = caps.time_fields(self.user_id)
+        self.may_billable = caps.billable(self.user_id)
+        self.may_export = caps.exported_flag(self.user_id)
         own = self.user_id == ctx.user.id
-        can_edit_other = ctx.can("edit_other_timesheet")
-        self.time_fields = modes.form_fields(mode, can_edit_other or not own)
-        self.may_billable = access.may(ctx, "edit_billable_own_timesheet",
-                                       "edit_billable_other_timesheet", self.user_id)
-        self.may_export = access.may(ctx, "edit_export_own_timesheet",
-                                     "edit_export_other_timesheet", self.user_id)
         self.markdown = ctx.settings.kimai.timesheet.markdown_content and own
 
     def _owner_name(self) -> str:
@@ -268,11 +267,18 @@ class RecordEditor(ModalScreen[domain.Record | None]):
                                  self.tz, self.ctx.now())
 
     def _update_preview(self) -> None:
-        begin, end, errors = self._times()
+        times = self._times()
         preview = self.query_one("#preview", Label)
-        if errors:
-            preview.update(Text(inert("  ".join(m for msgs in errors.values() for m in msgs)),
-                                style="italic"))
+        begin = times.begin
+        if not times.errors:
+            try:
+                begin = mode_begin(self.ctx, begin, self.tz)
+            except ValidationError as exc:  # default_begin in kimai.yaml is not a time
+                times.errors.update(exc.errors)
+        end = times.preview_end(begin)
+        if times.errors:
+            preview.update(Text(inert("  ".join(m for msgs in times.errors.values()
+                                                for m in msgs)), style="italic"))
         elif end is None:
             preview.update(Text(f"→ {self._text(begin)}, running"))
         else:
@@ -299,14 +305,19 @@ class RecordEditor(ModalScreen[domain.Record | None]):
         if record is None or activity != record.activity_id:
             changes.activity_id = activity
         if self.time_fields:
-            begin, end, time_errors = self._times()
-            errors.update(time_errors)
+            times = self._times()
+            errors.update(times.errors)
             # Compare what was typed, not the parsed instants: the form shows minutes, and a
             # record begun at 10:07:33 must not move to 10:07 because its form was saved.
             if record is None or self._edited("begin"):
-                changes.begin = begin
+                changes.begin = times.begin
             if record is None or self._edited("end") or self._edited("duration"):
-                changes.end = end
+                # A typed duration goes to the service as it is: the service computes the end
+                # from the begin it stores (duration_fixed_begin moves the begin).
+                if times.duration is not None:
+                    changes.duration = times.duration
+                else:
+                    changes.end = times.end
         elif record is None:
             changes.begin = self.initial_begin or self.ctx.now()
         if self.query("#break"):

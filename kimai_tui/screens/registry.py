@@ -9,6 +9,7 @@ from typing import Callable
 from textual.screen import Screen
 
 from kimai_tui.services import catalogue
+from kimai_tui.services.capabilities import Capabilities
 from kimai_tui.services.context import Context
 
 
@@ -85,14 +86,13 @@ def _may_list(kind: str) -> Callable[[Context], bool]:
 ALL_MODES = (
     ModeSpec("timesheet", "1", "Timesheet", _timesheet),
     ModeSpec("calendar", "2", "Calendar", _calendar),
-    ModeSpec("team", "3", "Team", _team, lambda ctx: ctx.can("view_other_timesheet")),
+    ModeSpec("team", "3", "Team", _team, lambda ctx: Capabilities(ctx).team_records),
     ModeSpec("customers", "4", "Customers", _catalogue("customer"), _may_list("customer")),
     ModeSpec("projects", "5", "Projects", _catalogue("project"), _may_list("project")),
     ModeSpec("activities", "6", "Activities", _catalogue("activity"), _may_list("activity")),
-    ModeSpec("people", "7", "People", _people,
-             lambda ctx: ctx.can("view_user") or ctx.can("view_team")),
+    ModeSpec("people", "7", "People", _people, lambda ctx: Capabilities(ctx).people),
     ModeSpec("reports", "8", "Reports", _reports),
-    ModeSpec("invoices", "9", "Invoices", _invoices, lambda ctx: ctx.can("view_invoice")),
+    ModeSpec("invoices", "9", "Invoices", _invoices, lambda ctx: Capabilities(ctx).invoices),
     ModeSpec("review", "0", "Review", _review, lambda ctx: ctx.can("view_other_timesheet")),
     ModeSpec("import", "I", "Import", _import,
              lambda ctx: ctx.can("importer") and not ctx.restricted),

@@ -16,6 +16,7 @@ from kimai_tui.rules.durations import format_duration
 from kimai_tui.rules.errors import KimaiError
 from kimai_tui.services import report_kinds
 from kimai_tui.textsafe import inert
+from kimai_tui.rules.money import format_money
 
 
 class ProjectDetails(ModalScreen[None]):
@@ -73,7 +74,7 @@ class ProjectDetails(ModalScreen[None]):
         months.add_columns("Month", "Hours", "Amount")
         for _, label, seconds, amount in details.months:
             months.add_row(label, format_duration(seconds),
-                           f"{amount:,.2f} {inert(details.currency)}" if amount is not None
+                           f"{format_money(amount)} {inert(details.currency)}" if amount is not None
                            else "")
         for kind in ("activity", "user"):
             table = self.query_one(f"#details-{kind}", DataTable)
@@ -94,7 +95,7 @@ def _budget_text(details: report_kinds.Details) -> str:
                 f"{format_duration(budget['time_budget'])} used, {format_duration(left)} left")
     if budget.get("budget") is not None:
         used = budget.get("budget_used", 0)
-        return (f"Budget{month}: {used:,.2f} of {budget['budget']:,.2f} "
+        return (f"Budget{month}: {format_money(used)} of {format_money(budget['budget'])} "
                 f"{inert(details.currency)} used, "
-                f"{max(budget['budget'] - used, 0):,.2f} left")
+                f"{format_money(max(budget['budget'] - used, 0))} left")
     return "No budget"

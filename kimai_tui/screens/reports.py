@@ -14,20 +14,23 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Sparkline, Static
 
-from kimai_tui.data.timesheets import RecordFilter
+from kimai_tui.queries import RecordFilter
 from kimai_tui.rules.display import format_hours
+from kimai_tui.rules.durations import format_duration
 from kimai_tui.rules.errors import KimaiError
 from kimai_tui.screens.base import ModeScreen
 from kimai_tui.screens.export_dialog import ExportDialog
 from kimai_tui.screens.record_actions import PERIOD_BINDINGS, PeriodNavigation
-from kimai_tui.services import access, periods, report_kinds, reports
+from kimai_tui.services import periods, report_kinds, reports
+from kimai_tui.services.capabilities import Capabilities
 from kimai_tui.services.context import Context
 from kimai_tui.textsafe import inert
+from kimai_tui.rules.money import format_money
 
 
 def money(amount, currency: str) -> str:
     """`1,234.50 EUR`; the currency code is stored text, so it is shown inert."""
-    return f"{amount:,.2f} {inert(currency)}"
+    return f"{format_money(amount)} {inert(currency)}"
 
 
 class ReportScreen(PeriodNavigation, ModeScreen):
@@ -46,6 +49,7 @@ class ReportScreen(PeriodNavigation, ModeScreen):
 
     def __init__(self, ctx: Context):
         super().__init__(ctx)
+        self.caps = Capabilities(ctx)
         today = ctx.now().astimezone(ctx.tz).date()
         self.period = periods.period_of("month", today)
         self.all_users = False
@@ -64,10 +68,10 @@ class ReportScreen(PeriodNavigation, ModeScreen):
         self.load()
 
     def may_see_everyone(self) -> bool:
-        return self.ctx.can("view_other_timesheet") and not access.is_customer_account(self.ctx)
+        return self.caps.team_records and not self.caps.customer_account
 
     def scope_label(self) -> str:
-        if access.is_customer_account(self.ctx):
+        if self.caps.customer_account:
             return "your customers' records"
         return "everyone you may see" if self.all_users else "your records"
 
@@ -185,7 +189,7 @@ class ReportScreen(PeriodNavigation, ModeScreen):
         if action == "toggle_scope":
             return self.may_see_everyone()
         if action == "export":
-            return self.ctx.can("export_own_timesheet") or access.is_customer_account(self.ctx)
+            return self.caps.export_report
         return super().check_action(action, parameters)
 
     @on(DataTable.RowSelected, "#report-table")

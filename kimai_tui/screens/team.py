@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import ContentSwitcher, Label, Select, Static
 
 from kimai_tui import domain
-from kimai_tui.data.timesheets import RecordFilter
+from kimai_tui.queries import RecordFilter
 from kimai_tui.rules import modes
 from kimai_tui.rules.display import format_clock, format_hours
 from kimai_tui.rules.durations import format_duration
@@ -33,6 +33,7 @@ from kimai_tui.services import access, board, periods
 from kimai_tui.services import timesheets as timesheet_service
 from kimai_tui.services import teams as team_service
 from kimai_tui.services import users as user_service
+from kimai_tui.services.capabilities import Capabilities
 from kimai_tui.services.context import Context, zone
 from kimai_tui.services.record_view import RecordSource
 from kimai_tui.services.team_totals import TeamTotals, team_totals
@@ -40,6 +41,7 @@ from kimai_tui.services.worker_reads import worker_reads
 from kimai_tui.textsafe import inert
 from kimai_tui.widgets.filter_bar import FilterBar
 from kimai_tui.widgets.record_table import Column, RecordTable
+from kimai_tui.rules.money import format_money
 
 FORGOTTEN_AFTER = 10 * 3600  # a timer running this long is shown as probably forgotten
 BOARD_COLUMNS = [Column("user", "User", 14), Column("customer", "Customer", weight=2),
@@ -118,11 +120,11 @@ class TeamScreen(PeriodNavigation, ModeScreen):
 
     def __init__(self, ctx: Context):
         super().__init__(ctx)
-        self.permitted = ctx.can("view_other_timesheet")
+        self.caps = Capabilities(ctx)
+        self.permitted = self.caps.team_records
         self.period = periods.period_of("week", ctx.now().astimezone(ctx.tz).date())
-        mode = modes.normalize_mode(ctx.settings.kimai.timesheet.mode)
-        self.show_times = modes.shows_times(mode, ctx.can("edit_other_timesheet"))
-        self.show_amounts = ctx.can("view_rate_other_timesheet")
+        self.show_times = self.caps.shows_times(others=True)
+        self.show_amounts = self.caps.other_rates
         self.columns = record_columns(ctx, self.show_times, self.show_amounts, show_user=True)
         self.filter = RecordFilter()
         self.source: RecordSource | None = None
@@ -152,7 +154,7 @@ class TeamScreen(PeriodNavigation, ModeScreen):
 
     def _cells(self, record: domain.Record) -> list[Text]:
         return record_cells(record, self.columns, self.ctx.now(),
-                            lambda r: access.may_view_rates(self.ctx, r.user_id),
+                            lambda r: self.caps.rates(r.user_id),
                             self.ctx.user)
 
     def _board_cells(self, record: domain.Record) -> list[Text]:
@@ -261,7 +263,7 @@ class TeamScreen(PeriodNavigation, ModeScreen):
             text.append(f"   {totals.count} records · "
                         f"{format_hours(totals.seconds, self.ctx.user.decimal_hours)}")
             for currency, amount in sorted(totals.amounts().items()):
-                text.append(f" · {amount:,.2f} {inert(currency)}")
+                text.append(f" · {format_money(amount)} {inert(currency)}")
             text.append("   [ ] prev/next · t today · p day/week/month · b board", style="dim")
         self.query_one("#period", Label).update(text)
         self.query_one("#totals", Static).update(totals_text(totals, self.ctx.user.decimal_hours))
@@ -319,12 +321,9 @@ class TeamScreen(PeriodNavigation, ModeScreen):
             return record is not None and access.may(
                 self.ctx, "delete_own_timesheet", "delete_other_timesheet", record.user_id)
         if action == "stop_forgotten":
-            return record is not None and record.running and access.may(
-                self.ctx, "edit_own_timesheet", "edit_other_timesheet", record.user_id)
+            return self.caps.stop(record)
         if action == "mark_exported":
-            return record is not None and not record.exported and access.may(
-                self.ctx, "edit_export_own_timesheet", "edit_export_other_timesheet",
-                record.user_id)
+            return self.caps.mark_exported(record)
         return super().check_action(action, parameters)
 
     @on(RecordTable.Highlighted)

@@ -12,8 +12,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Label
 
+from kimai_tui.messages import Change
 from kimai_tui import domain
-from kimai_tui.data.timesheets import RecordFilter
+from kimai_tui.queries import RecordFilter
 from kimai_tui.rules import modes
 from kimai_tui.rules.display import TWELVE_HOUR, format_clock, format_hours
 from kimai_tui.rules.durations import format_duration
@@ -23,13 +24,15 @@ from kimai_tui.screens.pickers import Confirm
 from kimai_tui.screens.record_actions import (PERIOD_BINDINGS, PeriodNavigation,
                                               confirm_mark_exported)
 from kimai_tui.screens.record_editor import RecordEditor
-from kimai_tui.services import access, periods
+from kimai_tui.services import periods
 from kimai_tui.services import timesheets as timesheet_service
+from kimai_tui.services.capabilities import Capabilities
 from kimai_tui.services.context import Context, zone
 from kimai_tui.services.record_view import DayHeader, RecentSource, RecordSource
 from kimai_tui.textsafe import inert
 from kimai_tui.widgets.filter_bar import FilterBar
 from kimai_tui.widgets.record_table import Column, RecordTable
+from kimai_tui.rules.money import format_money
 
 
 def record_columns(ctx: Context, show_times: bool, show_amounts: bool,
@@ -75,7 +78,7 @@ def record_cells(record: domain.Record, columns: list[Column], now, show_amount,
         "activity": Text(inert(record.activity)),
         "description": Text(inert(record.description.split("\n")[0])),
         "tags": Text(inert(", ".join(record.tags)), style="italic"),
-        "amount": Text(f"{record.rate:,.2f} {inert(record.currency)}" if show_amount(record)
+        "amount": Text(format_money(record.rate, inert(record.currency)) if show_amount(record)
                        else ""),
         "flags": Text(("🔒" if record.exported else "") or ("" if record.billable else "·"),
                       style="dim"),
@@ -125,9 +128,9 @@ class TimesheetScreen(PeriodNavigation, ModeScreen):
         # the period keys lead to days, weeks and months.
         today = ctx.now().astimezone(ctx.tz).date()
         self.period = periods.Period(periods.RECENT, today, today)
-        mode = modes.normalize_mode(ctx.settings.kimai.timesheet.mode)
-        self.show_times = modes.shows_times(mode, False)
-        self.show_amounts = access.may_view_rates(ctx, ctx.user.id)
+        self.caps = Capabilities(ctx)
+        self.show_times = self.caps.shows_times()
+        self.show_amounts = self.caps.rates(ctx.user.id)
         self.columns = record_columns(ctx, self.show_times, self.show_amounts)
         self.filter = RecordFilter()
         self.source: RecordSource | None = None
@@ -196,6 +199,11 @@ class TimesheetScreen(PeriodNavigation, ModeScreen):
             return super().action_period()
         self.load(keep_cursor=False)
 
+    def shows(self, change: Change) -> bool:
+        """The user's own records, and the names of the catalogue they carry."""
+        return change.kind in ("all", "catalogue") or (
+            change.kind == "records" and self.ctx.user.id in change.user_ids)
+
     def reload(self) -> None:
         columns = record_columns(self.ctx, self.show_times, self.show_amounts)
         if columns != self.columns:  # the user changed their clock (preferences)
@@ -231,7 +239,7 @@ class TimesheetScreen(PeriodNavigation, ModeScreen):
         text.append(f"   {count} records · {format_hours(seconds, self.ctx.user.decimal_hours)}")
         if self.show_amounts:
             for currency, (_, _, amount) in sorted(totals.items()):
-                text.append(f" · {amount:,.2f} {currency}")
+                text.append(f" · {format_money(amount)} {currency}")
         if self.period.unit == periods.RECENT:
             text.append("   [ last week · t this week · p day/week/month/recent",
                         style="dim")
@@ -265,13 +273,10 @@ class TimesheetScreen(PeriodNavigation, ModeScreen):
             if record is None:
                 return False
             if action == "mark_exported":
-                return not record.exported and access.may(
-                    self.ctx, "edit_export_own_timesheet", "edit_export_other_timesheet",
-                    record.user_id)
+                return self.caps.mark_exported(record)
             return True
         if action == "new":
-            mode = modes.normalize_mode(self.ctx.settings.kimai.timesheet.mode)
-            return mode != "punch" or self.ctx.can("edit_other_timesheet")
+            return self.caps.new_record
         return super().check_action(action, parameters)
 
     @on(RecordTable.Highlighted)

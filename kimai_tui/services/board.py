@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kimai_tui import domain
 from kimai_tui.data import timesheets as records_repo
-from kimai_tui.data.timesheets import RecordFilter
+from kimai_tui.queries import RecordFilter
 from kimai_tui.rules.errors import PermissionDenied
 from kimai_tui.services import access
 from kimai_tui.services.context import Context

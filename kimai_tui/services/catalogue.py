@@ -12,7 +12,7 @@ from typing import Any, Callable
 from kimai_tui.data import catalogue as catalogue_repo
 from kimai_tui.data import timesheets as records_repo
 from kimai_tui.data.db import write_transaction
-from kimai_tui.data.timesheets import RecordFilter
+from kimai_tui.queries import RecordFilter
 from kimai_tui.rules import budgets as budget_rules
 from kimai_tui.rules import visibility
 from kimai_tui.rules import validation
@@ -91,9 +91,22 @@ def _check_texts(values: dict[str, Any], meta: dict[str, str] | None, current=No
         raise ValidationError(errors)
 
 
+def _check_dates(kind: str, values: dict[str, Any], current=None) -> None:
+    """A project's end date is not before its start date, whichever of the two the change
+    gives (the other is the project's own). ValidationError on field `end`."""
+    if kind != "project":
+        return
+    start = values.get("start_date", getattr(current, "start_date", None))
+    end = values.get("end_date", getattr(current, "end_date", None))
+    if start is not None and end is not None and end < start:
+        raise ValidationError(field="end", message=f"the end date {end.isoformat()} is before "
+                              f"the start date {start.isoformat()}")
+
+
 def create(ctx: Context, kind: str, values: dict[str, Any], meta: dict[str, str] | None = None):
     _require(ctx, "create", kind)
     _check_texts(values, meta)
+    _check_dates(kind, values)
     with write_transaction(ctx.database):
         _check_parent(ctx, kind, values, creating=True)
         _check_unique(kind, values["name"], values, None)
@@ -123,6 +136,7 @@ def update(ctx: Context, kind: str, entity_id: int, values: dict[str, Any],
         current = get(ctx, kind, entity_id)
         check_version(kind, current, expected_version)
         _check_texts(values, meta, current)
+        _check_dates(kind, values, current)
         _check_parent(ctx, kind, values, creating=False)
         if "name" in values:
             merged = {"customer": getattr(current, "customer_id", None),

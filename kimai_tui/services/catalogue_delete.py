@@ -16,6 +16,7 @@ from kimai_tui.rules.errors import PermissionDenied, RuleRefused, ValidationErro
 from kimai_tui.rules.durations import format_duration
 from kimai_tui.services import catalogue
 from kimai_tui.services.context import Context
+from kimai_tui.rules.money import format_money
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class Usage:
     def describe(self, kind: str, currency: str = "") -> str:
         child = {"customer": ("project", "projects"), "project": ("activity", "activities"),
                  "activity": None}[kind]
-        amount = f"amount {self.amount:,.2f}" + (f" {currency}" if currency else "")
+        amount = f"amount {format_money(self.amount)}" + (f" {currency}" if currency else "")
         parts = [_count(self.records, "record", "records"),
                  f"{format_duration(self.duration)} hours", amount]
         if child:

@@ -18,6 +18,7 @@ from kimai_tui.rules.rates import PriceRule, parse_money
 from kimai_tui.rules.search import parse_search
 from kimai_tui.services import catalogue, inputs
 from kimai_tui.services.context import Context
+from kimai_tui.rules.money import format_money
 
 DEFAULT_COLOR = "#d2d6de"
 # Text fields per kind, with the column limit the command line uses.
@@ -62,7 +63,7 @@ def initial_form(ctx: Context, kind: str, entity=None) -> dict[str, Any]:
         if key in form and form[key]:
             form[key] = form[key].isoformat()
     budgets = entity.budgets
-    form["budget"] = f"{budgets.budget:.2f}" if budgets.budget else ""
+    form["budget"] = format_money(budgets.budget, grouping=False) if budgets.budget else ""
     form["time_budget"] = format_duration(budgets.time_budget) if budgets.time_budget else ""
     form["budget_type"] = budgets.budget_type or "lifetime"
     form["meta"] = dict(entity.meta)
@@ -112,9 +113,6 @@ def form_values(ctx: Context, kind: str, form: dict[str, Any], entity=None
         for key, name in (("start_date", "start"), ("end_date", "end")):
             attempt(key, lambda k=key, n=name: None if not form[k].strip()
                     else inputs.parse_date(form[k], n))
-        start, end = values.get("start_date"), values.get("end_date")
-        if start and end and end < start:
-            errors.setdefault("end", []).append("the end date is before the start date")
         values["global_activities"] = bool(form["global_activities"])
     if kind == "activity":
         values["project"] = form.get("project")
@@ -325,4 +323,4 @@ def save_price(ctx: Context, kind: str, entity_id: int, user_id: int | None, pri
 
 
 def money_text(value: Decimal | None) -> str:
-    return "" if value is None else f"{value:,.2f}"
+    return "" if value is None else format_money(value)

@@ -17,7 +17,7 @@ from kimai_tui.data import convert, export_rows
 from kimai_tui.data import meta as meta_repo
 from kimai_tui.data import timesheets as records_repo
 from kimai_tui.data.db import write_transaction
-from kimai_tui.data.timesheets import RecordFilter
+from kimai_tui.queries import RecordFilter
 from kimai_tui.rules.errors import PermissionDenied
 from kimai_tui.services import access
 from kimai_tui.services import timesheets as timesheet_service

@@ -19,6 +19,7 @@ from kimai_tui.rules.durations import format_duration
 from kimai_tui.services.context import zone
 from kimai_tui.services.serialize import local_iso
 from kimai_tui.textsafe import UNSAFE, inert
+from kimai_tui.rules.money import format_money
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Distinct values kept per cache: a few MB at most. Exports run oldest first, so the values
@@ -44,7 +45,7 @@ def neutralise(text: str) -> str:
 
 
 def _money_text(value) -> str:
-    return "" if value is None else f"{value:.2f}"
+    return "" if value is None else format_money(value, grouping=False)
 
 
 class LocalTimes:

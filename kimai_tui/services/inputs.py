@@ -7,6 +7,7 @@ a ValidationError or UsageError naming the field and saying what is accepted.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
@@ -14,6 +15,7 @@ from kimai_tui.rules.durations import DurationError, parse_duration
 from kimai_tui.rules.errors import UsageError, ValidationError
 from kimai_tui.rules.rates import parse_money
 from kimai_tui.rules.timeutil import attach
+from kimai_tui.services import record_fields
 
 _RELATIVE = re.compile(r"([+-])\s*(\S+)", re.ASCII)
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}", re.ASCII)
@@ -110,9 +112,9 @@ def parse_username(text: str, field: str = "username") -> str:
 
 def parse_yes_no(text: str, field: str) -> bool:
     value = text.strip().lower()
-    if value in ("yes", "y", "true", "1", "on"):
+    if value in record_fields.YES:
         return True
-    if value in ("no", "n", "false", "0", "off"):
+    if value in record_fields.NO:
         return False
     raise UsageError(f'"{text}" is not yes or no', field)
 
@@ -178,37 +180,21 @@ def parse_text(text: str, field: str, max_length: int = MAX_TEXT, required: bool
 
 
 def parse_tags(text: str) -> tuple[str, ...]:
-    tags = []
-    for part in text.split(","):
-        name = part.strip()
-        if not name:
-            continue
-        if len(name) > 100:
-            raise ValidationError(field="tags", message="a tag is at most 100 characters")
-        if name.lower() not in (t.lower() for t in tags):
-            tags.append(name)
-    return tuple(tags)
+    """Comma-separated tag names, cleaned as every face's tags are (record_fields.clean_tags)."""
+    return record_fields.clean_tags(text.split(","))
 
 
 def parse_meta(items: list[str], declared: tuple, kind: str) -> dict[str, str]:
-    """`k=v` pairs for custom fields declared in kimai.yaml (custom_fields.<kind>)."""
-    by_name = {f.name: f for f in declared}
-    out: dict[str, str] = {}
+    """`k=v` pairs for custom fields declared in kimai.yaml (custom_fields.<kind>), cleaned
+    as every face's values are (record_fields.clean_meta). UsageError for an item without =."""
+    pairs: dict[str, str] = {}
     for item in items:
         name, sep, value = item.partition("=")
         name = name.strip()
         if not sep or not name:
             raise UsageError(f'"{item}" is not name=value', "meta")
-        if name not in by_name:
-            known = ", ".join(sorted(by_name)) or "none are declared in kimai.yaml"
-            raise ValidationError(field="meta", message=f"{name!r} is not a custom field "
-                                  f"of {kind}s (known: {known})")
-        if by_name[name].type == "checkbox":
-            value = "1" if parse_yes_no(value, f"meta {name}") else "0"
-        if len(value) > 65_535:
-            raise ValidationError(field="meta", message=f"{name}: value is too long")
-        out[name] = value
-    return out
+        pairs[name] = value
+    return record_fields.clean_meta(pairs, declared, kind)
 
 
 _CLOCK_ONLY = re.compile(r"\d{1,2}(:\d{2}){1,2}\s*([ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?",
@@ -234,13 +220,32 @@ def parse_end(text: str, begin: datetime, tz, now: datetime) -> datetime:
     return parse_time(value, "end", tz, now)
 
 
-def form_times(begin_text: str, end_text: str, duration_text: str, prefer_duration: bool,
-               tz, now: datetime) -> tuple[datetime, datetime | None, dict[str, list[str]]]:
+@dataclass(frozen=True)
+class FormTimes:
     """What a record form's begin / end / duration fields mean together.
 
-    Returns (begin, end or None for running, field errors). When both end and duration are
-    filled, the one typed last (`prefer_duration`) wins.
+    `begin` is the typed begin (aware). Exactly one of the following holds: `duration` is the
+    typed duration in seconds (the service computes the end from the begin it stores, once:
+    rules.md §Tracking modes); or `end` is the typed end (aware); or both are None, a running
+    record. `errors` maps field to messages; the values are meaningless when it is not empty.
     """
+
+    begin: datetime
+    end: datetime | None
+    duration: int | None
+    errors: dict[str, list[str]]
+
+    def preview_end(self, begin: datetime) -> datetime | None:
+        """The end a record beginning at BEGIN would have (the preview's, not a stored one)."""
+        if self.duration is not None:
+            return begin + timedelta(seconds=self.duration)
+        return self.end
+
+
+def form_times(begin_text: str, end_text: str, duration_text: str, prefer_duration: bool,
+               tz, now: datetime) -> FormTimes:
+    """Parse a record form's begin, end and duration text. When both end and duration are
+    filled, the one typed last (`prefer_duration`) wins; the other is ignored."""
     from kimai_tui.rules.durations import parse_optional_duration
 
     errors: dict[str, list[str]] = {}
@@ -249,14 +254,13 @@ def form_times(begin_text: str, end_text: str, duration_text: str, prefer_durati
         begin = parse_time(begin_text, "begin", tz, now)
     except ValidationError as exc:
         errors.update(exc.errors)
-    end = None
+    end = duration = None
     use_duration = duration_text.strip() and (prefer_duration or not end_text.strip())
     try:
         if use_duration:
-            seconds = parse_optional_duration(duration_text)
-            end = None if seconds is None else begin + timedelta(seconds=seconds)
+            duration = parse_optional_duration(duration_text)
         elif end_text.strip():
             end = parse_end(end_text, begin, tz, now)
     except ValidationError as exc:
         errors.update(exc.errors)
-    return begin, end, errors
+    return FormTimes(begin, end, duration, errors)

@@ -29,6 +29,7 @@ from kimai_tui.rules.durations import format_duration
 from kimai_tui.rules.errors import ValidationError
 from kimai_tui.rules.invoices import CENT
 from kimai_tui.rules.timeutil import zone
+from kimai_tui.rules.money import format_money
 
 BUILT_IN = Path(__file__).resolve().parent.parent / "invoice_documents"
 FORMATS = {"html": ".html", "pdf": ".pdf.html", "xlsx": ".xlsx"}
@@ -147,8 +148,8 @@ def render(settings, invoice: domain.Invoice, fmt: str | None = None) -> Documen
 
 
 def money(value) -> str:
-    """1234.5 -> "1,234.50" (two decimals, half up: rules.md §Rates)."""
-    return f"{Decimal(value).quantize(CENT, ROUND_HALF_UP):,.2f}"
+    """1234.5 -> "1,234.50" (two decimals, half up: rules.md §Rates, rules/money.py)."""
+    return format_money(value)
 
 
 def render_context(invoice: domain.Invoice) -> dict:

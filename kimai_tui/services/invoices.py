@@ -18,7 +18,7 @@ from kimai_tui import domain
 from kimai_tui.data import convert
 from kimai_tui.data import invoices as invoices_repo
 from kimai_tui.data.db import write_transaction
-from kimai_tui.data.timesheets import RecordFilter
+from kimai_tui.queries import RecordFilter
 from kimai_tui.rules import invoices as rules
 from kimai_tui.rules.errors import NotFound, PermissionDenied, RuleRefused, ValidationError
 from kimai_tui.rules.timeutil import zone

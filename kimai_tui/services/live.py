@@ -19,6 +19,7 @@ from kimai_tui.rules.durations import format_duration
 from kimai_tui.services import access
 from kimai_tui.services.entity_access import EntityAccess
 from kimai_tui.services.context import Context, zone
+from kimai_tui.rules.money import format_money
 
 
 @dataclass
@@ -54,7 +55,7 @@ class Estimate:
             else:
                 spent = self.amount_at(seconds) if self.billable else Decimal(0)
                 left = Decimal(budget.total) - Decimal(budget.used) - spent
-                lines.append(f"{budget.name}: {left:,.2f} left")
+                lines.append(f"{budget.name}: {format_money(left)} left")
         return lines
 
 

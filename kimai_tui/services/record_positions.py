@@ -13,7 +13,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from kimai_tui.data import timesheets as records_repo
-from kimai_tui.data.timesheets import PageKey, RecordFilter
+from kimai_tui.queries import PageKey, RecordFilter
 
 BUCKETS = 2048
 

@@ -21,9 +21,10 @@ from kimai_tui.rules import billable as billable_rules
 from kimai_tui.rules import budgets as budget_rules
 from kimai_tui.rules import lockdown, modes, rates, rounding, validation
 from kimai_tui.rules.errors import NotFound, PermissionDenied, RuleRefused, ValidationError
-from kimai_tui.services import access, approvals
+from kimai_tui.services import access, approvals, record_fields
 from kimai_tui.services.context import Context, zone
 from kimai_tui.services.entity_access import EntityAccess
+from kimai_tui.services.record_times import mode_begin
 
 
 class _Unset:
@@ -118,20 +119,20 @@ def _resolve_times(ctx: Context, ch: RecordChanges, existing: domain.Record | No
                    ) -> tuple[datetime, datetime | None]:
     """Actual begin and end (UTC) after the change, before rounding: the given ones, else the
     record's actual ones (rules.md "Decision (actual and billed times)"). Only the fields
-    given change (cli.md `edit`): a new begin keeps a stopped record's end."""
-    settings = ctx.settings.kimai.timesheet
+    given change (cli.md `edit`): a new begin keeps a stopped record's end. A duration
+    given is worked time: the end comes after it and the record's break."""
     begin = ch.begin if ch.given("begin") else (existing.actual_begin if existing else None)
     if begin is None:
         raise ValidationError(field="begin", message="begin is required")
-    if modes.normalize_mode(settings.mode) == "duration_fixed_begin" and ch.given("begin") \
-            and not ctx.can("edit_other_timesheet"):
-        begin = modes.fixed_begin(begin.astimezone(tz).date(), settings.default_begin,
-                                  ctx.now(), tz)
+    if ch.given("begin"):
+        begin = mode_begin(ctx, begin, tz)
     if ch.given("duration"):
         if ch.duration is None:
             end = None
         else:
-            end = begin + timedelta(seconds=ch.duration)
+            taken = ch.break_seconds if ch.given("break_seconds") else (
+                existing.break_seconds if existing is not None else 0)
+            end = begin + timedelta(seconds=ch.duration + int(taken or 0))
     elif ch.given("end"):
         end = ch.end
     elif existing is not None and existing.end is not None:
@@ -173,7 +174,8 @@ def prepare(ctx: Context, ch: RecordChanges, existing: domain.Record | None,
                                                                  if existing else None)
     activity_id = ch.activity_id if ch.given("activity_id") else (existing.activity_id
                                                                     if existing else None)
-    errors = _text_errors(ch, existing)  # reported with a missing project or activity
+    tags, meta, errors = record_fields.checked(ctx, ch)  # one door for every face
+    _merge(errors, _text_errors(ch, existing))  # reported with a missing project or activity
     if project_id is None:
         errors.setdefault("project", []).append("project is required")
     if activity_id is None:
@@ -281,13 +283,11 @@ def prepare(ctx: Context, ch: RecordChanges, existing: domain.Record | None,
             if problems:
                 warnings.extend(f"budget: {problem}" for problem in problems)
                 review.append(REVIEW_TAGS["budget"])
-    tags = tuple(ch.tags) if ch.given("tags") else None
     if review:
         kept = tags if tags is not None else (existing.tags if existing else ())
         tags = tuple(kept) + tuple(t for t in review
                                    if t.casefold() not in {k.casefold() for k in kept})
-    return Prepared(values=values, tags=tags,
-                    meta=dict(ch.meta) if ch.given("meta") else None, warnings=warnings)
+    return Prepared(values=values, tags=tags, meta=meta, warnings=warnings)
 
 
 def _break(ch: RecordChanges, existing: domain.Record | None, begin: datetime,

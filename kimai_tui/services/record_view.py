@@ -18,7 +18,7 @@ from typing import Callable
 from kimai_tui import domain
 from kimai_tui.data import convert
 from kimai_tui.data import timesheets as records_repo
-from kimai_tui.data.timesheets import PageKey, RecordFilter
+from kimai_tui.queries import PageKey, RecordFilter
 from kimai_tui.services import record_positions
 from kimai_tui.services import timesheets as timesheet_service
 from kimai_tui.services.context import Context

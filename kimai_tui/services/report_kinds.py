@@ -18,7 +18,7 @@ from decimal import Decimal
 from dateutil.relativedelta import relativedelta
 
 from kimai_tui.data import report_grids
-from kimai_tui.data.timesheets import RecordFilter
+from kimai_tui.queries import RecordFilter
 from kimai_tui.rules.errors import PermissionDenied, ValidationError
 from kimai_tui.services import access, catalogue, periods
 from kimai_tui.services import timesheets as timesheet_service

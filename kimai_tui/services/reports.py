@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from kimai_tui.data import reports as reports_repo
 from kimai_tui.data.reports import ProjectTotal
-from kimai_tui.data.timesheets import RecordFilter
+from kimai_tui.queries import RecordFilter
 from kimai_tui.rules.errors import PermissionDenied, ValidationError
 from kimai_tui.services import access, periods
 from kimai_tui.services import timesheets as timesheet_service

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from kimai_tui.data import timesheets as records_repo
 from kimai_tui.data.db import write_transaction
-from kimai_tui.data.timesheets import RecordFilter
+from kimai_tui.queries import RecordFilter
 from kimai_tui.rules import validation
 from kimai_tui.rules.errors import NotFound, PermissionDenied, ValidationError
 from kimai_tui.services.context import Context

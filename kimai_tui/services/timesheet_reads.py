@@ -8,7 +8,7 @@ from typing import Iterable
 
 from kimai_tui import domain
 from kimai_tui.data import timesheets as records_repo
-from kimai_tui.data.timesheets import PageKey, RecordFilter
+from kimai_tui.queries import PageKey, RecordFilter
 from kimai_tui.services import access
 from kimai_tui.services.context import Context
 

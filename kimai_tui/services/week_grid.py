@@ -15,12 +15,12 @@ from decimal import Decimal
 
 from kimai_tui import domain
 from kimai_tui.data.timesheets import RecordFilter
-from kimai_tui.rules import modes
 from kimai_tui.rules.durations import format_duration, parse_duration
 from kimai_tui.rules.errors import NotFound, RuleRefused, ValidationError
 from kimai_tui.services import access, catalogue, periods, timesheet_reads, timesheets
 from kimai_tui.services.context import Context, zone
 from kimai_tui.services.record_save import RecordChanges
+from kimai_tui.services.record_times import day_begin
 
 MAX_RECORDS = 2000  # a week of one person; more is not a week anyone types into
 
@@ -164,7 +164,7 @@ def parse_cell(text: str) -> int:
 def set_cell(ctx: Context, user_id: int, project_id: int, activity_id: int, description: str,
              day: date, seconds: int) -> domain.Record | None:
     """Make the cell (USER_ID's records of PROJECT/ACTIVITY/DESCRIPTION on DAY) hold SECONDS:
-    no record -> a new one beginning at default_begin (rules/modes.day_begin); one record ->
+    no record -> a new one beginning at default_begin (record_times.day_begin); one record ->
     its duration changes (0 deletes it); returns the record written (None when deleted or
     nothing to do). RuleRefused when the cell holds a running record or several records
     (those are changed in the timesheet); the services' errors (ValidationError,
@@ -184,7 +184,7 @@ def set_cell(ctx: Context, user_id: int, project_id: int, activity_id: int, desc
         if seconds == 0:
             return None
         tz = zone(week.user.timezone)
-        begin = modes.day_begin(day, ctx.settings.kimai.timesheet.default_begin, ctx.now(), tz)
+        begin = day_begin(ctx, day, tz)
         record, _ = timesheets.create(ctx, RecordChanges(
             user_id=user_id, project_id=project_id, activity_id=activity_id, begin=begin,
             duration=seconds, description=description))

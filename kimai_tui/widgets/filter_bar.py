@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, Select
 
-from kimai_tui.data.timesheets import RecordFilter
+from kimai_tui.queries import RecordFilter
 from kimai_tui.rules.search import parse_search
 from kimai_tui.services import choices as choice_service
 from kimai_tui.services.context import Context

@@ -1,8 +1,16 @@
-"""CLI-test support: run `kimai-tui` as a subprocess in tmp_path with its own config and
-database (fixtures re-exported by tests/cli/conftest.py)."""
+"""CLI-test support: run `kimai-tui` in tmp_path with its own config and database (fixtures
+re-exported by tests/cli/conftest.py).
+
+A command runs in this process (`kimai_tui.cli.main.run`, with the environment, working
+directory, stdout and stderr of a real run), which is what it costs to test the contract:
+a new interpreter per command added nothing but start-up time. Tests marked
+`subprocess_cli` (a smoke set) and tests/cli/test_concurrency.py still start real processes.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import sqlite3
@@ -23,10 +31,10 @@ custom_fields:
 
 
 class Result:
-    def __init__(self, proc: subprocess.CompletedProcess):
-        self.code = proc.returncode
-        self.out = proc.stdout
-        self.err = proc.stderr
+    def __init__(self, code: int, out: str, err: str):
+        self.code = code
+        self.out = out
+        self.err = err
 
     @property
     def json(self):
@@ -43,7 +51,8 @@ class Cli:
     there, and XDG_* point into tmp_path too.
     """
 
-    def __init__(self, tmp_path: Path, config: str = NO_ROUNDING):
+    def __init__(self, tmp_path: Path, config: str = NO_ROUNDING, in_process: bool = True):
+        self.in_process = in_process
         self.dir = tmp_path
         self.config = tmp_path / "kimai.yaml"
         self.db_path = tmp_path / "k.sqlite"
@@ -67,11 +76,37 @@ class Cli:
         return base + ["--database", self.database, *args]
 
     def run(self, *args: str, config: bool = True, timeout: float = 60) -> Result:
-        proc = subprocess.run(self.argv(*args, config=config), cwd=self.dir, env=self.env,
-                               capture_output=True, text=True, timeout=timeout)
-        result = Result(proc)
+        argv = self.argv(*args, config=config)
+        if self.in_process:
+            result = self._run_here(argv[3:])  # without `python -m kimai_tui.cli.main`
+        else:
+            proc = subprocess.run(argv, cwd=self.dir, env=self.env, capture_output=True,
+                                  text=True, timeout=timeout)
+            result = Result(proc.returncode, proc.stdout, proc.stderr)
         assert "Traceback" not in result.err, result
         return result
+
+    def _run_here(self, argv: list[str]) -> Result:
+        """One command in this process, as a process would see it: its environment (also
+        os.environ: terminal width, XDG paths), tmp_path as the working directory, and
+        stdout as bytes (exports write to its buffer)."""
+        from kimai_tui.cli.main import run
+
+        out, err = io.BytesIO(), io.StringIO()
+        stdout = io.TextIOWrapper(out, encoding="utf-8", write_through=True)
+        saved, cwd = dict(os.environ), os.getcwd()
+        os.environ.clear()
+        os.environ.update(self.env)
+        os.chdir(self.dir)
+        try:
+            with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(err):
+                code = run(argv, self.env)
+            stdout.flush()
+        finally:
+            os.chdir(cwd)
+            os.environ.clear()
+            os.environ.update(saved)
+        return Result(code, out.getvalue().decode("utf-8"), err.getvalue())
 
     def ok(self, *args: str):
         """Run a command that must succeed; its JSON when --json is among the arguments."""
@@ -120,8 +155,9 @@ class Cli:
 
 
 @pytest.fixture
-def cli(tmp_path):
-    return Cli(tmp_path)
+def cli(tmp_path, request):
+    """In-process, or a real process per command for tests marked `subprocess_cli`."""
+    return Cli(tmp_path, in_process=request.node.get_closest_marker("subprocess_cli") is None)
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ ADD = ("add", "--project", "Web", "--activity", "Dev")
 
 # --- identity ------------------------------------------------------------------------------
 
+@pytest.mark.subprocess_cli  # smoke: a real process
 def test_first_use_bootstraps_the_os_login_as_super_admin(cli):
     import pwd
     import os
@@ -23,6 +24,7 @@ def test_first_use_bootstraps_the_os_login_as_super_admin(cli):
     assert login in table and "ROLE_SUPER_ADMIN" in table
 
 
+@pytest.mark.subprocess_cli  # smoke: a real process
 def test_user_env_vars_do_not_change_identity(cli):
     cli.ok("user", "add", "alice")
     cli.env.update(USER="alice", LOGNAME="alice")
@@ -80,6 +82,7 @@ def test_config_check_good_file(cli):
     assert str(cli.config) in result.out
 
 
+@pytest.mark.subprocess_cli  # smoke: a real process
 def test_config_check_bad_file_names_file_and_line(cli):
     cli.write_config("kimai:\n  timesheet:\n    roundng: {}\n")
     result = cli.run("config", "check")
@@ -94,6 +97,7 @@ def test_config_check_wrong_type(cli):
     assert result.code == 1 and f"{cli.config}:3:" in result.err
 
 
+@pytest.mark.subprocess_cli  # smoke: a real process
 def test_repository_kimai_yaml_is_not_picked_up_without_config(cli):
     """With no --config, no ./kimai.yaml and empty XDG dirs: built-in defaults."""
     cli.config.unlink()

@@ -1,8 +1,11 @@
-"""`kimai-tui report` as a process: the month's sums per customer and project."""
+"""`kimai-tui report`: the month's sums per customer and project."""
 
 from __future__ import annotations
 
+import pytest
 
+
+@pytest.mark.subprocess_cli  # smoke: a real process
 def test_month_report_sums_per_project_with_amounts(seeded):
     seeded.ok("customer", "add", "Globex", "--currency", "USD")
     seeded.ok("project", "add", "App", "--customer", "Globex")

@@ -1,7 +1,10 @@
-"""`team` and `tag` commands through a subprocess: create, change, list, show, delete,
+"""`team` and `tag` commands: create, change, list, show, delete,
 and who may do it."""
 
+import pytest
 
+
+@pytest.mark.subprocess_cli  # smoke: a real process
 def test_team_lifecycle_and_lead_visibility(cli):
     cli.seed()
     for name, role in (("lead", "ROLE_TEAMLEAD"), ("alice", "ROLE_USER"), ("bob", "ROLE_USER")):

@@ -75,6 +75,7 @@ def test_ambiguous_project_lists_candidates_with_ids(seeded):
     assert data["project_id"] == 1
 
 
+@pytest.mark.subprocess_cli  # smoke: a real process
 def test_unknown_option_is_exit_2(seeded):
     seeded.fails(2, "status", "--bogus")
     seeded.fails(2, "frobnicate")
@@ -87,6 +88,7 @@ def test_status_and_stop_when_nothing_runs(seeded):
     assert seeded.run("stop", "--all").code == 0
 
 
+@pytest.mark.subprocess_cli  # smoke: a real process
 def test_start_status_stop(seeded):
     started = seeded.ok("start", "--project", "Web", "--activity", "Dev", "--at=-30m",
                         "--description", "on it", "--tags", "a,b", "--json")
@@ -210,6 +212,7 @@ def test_plain_user_sees_no_rates_and_not_others_records(seeded):
     assert result.err.startswith("error: ")
 
 
+@pytest.mark.subprocess_cli  # smoke: a real process
 def test_control_sequences_and_markup_are_inert_in_tables(seeded):
     nasty = "[bold]B[/bold] \x1b[31mRED\x1b[0m \x9b2J \x1b]8;;http://evil\x07link\x1b]8;;\x07"
     record = ("--begin", "2025-03-03 08:00", "--duration", "1h")
@@ -229,6 +232,7 @@ def test_control_sequences_and_markup_are_inert_in_tables(seeded):
     assert seeded.ok("show", "1", "--json")["description"] == nasty  # JSON keeps the data
 
 
+@pytest.mark.subprocess_cli  # smoke: a real process
 def test_export_csv_and_mark_exported(seeded):
     seeded.ok("user", "add", "alice")
     rid = seeded.ok("--as", "alice", *ADD, "--begin", "2025-03-03 08:00", "--duration", "1h",

@@ -18,6 +18,9 @@ import pytest
 from fault_support import (cli, cli_argv, csv_rows, demo_database, process_env,
                            small_filesystem, sql)
 
+# Module-scoped fixtures build one world: its tests share one pytest-xdist worker.
+pytestmark = pytest.mark.xdist_group("test_export_faults")
+
 RECORDS = 3000
 
 
@@ -69,7 +72,7 @@ def test_a_record_changed_during_the_export_is_not_locked(demo, tmp_path):
     never contained."""
     from kimai_tui.data import db
     from kimai_tui.data import users as users_repo
-    from kimai_tui.data.timesheets import RecordFilter
+    from kimai_tui.queries import RecordFilter
     from kimai_tui.services import export as export_service
     from kimai_tui.services.context import Context
     from kimai_tui.services.identity import os_login_name
@@ -149,7 +152,7 @@ def test_kills_at_random_points_leave_a_complete_file_or_none(demo, tmp_path):
 async def test_the_tui_export_dialog_on_a_full_disk_keeps_the_dialog_and_locks_nothing(demo):
     from kimai_tui.app import make_app
     from kimai_tui.data import db
-    from kimai_tui.data.timesheets import RecordFilter
+    from kimai_tui.queries import RecordFilter
     from kimai_tui.screens.export_dialog import ExportDialog
     from kimai_tui.data import users as users_repo
     from kimai_tui.services.context import Context

@@ -13,7 +13,8 @@ from fault_support import (PrivateCluster, cli, cli_argv, private_cluster_unavai
                            process_env)
 
 REASON = private_cluster_unavailable()
-pytestmark = pytest.mark.skipif(REASON is not None, reason=f"PostgreSQL faults: {REASON}")
+pytestmark = [pytest.mark.skipif(REASON is not None, reason=f"PostgreSQL faults: {REASON}"),
+              pytest.mark.xdist_group("test_postgresql_faults")]  # one private cluster
 
 
 @pytest.fixture(scope="module")

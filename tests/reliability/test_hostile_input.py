@@ -20,6 +20,9 @@ from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
 from kt_rel_support import FULL, figures
 
+# Module-scoped fixtures build one world: its tests share one pytest-xdist worker.
+pytestmark = pytest.mark.xdist_group("test_hostile_input")
+
 N = 2000 if FULL else 150
 FUZZ = settings(max_examples=N, deadline=None, derandomize=not FULL,
                 suppress_health_check=list(HealthCheck))
@@ -94,10 +97,10 @@ def test_times_parse_or_refuse_cleanly(text):
         assert end.tzinfo is not None
     except KimaiError:
         pass
-    begin, end, errors = form_times(text, text, text, True, BERLIN, NOW)
-    assert isinstance(errors, dict)
-    if not errors:
-        assert begin.tzinfo is not None
+    times = form_times(text, text, text, True, BERLIN, NOW)
+    assert isinstance(times.errors, dict)
+    if not times.errors:
+        assert times.begin.tzinfo is not None
 
 
 @FUZZ
@@ -179,7 +182,7 @@ def search_db(tmp_path_factory):
 @FUZZ
 @given(nasty_text)
 def test_search_terms_are_data_never_sql(search_db, text):
-    from kimai_tui.data.timesheets import RecordFilter
+    from kimai_tui.queries import RecordFilter
     from kimai_tui.rules.search import parse_search
     from kimai_tui.services import timesheets
 
@@ -199,7 +202,7 @@ def test_search_terms_are_data_never_sql(search_db, text):
 @given(st.text(alphabet=string.ascii_letters + string.digits + "%_\\'\";-", min_size=1,
                max_size=6))
 def test_search_matches_a_substring_oracle(search_db, term):
-    from kimai_tui.data.timesheets import RecordFilter
+    from kimai_tui.queries import RecordFilter
     from kimai_tui.rules.search import SearchQuery
     from kimai_tui.services import timesheets
 

@@ -24,6 +24,9 @@ import pytest
 from kt_rel_support import REPO, figures
 
 USER2 = "ktuser2"
+# Tests that add or change OS accounts share one pytest-xdist worker (useradd locks
+# /etc/passwd; the shared-server suites do the same).
+pytestmark = pytest.mark.xdist_group("os-accounts")
 
 
 @pytest.fixture(scope="module")

@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from kimai_tui.rules.durations import format_duration
+from kimai_tui.rules.money import format_money
 
 CONFIG = "kimai:\n  timesheet:\n    rounding: {}\n"
 
@@ -125,7 +126,10 @@ def _number(text: str) -> re.Pattern:
 
 
 def _money_forms(value: Decimal) -> list[str]:
-    return sorted({f"{value:.2f}", f"{value:,.2f}", repr(float(value))})
+    """Every way an amount is written: the product's half-up formatter (rules/money.py),
+    Python's half-even formatting and the float of JSON."""
+    return sorted({f"{value:.2f}", f"{value:,.2f}", repr(float(value)), format_money(value),
+                   format_money(value, grouping=False)})
 
 
 def _duration_forms(seconds: int) -> list[str]:

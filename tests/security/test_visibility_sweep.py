@@ -11,7 +11,12 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from sweep_support import RECORDS, RUNNING, USERS, SweepWorld, marker
+
+# Module-scoped fixtures build one world: its tests share one pytest-xdist worker.
+pytestmark = pytest.mark.xdist_group("test_visibility_sweep")
 
 ENTITIES = {"customer": ["Acme", "Globex"], "project": ["Web", "Intranet", "App"],
             "activity": ["Dev", "Wiki", "Design", "Support"]}

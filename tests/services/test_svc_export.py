@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from kimai_tui.data.timesheets import RecordFilter
+from kimai_tui.queries import RecordFilter
 from kimai_tui.rules.errors import RuleRefused
 from kimai_tui.services import export, timesheets
 from kimai_tui.services.record_save import RecordChanges

@@ -8,7 +8,8 @@ a cell written as a newline, so every row lines up with the header; empty E-mail
 number cells for users whose profile the reader may not see (customer.csv; rules.md §Roles
 and permissions); and (issue #11) ESC, C1, bidi and zero-width characters in a cell written
 as visible escapes (`\x1b`), so a CSV on a terminal is inert: the one row of record 14 in
-admin, partial and customer.csv.
+admin, partial and customer.csv; and (issue 13) money cells rounded half-up as rules.md and
+Kimai's PHP round() do (rules/money.py): farid's 0.0050 is 0.01 in admin.csv, not 0.00.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import pytest
 
 import export_dataset
 from kimai_tui.data import export_rows
-from kimai_tui.data.timesheets import RecordFilter
+from kimai_tui.queries import RecordFilter
 from kimai_tui.services import export, export_cells
 
 EXPECTED = Path(__file__).parent / "export_expected"

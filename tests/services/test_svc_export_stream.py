@@ -11,7 +11,7 @@ import pytest
 
 import export_dataset
 from kimai_tui.data import convert, export_rows
-from kimai_tui.data.timesheets import RecordFilter
+from kimai_tui.queries import RecordFilter
 from kimai_tui.services import export, export_cells, timesheets
 from kimai_tui.services.context import zone
 

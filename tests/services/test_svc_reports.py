@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from kimai_tui.data.timesheets import RecordFilter
+from kimai_tui.queries import RecordFilter
 from kimai_tui.rules.errors import PermissionDenied, ValidationError
 from kimai_tui.services import reports
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from kimai_tui.data.models import Timesheet
-from kimai_tui.data.timesheets import RecordFilter
+from kimai_tui.queries import RecordFilter
 from kimai_tui.rules.search import parse_search
 from kimai_tui.services import timesheets
 

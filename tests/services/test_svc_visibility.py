@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from kimai_tui.data import users as users_repo
-from kimai_tui.data.timesheets import RecordFilter
+from kimai_tui.queries import RecordFilter
 from kimai_tui.rules.errors import NotFound, PermissionDenied
 from kimai_tui.services import access, timesheets
 from kimai_tui.services.record_save import RecordChanges

@@ -10,7 +10,7 @@ import pytest
 
 from kimai_tui.data import users as users_repo
 from kimai_tui.data.models import TeamProject
-from kimai_tui.data.timesheets import RecordFilter
+from kimai_tui.queries import RecordFilter
 from kimai_tui.rules.errors import NotFound, PermissionDenied, RuleRefused
 from kimai_tui.services import catalogue, catalogue_delete, reports, tags, teams, timesheets, users
 from kimai_tui.services.record_save import RecordChanges

@@ -20,7 +20,8 @@ from sshd_support import readable_program, unavailable
 
 GROUP, MEMBERS = "ktkimaigrp", ("ktmemb1", "ktmemb2")
 REASON = unavailable()
-pytestmark = pytest.mark.skipif(REASON is not None, reason=f"group set-up: {REASON}")
+pytestmark = [pytest.mark.skipif(REASON is not None, reason=f"group set-up: {REASON}"),
+              pytest.mark.xdist_group("os-accounts")]  # useradd: one worker
 
 
 @pytest.fixture(scope="module")

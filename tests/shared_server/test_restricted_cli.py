@@ -142,7 +142,7 @@ def test_an_export_replaces_a_symlink_instead_of_following_it(forced):
 def test_the_restricted_export_directory_gets_new_private_files(forced):
     from kimai_tui.data import db
     from kimai_tui.data import users as users_repo
-    from kimai_tui.data.timesheets import RecordFilter
+    from kimai_tui.queries import RecordFilter
     from kimai_tui.services import export_files
     from kimai_tui.services.context import Context
     from kimai_tui.settings import SecuritySettings, Settings

@@ -21,7 +21,8 @@ import pytest
 from sshd_support import SshServer, unavailable
 
 REASON = unavailable()
-pytestmark = pytest.mark.skipif(REASON is not None, reason=f"sshd suite skipped: {REASON}")
+pytestmark = [pytest.mark.skipif(REASON is not None, reason=f"sshd suite skipped: {REASON}"),
+              pytest.mark.xdist_group("os-accounts")]  # useradd: one worker
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from textual.widgets import Select, TextArea
 
 from kimai_tui.data import timesheets as records_repo
 from kimai_tui.data import users as users_repo
-from kimai_tui.data.timesheets import RecordFilter
+from kimai_tui.queries import RecordFilter
 from kimai_tui.screens.calendar import CalendarScreen
 from kimai_tui.screens.record_editor import RecordEditor
 from kimai_tui.services import timesheets

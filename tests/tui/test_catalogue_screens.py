@@ -14,7 +14,7 @@ from textual.widgets import Button, DataTable, Input, Label, Select, Static
 from kimai_tui.data import catalogue as catalogue_repo
 from kimai_tui.data import timesheets as records_repo
 from kimai_tui.data import users as users_repo
-from kimai_tui.data.timesheets import RecordFilter
+from kimai_tui.queries import RecordFilter
 from kimai_tui.screens.catalogue import CatalogueScreen
 from kimai_tui.screens.entity_delete import EntityDelete
 from kimai_tui.screens.entity_editor import EntityEditor

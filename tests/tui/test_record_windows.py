@@ -11,7 +11,7 @@ from textual.app import App, ComposeResult
 
 from kimai_tui.data import convert
 from kimai_tui.data import timesheets as records_repo
-from kimai_tui.data.timesheets import PageKey, RecordFilter
+from kimai_tui.queries import PageKey, RecordFilter
 from kimai_tui.services import record_positions, record_view
 from kimai_tui.services.record_view import RecordSource
 from kimai_tui.widgets.record_table import PAGE, Column, RecordTable

@@ -7,7 +7,7 @@ import pytest
 
 from kimai_tui.data import meta as meta_repo
 from kimai_tui.data import timesheets as records_repo
-from kimai_tui.data.timesheets import RecordFilter
+from kimai_tui.queries import RecordFilter
 from kimai_tui.screens.record_editor import RecordEditor
 from kimai_tui.services import timesheets
 from kimai_tui.services.record_save import RecordChanges

@@ -9,7 +9,7 @@ from textual.app import InvalidModeError
 
 from kimai_tui.data import timesheets as records_repo
 from kimai_tui.data import users as users_repo
-from kimai_tui.data.timesheets import RecordFilter
+from kimai_tui.queries import RecordFilter
 from kimai_tui.rules.errors import KimaiError, NotFound
 from kimai_tui.screens.export_dialog import ExportDialog
 from kimai_tui.screens.record_editor import RecordEditor

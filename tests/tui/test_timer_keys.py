@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from kimai_tui.data import timesheets as records_repo
-from kimai_tui.data.timesheets import RecordFilter
+from kimai_tui.queries import RecordFilter
 from kimai_tui.services import timesheets
 from kimai_tui.services.record_save import RecordChanges
 from kimai_tui.widgets.active_bar import ActiveBar
