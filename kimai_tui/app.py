@@ -41,6 +41,8 @@ class KimaiApp(App):
     COMMANDS = App.COMMANDS | {lambda: _start_commands()}
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        Binding("question_mark", "help", "Help", id="app.help_key"),
+        Binding("f1", "help", "Help", id="app.help", priority=True),
         Binding("1", "mode('timesheet')", "Timesheet", id="mode.timesheet", show=False),
         Binding("2", "mode('calendar')", "Calendar", id="mode.calendar", show=False),
         Binding("3", "mode('team')", "Team", id="mode.team", show=False),
@@ -229,6 +231,15 @@ class KimaiApp(App):
     def action_mode(self, name: str) -> None:
         if any(spec.name == name for spec in self.mode_specs):
             self.switch_mode(name)
+
+    def action_help(self) -> None:
+        """Every key of the screen on top (screens/help.py); F1 or ? again closes it."""
+        from kimai_tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+            return
+        self.push_screen(HelpScreen(self.screen))
 
     def get_system_commands(self, screen):
         from kimai_tui.screens.commands import screen_commands

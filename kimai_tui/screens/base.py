@@ -7,7 +7,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from kimai_tui.app import DataChanged, RunningChanged
 from kimai_tui.screens.pickers import ChooseRecord, RecentPicker, StartPicker, StartRequest
@@ -17,6 +17,7 @@ from kimai_tui.services.context import Context
 from kimai_tui.services.record_save import RecordChanges
 from kimai_tui.textsafe import inert
 from kimai_tui.widgets.active_bar import ActiveBar
+from kimai_tui.widgets.keys_footer import KeysFooter
 
 
 def changes_for(request: StartRequest) -> RecordChanges:
@@ -49,7 +50,7 @@ class ModeScreen(Screen):
         yield Header()
         yield ActiveBar(self.ctx, id="active")
         yield from self.compose_body()
-        yield Footer()
+        yield KeysFooter()
 
     def compose_body(self) -> ComposeResult:
         yield from ()

@@ -79,13 +79,20 @@ class StartPicker(ModalScreen[StartRequest | None]):
         Binding("down", "move(1)", "Down", show=False),
         Binding("up", "move(-1)", "Up", show=False),
     ]
+    # Every line but the choices is one row high (compact fields with a label before them),
+    # so at 80x24 the list keeps ~10 rows; a choice is one line, cut at the dialog's edge.
     DEFAULT_CSS = """
     StartPicker { align: center middle; }
-    StartPicker > Vertical { width: 90%; max-width: 120; height: 80%; border: thick $primary;
-                             background: $surface; padding: 0 1; }
-    StartPicker OptionList { height: 1fr; }
-    StartPicker Input { margin: 0; }
-    StartPicker .hint { color: $text-muted; }
+    StartPicker > Vertical { width: 90%; max-width: 120; height: 90%; max-height: 40;
+                             border: thick $primary; background: $surface; padding: 0 1; }
+    StartPicker OptionList { height: 1fr; min-height: 3; border: none; padding: 0;
+                             text-wrap: nowrap; text-overflow: ellipsis; }
+    StartPicker .picker-field { height: 1; }
+    StartPicker .picker-field > Label { width: 13; color: $text-muted; }
+    StartPicker .picker-field:focus-within > Label { color: $accent; text-style: bold; }
+    StartPicker Input { width: 1fr; }
+    StartPicker .hint { color: $text-muted; height: 1; text-wrap: nowrap;
+                        text-overflow: ellipsis; }
     """
 
     def __init__(self, ctx: Context, title: str = "Start", preselect: Choice | None = None):
@@ -98,16 +105,29 @@ class StartPicker(ModalScreen[StartRequest | None]):
         self.shown: list[Choice] = []
 
     def compose(self) -> ComposeResult:
+        """Tab goes query -> description -> tags -> custom fields: the list of choices takes
+        no focus (its choice moves with up/down from any field), so what is typed after a
+        Tab lands in the field whose label lights up."""
         with Vertical():
             yield Label(Text(self.title_text, style="bold"))
-            yield SafeInput(placeholder="customer / project / activity (fuzzy)", id="query")
-            yield OptionList(id="choices")
-            yield SafeInput(placeholder="description", id="description")
-            yield SafeInput(placeholder="tags, comma separated", id="tags")
+            with Horizontal(classes="picker-field"):
+                yield Label("Search")
+                yield SafeInput(placeholder="customer / project / activity (fuzzy)",
+                                id="query", compact=True)
+            choices = OptionList(id="choices")
+            choices.can_focus = False
+            yield choices
+            with Horizontal(classes="picker-field"):
+                yield Label("Description")
+                yield SafeInput(id="description", compact=True)
+            with Horizontal(classes="picker-field"):
+                yield Label("Tags")
+                yield SafeInput(placeholder="comma separated", id="tags", compact=True)
             for custom in self.ctx.settings.custom_fields.timesheet:
-                yield SafeInput(placeholder=inert(custom.label or custom.name),
-                                id=f"meta-{custom.name}", name=custom.name)
-            yield Label("Enter or Ctrl+S start · ↑↓ choose · Tab next field · Esc cancel",
+                with Horizontal(classes="picker-field"):
+                    yield Label(Text(inert(custom.label or custom.name)))
+                    yield SafeInput(id=f"meta-{custom.name}", name=custom.name, compact=True)
+            yield Label("Enter/Ctrl+S start · ↑↓ choose · Tab next field · Esc cancel",
                         classes="hint")
 
     def on_mount(self) -> None:

@@ -25,6 +25,19 @@ from kimai_tui.services.context import Context
 from kimai_tui.textsafe import inert
 
 
+def fit_names(available: int, names: list[int], fixed: list[int], padding: int = 2
+              ) -> list[int | None]:
+    """Widths for the name columns (natural widths `names`, in cells) so that they and the
+    `fixed` columns (numbers, always whole) fit in `available` cells; each column takes
+    `padding` more. None: the name column keeps its natural width (it fits)."""
+    spare = available - sum(fixed) - padding * (len(fixed) + len(names))
+    if sum(names) <= spare:
+        return [None] * len(names)
+    spare = max(spare, 6 * len(names))
+    widths = [max(6, spare * n // sum(names)) for n in names]
+    return widths
+
+
 def money(amount, currency: str) -> str:
     """`1,234.50 EUR`; the currency code is stored text, so it is shown inert."""
     return f"{amount:,.2f} {inert(currency)}"
@@ -149,8 +162,17 @@ class ReportScreen(PeriodNavigation, ModeScreen):
             Text(f"{self.period.label()} · {self.scope_label()}"))
         table = self.query_one("#report-table", DataTable)
         table.clear(columns=True)
-        table.add_column("Customer", key="customer")
-        table.add_column("Project", key="project")
+        names = [max([len("Customer")] + [len(line.customer) for line in result.lines]),
+                 max([len("Project")] + [len(line.project) for line in result.lines])]
+        fixed = [len("Records"), len("Duration")]
+        if result.with_amounts:
+            fixed += [max([len("Billable")] + [len(money(line.amount, line.currency))
+                                               for line in result.lines]),
+                      max([len("Billable")] + [len(money(line.billable_amount, line.currency))
+                                               for line in result.lines])]
+        widths = fit_names(self._table_width(table), names, fixed)
+        table.add_column("Customer", key="customer", width=widths[0])
+        table.add_column("Project", key="project", width=widths[1])
         table.add_column(Text("Records", justify="right"), key="records")
         table.add_column(Text("Duration", justify="right"), key="duration")
         if result.with_amounts:
@@ -165,6 +187,12 @@ class ReportScreen(PeriodNavigation, ModeScreen):
                           Text(money(line.billable_amount, line.currency), justify="right")]
             table.add_row(*cells)
         self.query_one("#report-totals", Static).update(self.totals_text(result))
+
+    def _table_width(self, table: DataTable) -> int:
+        """The cells the table can show without scrolling sideways: its width less the
+        vertical scrollbar and each column's padding (one cell either side)."""
+        width = table.size.width or self.app.size.width
+        return width - 2
 
     def totals_text(self, result: reports.ProjectReport) -> Text:
         if not result.lines:

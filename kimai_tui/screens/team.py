@@ -253,6 +253,12 @@ class TeamScreen(PeriodNavigation, ModeScreen):
         self.query_one("#totals", Static).update(totals_text(totals))
         self._last_totals = totals
 
+    @on(FilterBar.NamesLoaded)
+    def _names_loaded(self, message: FilterBar.NamesLoaded) -> None:
+        for table in self.query(RecordTable):  # the review and the board
+            for key, names in message.names.items():
+                table.set_names(key, names)
+
     @on(FilterBar.Changed)
     @on(Select.Changed, "#user, #team")
     def _filter_changed(self, event) -> None:

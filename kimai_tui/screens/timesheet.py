@@ -38,14 +38,14 @@ def record_columns(ctx: Context, show_times: bool, show_amounts: bool,
         columns += [Column("begin", "Begin", 5), Column("end", "End", 7)]
     columns.append(Column("duration", "Duration", 8, align="right"))
     if show_user:
-        columns.append(Column("user", "User", 12))
+        columns.append(Column("user", "User", 9))
     columns += [Column("customer", "Customer", weight=2, optional=True),
                 Column("project", "Project", weight=2),
                 Column("activity", "Activity", weight=2),
                 Column("description", "Description", weight=3),
                 Column("tags", "Tags", weight=1, optional=True)]
     if show_amounts:
-        columns.append(Column("amount", "Amount", 14, align="right"))
+        columns.append(Column("amount", "Amount", 13, align="right"))
     columns.append(Column("flags", "", 2, optional=True))
     return columns
 
@@ -160,6 +160,12 @@ class TimesheetScreen(PeriodNavigation, ModeScreen):
                 text.append(f" · {amount:,.2f} {currency}")
         text.append("   [ ] prev/next · t today · p day/week/month", style="dim")
         self.query_one("#period", Label).update(text)
+
+    @on(FilterBar.NamesLoaded)
+    def _names_loaded(self, message: FilterBar.NamesLoaded) -> None:
+        table = self.query_one("#records", RecordTable)
+        for key, names in message.names.items():
+            table.set_names(key, names)
 
     @on(FilterBar.Changed)
     def _filter_changed(self) -> None:

@@ -29,6 +29,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
+from kimai_tui.widgets.cut_names import distinct_cuts
 from kimai_tui.widgets.table_lines import LineCache, cells_strip, text_strip
 
 PAGE = 50  # about a screen: a jump reads at most two pages before it can draw
@@ -124,6 +125,8 @@ class RecordTable(ScrollView, can_focus=True):
         self.columns = list(columns)
         self.formatter = formatter
         self.empty_text = empty_text
+        self._names: dict[str, list[str]] = {}  # column key -> every name it may show
+        self._cuts: dict[tuple[str, int], dict[str, str]] = {}
         self.source: RowSource | None = None
         self.total = 0  # exact once `total_known`, else the rows known to exist
         self.total_known = False
@@ -349,6 +352,34 @@ class RecordTable(ScrollView, can_focus=True):
     def on_blur(self) -> None:
         self._lines.clear()
 
+    def set_names(self, key: str, names: list[str]) -> None:
+        """Every name column `key` may show (the visible customers, say): a name too long
+        for the column is cut where it differs from the others (`cut_names`), so two names
+        never look alike."""
+        self._names[key] = list(names)
+        self._cuts = {cut: shown for cut, shown in self._cuts.items() if cut[0] != key}
+        self._lines.clear()
+        self.refresh()
+
+    def _cells(self, row: Any, layout: Sequence[tuple[int, int]]) -> Sequence[Text]:
+        cells = self.formatter(row)
+        if not self._names:
+            return cells
+        cells = list(cells)
+        for index, width in layout:
+            key = self.columns[index].key
+            names = self._names.get(key)
+            if names is None or index >= len(cells):
+                continue
+            cuts = self._cuts.get((key, width))
+            if cuts is None:
+                cuts = self._cuts[(key, width)] = distinct_cuts(names, width)
+            cell = cells[index]
+            shown = cuts.get(cell.plain)
+            if shown is not None and shown != cell.plain and not cell.spans:
+                cells[index] = Text(shown, style=cell.style)
+        return cells
+
     def _visible_rows(self) -> int:
         return max(self.size.height - 1, 1)
 
@@ -403,10 +434,10 @@ class RecordTable(ScrollView, can_focus=True):
             return text_strip("…", self._style("placeholder"), width)
         base = self._style("cursor" if index == self.cursor_row else "base")
         if getattr(row, "running", False):  # its duration ticks: drawn fresh every time
-            return cells_strip(self.formatter(row), self.columns, layout, base, width)
+            return cells_strip(self._cells(row, layout), self.columns, layout, base, width)
         key = (self._pages_generation, index, index == self.cursor_row, width)
-        return self._lines.line(key, lambda: cells_strip(self.formatter(row), self.columns,
-                                                         layout, base, width))
+        return self._lines.line(key, lambda: cells_strip(self._cells(row, layout),
+                                                         self.columns, layout, base, width))
 
     # -- cursor -----------------------------------------------------------------------------
 
