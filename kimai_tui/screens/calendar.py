@@ -40,6 +40,9 @@ PUNCH_MESSAGE = ("The calendar does not create records in the time-clock (punch)
 
 
 class CalendarScreen(ModeScreen):
+    # What a mode switch focuses (Textual would take the first focusable widget, the
+    # search box, and keys typed right after the switch would land in it).
+    AUTO_FOCUS = "#week"
     BINDINGS = [
         Binding("enter", "open", "Open", id="calendar.open"),
         Binding("n", "new", "New here", id="calendar.new"),

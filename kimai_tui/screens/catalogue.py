@@ -47,6 +47,9 @@ def entity_cells(kind: str, row: forms.Row, show_budgets: bool) -> list[Text]:
 
 
 class CatalogueScreen(ModeScreen):
+    # What a mode switch focuses (Textual would take the first focusable widget, the
+    # search box, and keys typed right after the switch would land in it).
+    AUTO_FOCUS = "#entities"
     BINDINGS = [
         Binding("slash", "focus_search", "Search", id="catalogue.search"),
         Binding("v", "cycle_visible", "Visible", id="catalogue.visible"),

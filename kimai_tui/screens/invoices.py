@@ -22,6 +22,9 @@ from kimai_tui.textsafe import inert
 
 
 class InvoiceScreen(ModeScreen):
+    # What a mode switch focuses (Textual would take the first focusable widget, the
+    # search box, and keys typed right after the switch would land in it).
+    AUTO_FOCUS = "#invoice-table"
     BINDINGS = [
         Binding("left_square_bracket", "shift(-1)", "Prev month", id="invoice.previous"),
         Binding("right_square_bracket", "shift(1)", "Next month", id="invoice.next"),

@@ -267,6 +267,9 @@ class TeamEditor(Editor):
 
 
 class PeopleScreen(ModeScreen):
+    # What a mode switch focuses (Textual would take the first focusable widget, the
+    # search box, and keys typed right after the switch would land in it).
+    AUTO_FOCUS = "#users-table"
     BINDINGS = [
         Binding("n,plus", "new", "New", id="people.new"),
         Binding("e", "edit", "Edit", id="people.edit"),

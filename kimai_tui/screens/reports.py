@@ -44,6 +44,9 @@ def money(amount, currency: str) -> str:
 
 
 class ReportScreen(PeriodNavigation, ModeScreen):
+    # What a mode switch focuses (Textual would take the first focusable widget, the
+    # search box, and keys typed right after the switch would land in it).
+    AUTO_FOCUS = "#report-table"
     BINDINGS = PERIOD_BINDINGS + [
         Binding("u", "toggle_scope", "Mine/All", id="report.scope"),
         Binding("k", "toggle_kind", "Projects/Days", id="report.kind"),

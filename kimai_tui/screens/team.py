@@ -88,6 +88,9 @@ def totals_text(totals: TeamTotals) -> Text:
 
 
 class TeamScreen(PeriodNavigation, ModeScreen):
+    # What a mode switch focuses (Textual would take the first focusable widget, the
+    # search box, and keys typed right after the switch would land in it).
+    AUTO_FOCUS = "#records"
     BINDINGS = [
         Binding("b", "toggle_board", "Board/Review", id="team.board"),
         Binding("slash", "focus_filter", "Filter", id="team.filter"),

@@ -76,6 +76,9 @@ def record_cells(record: domain.Record, columns: list[Column], now, show_amount)
 
 
 class TimesheetScreen(PeriodNavigation, ModeScreen):
+    # What a mode switch focuses (Textual would take the first focusable widget, the
+    # search box, and keys typed right after the switch would land in it).
+    AUTO_FOCUS = "#records"
     BINDINGS = [
         Binding("slash", "focus_filter", "Filter", id="timesheet.filter"),
         Binding("plus,n", "new", "New", id="record.new"),

@@ -113,8 +113,14 @@ class FilterBar(Vertical):
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
+        """Enter applies the filter and gives the keys back to the table (its screen's
+        `focus_table` action), as on every screen with a search: `t` or `s` typed next
+        are keys, not filter text."""
         event.stop()
         self._emit()
+        focus_table = getattr(self.screen, "action_focus_table", None)
+        if focus_table is not None:
+            focus_table()
 
     def _emit(self) -> None:
         self._timer = None

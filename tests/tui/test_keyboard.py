@@ -1,0 +1,86 @@
+"""Issue #15, by keyboard alone: the day looked at survives `p`; Enter in a filter gives the
+keys back to the table; keys right after a mode switch reach the new screen; a filled form
+asks before Esc or Ctrl+Q throw it away."""
+
+from datetime import date
+
+from textual import events
+
+from tui_support import app_for, settle
+
+
+async def test_p_keeps_the_day_looked_at_in_the_timesheet_and_reports(world):
+    app = app_for(world["ctx"])  # now is Wednesday 4 November 2026
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        seen = []
+        for key in "ppp]pp":
+            await pilot.press(key)
+            await settle(app, pilot, 1)
+            seen.append((screen.period.unit, screen.period.first))
+        assert seen == [("month", date(2026, 11, 1)), ("day", date(2026, 11, 4)),
+                        ("week", date(2026, 11, 2)), ("week", date(2026, 11, 9)),
+                        ("month", date(2026, 11, 1)), ("day", date(2026, 11, 11))]
+        await pilot.press("8")
+        await settle(app, pilot)
+        reports = app.screen
+        await pilot.press("]", "p")
+        await settle(app, pilot, 1)
+        assert (reports.period.unit, reports.period.first) == ("day", date(2026, 12, 4))
+        assert "Fri 04 Dec 2026" in str(reports.query_one("#report-title").render())
+
+
+def _admin(world):
+    from kimai_tui.data import users as users_repo
+    from kimai_tui.services.context import Context
+
+    ctx = world["ctx"]
+    admin_id = users_repo.create({"username": "root", "roles": "ROLE_SUPER_ADMIN",
+                                  "timezone": "UTC"})
+    return Context(ctx.settings, ctx.database, users_repo.get(admin_id), ctx.clock)
+
+
+async def test_a_key_right_after_a_mode_switch_reaches_the_new_screen(world):
+    from kimai_tui.screens.entity_editor import EntityEditor
+
+    app = app_for(_admin(world))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("6", "+")
+        await settle(app, pilot)
+        assert isinstance(app.screen, EntityEditor)
+        await pilot.press("escape", "5")
+        await settle(app, pilot)
+        # Both keys queued before the new screen exists, as a quick typist's reach the app.
+        app.post_message(events.Key("6", "6"))
+        app.post_message(events.Key("plus", "+"))
+        await settle(app, pilot)
+        assert isinstance(app.screen, EntityEditor), app.screen
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.screen.query_one("#search").value == ""
+        for mode in "12345789":
+            await pilot.press(mode, "question_mark")
+            await settle(app, pilot, 1)
+            assert type(app.screen).__name__ == "HelpScreen", mode
+            await pilot.press("escape")
+            await settle(app, pilot, 1)
+
+
+async def test_enter_in_a_filter_gives_the_keys_back_to_the_table(world):
+    from kimai_tui.widgets.record_table import RecordTable
+
+    app = app_for(_admin(world))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        for mode in "134":
+            await pilot.press(mode)
+            await settle(app, pilot)
+            await pilot.press("/")
+            await pilot.press(*"koruna", "enter")
+            await settle(app, pilot)
+            assert app.focused.id in ("records", "entities"), (mode, app.focused)
+            search = app.screen.query_one("#search")
+            await pilot.press("t")
+            assert search.value == "koruna", mode
