@@ -232,6 +232,23 @@ class KimaiApp(App):
         if any(spec.name == name for spec in self.mode_specs):
             self.switch_mode(name)
 
+    async def action_quit(self) -> None:
+        """Ctrl+Q: quit, after asking when a form on the stack holds what the person typed
+        and did not save (screens/form_guard.py); asked again, it quits."""
+        from kimai_tui.screens.pickers import Confirm
+
+        touched = [s for s in self.screen_stack if getattr(s, "touched", False)]
+        if not touched or isinstance(self.screen, Confirm):
+            self.exit()
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.exit()
+
+        self.push_screen(Confirm("Quit? What you typed in the open form has not been saved "
+                                 "and will be lost.", "Quit"), answered)
+
     def action_help(self) -> None:
         """Every key of the screen on top (screens/help.py); F1 or ? again closes it."""
         from kimai_tui.screens.help import HelpScreen

@@ -18,6 +18,7 @@ from textual.widgets import Button, Checkbox, Label, Select, Static
 
 from kimai_tui.rules.durations import format_duration
 from kimai_tui.rules.errors import Conflict, KimaiError, PermissionDenied
+from kimai_tui.screens.form_guard import UnsavedGuard
 from kimai_tui.screens.prices import PricesScreen, price_summary
 from kimai_tui.screens.record_actions import show_form_errors
 from kimai_tui.services import catalogue_forms as forms
@@ -48,7 +49,7 @@ def error_key(form_key: str) -> str:
     return ERROR_KEY.get(form_key, forms.field_id(form_key))
 
 
-class EntityEditor(ModalScreen[object]):
+class EntityEditor(UnsavedGuard, ModalScreen[object]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="entity.save", priority=True),
         Binding("escape", "cancel", "Cancel", id="entity.cancel"),
@@ -383,8 +384,6 @@ class EntityEditor(ModalScreen[object]):
                 general.extend(m if name == "general" else f"{name}: {m}" for m in messages)
         show_form_errors(self, general, bool(errors))
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
     # -- prices -----------------------------------------------------------------------------
 

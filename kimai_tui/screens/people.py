@@ -19,6 +19,7 @@ from kimai_tui.rules import permissions
 from kimai_tui.rules.errors import KimaiError, ValidationError
 from kimai_tui.rules.rates import parse_money
 from kimai_tui.screens.base import ModeScreen
+from kimai_tui.screens.form_guard import UnsavedGuard
 from kimai_tui.services import catalogue as catalogue_service
 from kimai_tui.services import inputs
 from kimai_tui.services import teams as team_service
@@ -35,11 +36,11 @@ def _t(text: str, style: str = "") -> Text:
     return Text(inert(text), style=style)
 
 
-class Editor(ModalScreen):
+class Editor(UnsavedGuard, ModalScreen):
     """Shared by the user and team editors: labelled fields, error labels, saving."""
 
     BINDINGS = [Binding("ctrl+s", "save", "Save", id="people.save", priority=True),
-                Binding("escape", "dismiss(None)", "Cancel", id="people.cancel")]
+                Binding("escape", "cancel", "Cancel", id="people.cancel")]
     DEFAULT_CSS = """
     Editor { align: center middle; }
     Editor > VerticalScroll { width: 90%; max-width: 100; height: 90%; border: thick $primary;

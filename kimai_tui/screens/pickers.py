@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from kimai_tui import domain
+from kimai_tui.screens.form_guard import UnsavedGuard
 from kimai_tui.services import choices as choice_service
 from kimai_tui.services.choices import Choice
 from kimai_tui.services.context import Context
@@ -70,11 +71,11 @@ def choice_label(choice: Choice, recent: bool = False) -> Text:
     return text
 
 
-class StartPicker(ModalScreen[StartRequest | None]):
+class StartPicker(UnsavedGuard, ModalScreen[StartRequest | None]):
     """Type to filter; Enter starts the highlighted entry with what the other fields say."""
 
     BINDINGS = [
-        Binding("escape", "dismiss(None)", "Cancel", id="picker.cancel"),
+        Binding("escape", "cancel", "Cancel", id="picker.cancel"),
         Binding("ctrl+s", "confirm", "Start", id="picker.confirm", priority=True),
         Binding("down", "move(1)", "Down", show=False),
         Binding("up", "move(-1)", "Up", show=False),
@@ -129,6 +130,11 @@ class StartPicker(ModalScreen[StartRequest | None]):
                     yield SafeInput(id=f"meta-{custom.name}", name=custom.name, compact=True)
             yield Label("Enter/Ctrl+S start · ↑↓ choose · Tab next field · Esc cancel",
                         classes="hint")
+
+    def _user_changed(self, event) -> None:
+        """The search is not worth a question; a description, tags or a field are."""
+        if getattr(event, "control", None) is not None and event.control.id != "query":
+            super()._user_changed(event)
 
     def on_mount(self) -> None:
         self.query_one("#query", Input).focus()

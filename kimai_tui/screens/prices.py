@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, DataTable, Input, Label, Select
 
 from kimai_tui.rules.errors import KimaiError
+from kimai_tui.screens.form_guard import UnsavedGuard
 from kimai_tui.screens.pickers import Confirm
 from kimai_tui.services import catalogue
 from kimai_tui.services import catalogue_forms as forms
@@ -150,7 +151,7 @@ class PricesScreen(ModalScreen[None]):
                              confirmed)
 
 
-class PriceRuleEditor(ModalScreen[object]):
+class PriceRuleEditor(UnsavedGuard, ModalScreen[object]):
     """User (or everyone), price, internal price, fixed. Ctrl+S saves, Escape cancels."""
 
     BINDINGS = [
@@ -252,5 +253,3 @@ class PriceRuleEditor(ModalScreen[object]):
         general_label.update(Text(inert("  ".join(general))))
         general_label.set_class(bool(general), "-shown")
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -20,6 +20,7 @@ from kimai_tui import domain
 from kimai_tui.rules import modes
 from kimai_tui.rules.durations import format_duration
 from kimai_tui.rules.errors import Conflict, KimaiError, ValidationError
+from kimai_tui.screens.form_guard import UnsavedGuard
 from kimai_tui.screens.pickers import TagSuggester
 from kimai_tui.screens.record_actions import show_form_errors
 from kimai_tui.services import access, inputs
@@ -41,7 +42,7 @@ def _local_text(moment: datetime | None, tz, with_date: bool = True) -> str:
     return local.strftime("%Y-%m-%d %H:%M" if with_date else "%H:%M")
 
 
-class RecordEditor(ModalScreen[domain.Record | None]):
+class RecordEditor(UnsavedGuard, ModalScreen[domain.Record | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="editor.save", priority=True),
         Binding("escape", "cancel", "Cancel", id="editor.cancel"),
@@ -366,5 +367,3 @@ class RecordEditor(ModalScreen[domain.Record | None]):
                 general.extend(f"{field}: {m}" if field != "general" else m for m in messages)
         show_form_errors(self, general, bool(errors))
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)

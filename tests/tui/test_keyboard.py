@@ -84,3 +84,47 @@ async def test_enter_in_a_filter_gives_the_keys_back_to_the_table(world):
             search = app.screen.query_one("#search")
             await pilot.press("t")
             assert search.value == "koruna", mode
+
+
+async def test_esc_and_ctrl_q_ask_before_throwing_away_a_filled_form(world):
+    from kimai_tui.screens.pickers import Confirm
+    from kimai_tui.screens.record_editor import RecordEditor
+
+    app = app_for(world["ctx"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("+")
+        await settle(app, pilot)
+        await pilot.press("escape")  # nothing typed: closes at once
+        await settle(app, pilot)
+        assert not isinstance(app.screen, RecordEditor)
+        await pilot.press("+")
+        await settle(app, pilot)
+        app.screen.query_one("#description").focus()
+        await pilot.press(*"printer jam")
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("n")  # keep editing: the text is still there
+        await settle(app, pilot)
+        assert isinstance(app.screen, RecordEditor)
+        assert app.screen.query_one("#description").text == "printer jam"
+        await pilot.press("ctrl+q")
+        await settle(app, pilot)
+        assert isinstance(app.screen, Confirm) and app.is_running
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert isinstance(app.screen, RecordEditor)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, (RecordEditor, Confirm))
+        await pilot.press("s")  # the picker: a search alone is not asked about
+        await settle(app, pilot)
+        await pilot.press(*"kaesim", "escape")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, Confirm)
+        await pilot.press("ctrl+q")  # nothing typed anywhere: quits
+        await settle(app, pilot)
+        assert not app.is_running
