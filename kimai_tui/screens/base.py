@@ -77,7 +77,7 @@ class ModeScreen(Screen):
         """Reload what the screen shows (changes made here or elsewhere)."""
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if action == "stop":
+        if action in ("stop", "switch"):  # both need something running
             return bool(self.app.running)
         return True
 

@@ -23,7 +23,7 @@ from kimai_tui.rules.errors import Conflict, KimaiError, ValidationError
 from kimai_tui.screens.form_guard import UnsavedGuard
 from kimai_tui.screens.pickers import TagSuggester
 from kimai_tui.screens.record_actions import show_form_errors
-from kimai_tui.services import access, inputs
+from kimai_tui.services import access, inputs, record_save
 from kimai_tui.services import choices as choice_service
 from kimai_tui.services import timesheets as timesheet_service
 from kimai_tui.services.context import Context, zone
@@ -55,6 +55,8 @@ class RecordEditor(UnsavedGuard, ModalScreen[domain.Record | None]):
     RecordEditor .error { color: $error; width: 100%; height: auto; display: none; }
     RecordEditor .error.-shown { display: block; }
     RecordEditor #preview { color: $success; }
+    RecordEditor #read-only { color: $warning; text-style: bold; display: none; }
+    RecordEditor #read-only.-shown { display: block; }
     RecordEditor TextArea { height: 4; }
     RecordEditor Input, RecordEditor Select { margin-bottom: 0; }
     RecordEditor Markdown { height: auto; max-height: 8; border: round $panel; }
@@ -83,14 +85,20 @@ class RecordEditor(UnsavedGuard, ModalScreen[domain.Record | None]):
         self.may_export = access.may(ctx, "edit_export_own_timesheet",
                                      "edit_export_other_timesheet", self.user_id)
         self.markdown = ctx.settings.kimai.timesheet.markdown_content and own
+        self.refusal: str | None = None  # why this record cannot be changed (read-only)
 
     # -- layout -----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         record = self.record
         title = f"Edit record #{record.id}" if record else "New record"
+        if record is not None and record.user_id != self.ctx.user.id:
+            title += f" of {record.username}"  # a lead or admin editing someone's record
+        elif record is None and self.user_id != self.ctx.user.id:
+            title += " for another user"
         with VerticalScroll():
-            yield Label(Text(title, style="bold"))
+            yield Label(Text(inert(title), style="bold"), id="editor-title")
+            yield Label("", id="read-only")
             yield Label("Project", classes="field-label")
             yield Select([], id="project", prompt="choose a project", compact=True)
             yield self._error("project")
@@ -162,10 +170,13 @@ class RecordEditor(UnsavedGuard, ModalScreen[domain.Record | None]):
     def _load_choices(self) -> None:
         found = choice_service.start_choices(self.ctx)
         tags = choice_service.tags(self.ctx)
-        self.app.call_from_thread(self._choices_loaded, found, tags)
+        refusal = record_save.edit_refusal(self.ctx, self.record) if self.record else None
+        self.app.call_from_thread(self._choices_loaded, found, tags, refusal)
 
-    def _choices_loaded(self, found, tags) -> None:
+    def _choices_loaded(self, found, tags, refusal: str | None = None) -> None:
         self.choices = list(found)
+        if refusal:
+            self._read_only(refusal)
         record = self.record
         if record is not None and not any(c.activity_id == record.activity_id
                                           and c.project_id == record.project_id for c in found):
@@ -183,7 +194,19 @@ class RecordEditor(UnsavedGuard, ModalScreen[domain.Record | None]):
             select.value = record.project_id
             self._fill_activities(record.project_id, record.activity_id)
         self.query_one("#tags", SafeInput).suggester = TagSuggester(tags)
-        self.query_one("#project", Select).focus()
+        if self.refusal is None:
+            self.query_one("#project", Select).focus()
+
+    def _read_only(self, reason: str) -> None:
+        """The record cannot be changed by this user: every field shows, none takes input,
+        and the reason is said before the fields (not only when Ctrl+S fails)."""
+        self.refusal = reason
+        label = self.query_one("#read-only", Label)
+        label.update(Text(inert(f"Read-only: {reason}. Esc closes.")))
+        label.add_class("-shown")
+        for widget in self.query("Input, Select, TextArea, Checkbox"):
+            widget.disabled = True
+        self.query_one(VerticalScroll).focus()
 
     def _fill_activities(self, project_id, activity_id=None) -> None:
         select = self.query_one("#activity", Select)
@@ -230,8 +253,18 @@ class RecordEditor(UnsavedGuard, ModalScreen[domain.Record | None]):
                                  self.tz, self.ctx.now())
 
     def _update_preview(self) -> None:
-        begin, end, errors = self._times()
         preview = self.query_one("#preview", Label)
+        if not self.time_fields and self.record is not None:
+            # No time field (the time clock): the record's own times, not a guess from none.
+            record = self.record
+            if record.end is None:
+                preview.update(Text(f"→ {_local_text(record.begin, self.tz)}, running"))
+            else:
+                preview.update(Text(
+                    f"→ {_local_text(record.begin, self.tz)} – {_local_text(record.end, self.tz)}"
+                    f"  ({format_duration(record.duration)})"))
+            return
+        begin, end, errors = self._times()
         if errors:
             preview.update(Text(inert("  ".join(m for msgs in errors.values() for m in msgs)),
                                 style="italic"))
@@ -303,6 +336,9 @@ class RecordEditor(UnsavedGuard, ModalScreen[domain.Record | None]):
         return changes
 
     def action_save(self) -> None:
+        if self.refusal is not None:
+            self.notify(inert(f"Read-only: {self.refusal}"), severity="warning", markup=False)
+            return
         self._show_errors({})
         try:
             changes = self._changes()

@@ -27,6 +27,7 @@ from kimai_tui.services import timesheets as timesheet_service
 from kimai_tui.services.context import Context, zone
 from kimai_tui.services.record_view import RecordSource
 from kimai_tui.textsafe import inert
+from kimai_tui.widgets.active_bar import clock_text
 from kimai_tui.widgets.filter_bar import FilterBar
 from kimai_tui.widgets.record_table import Column, RecordTable
 
@@ -54,12 +55,14 @@ def record_cells(record: domain.Record, columns: list[Column], now, show_amount)
     tz = zone(record.timezone)
     begin = record.begin.astimezone(tz)
     elapsed = int((now - record.begin).total_seconds()) if record.running else record.duration
+    # A running row ticks with the active bar (seconds shown), a stopped one shows H:MM.
+    duration = clock_text(elapsed) if record.running else format_duration(max(elapsed, 0))
     values = {
         "date": Text(begin.strftime("%Y-%m-%d")),
         "begin": Text(begin.strftime("%H:%M")),
         "end": Text(record.end.astimezone(tz).strftime("%H:%M") if record.end else "running",
                     style="" if record.end else "bold green"),
-        "duration": Text(format_duration(max(elapsed, 0)),
+        "duration": Text(duration,
                          style="" if record.end else "bold green"),
         "user": Text(inert(record.username)),
         "customer": Text(inert(record.customer), style=record.color),
@@ -194,6 +197,10 @@ class TimesheetScreen(PeriodNavigation, ModeScreen):
             record = self.selected
             if record is None:
                 return False
+            if action == "duplicate":  # a copy has times: refused where times are not set
+                mode = modes.normalize_mode(self.ctx.settings.kimai.timesheet.mode)
+                return modes.may_edit_times(mode, record.user_id == self.ctx.user.id,
+                                            self.ctx.can("edit_other_timesheet"))
             if action == "mark_exported":
                 return not record.exported and access.may(
                     self.ctx, "edit_export_own_timesheet", "edit_export_other_timesheet",
