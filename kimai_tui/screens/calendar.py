@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.widgets import Label
 
 from kimai_tui import domain
+from kimai_tui.wording import counted
 from kimai_tui.data.timesheets import RecordFilter
 from kimai_tui.rules import modes
 from kimai_tui.rules.durations import format_duration
@@ -147,7 +148,7 @@ class CalendarScreen(ModeScreen):
         inside = [p for day in self.period.days() for p in pieces.get(day, [])]
         count = len({p.record.id for p in inside})
         text = Text(self.period.label(), style="bold")
-        text.append(f"   {count} records · {format_duration(sum(p.seconds for p in inside))}")
+        text.append(f"   {counted(count, 'record')} · {format_duration(sum(p.seconds for p in inside))}")
         hint = "   [ ] prev/next · t today · v week/month"
         if self.view == "week" and self.selection_enabled:
             hint += " · shift+↑↓ select"

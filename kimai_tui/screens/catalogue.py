@@ -15,6 +15,7 @@ from textual.containers import Horizontal
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, Label
 
+from kimai_tui.wording import counted
 from kimai_tui.rules.errors import KimaiError, PermissionDenied
 from kimai_tui.screens.base import ModeScreen
 from kimai_tui.services import catalogue
@@ -151,8 +152,8 @@ class CatalogueScreen(ModeScreen):
             index = next((i for i, r in enumerate(found) if r.entity.id == current.id), None)
             if index is not None:
                 table.move_cursor(row=index, animate=False)
-        plural = TITLES[self.kind].lower()
-        summary = f"{len(found)} {plural} ({VISIBILITY_LABEL[self.visible_filter]})"
+        summary = (f"{counted(len(found), self.kind)} "
+                   f"({VISIBILITY_LABEL[self.visible_filter]})")
         if not found:
             summary += " — none match." + (" Press + to add one." if self.may_create else "")
         self.query_one("#summary", Label).update(Text(summary))

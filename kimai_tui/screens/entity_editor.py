@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Label, Select, Static
 
+from kimai_tui.wording import counted
 from kimai_tui.rules.durations import format_duration
 from kimai_tui.rules.errors import Conflict, KimaiError, PermissionDenied
 from kimai_tui.screens.form_guard import UnsavedGuard
@@ -244,11 +245,13 @@ class EntityEditor(UnsavedGuard, ModalScreen[object]):
             self.show_prices(prices)
 
     def _show_stats(self, stats: dict) -> None:
-        text = Text(f"{stats['records']} records · {format_duration(stats['duration'])} hours")
-        if "amount" in stats:
-            text.append(f" · amount {stats['amount']:,.2f}")
-            if self.kind == "customer":
-                text.append(f" {inert(self.entity.currency)}")
+        text = Text(f"{counted(stats['records'], 'record')} · {format_duration(stats['duration'])} hours")
+        if "amount" in stats:  # in each currency of the records (a project's is its customer's)
+            amounts = stats.get("amounts") or {}
+            if not amounts and self.kind == "customer":
+                amounts = {self.entity.currency: stats["amount"]}
+            for currency, amount in amounts.items():
+                text.append(f" · amount {amount:,.2f} {inert(currency)}")
         self.query_one("#stats", Static).update(text)
         if "budget_type" in stats:  # budget figures only for users with a budget permission
             self.query_one(BudgetBars).show(stats, stats["budget_type"])

@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Select, Static
 
+from kimai_tui.wording import counted
 from kimai_tui.rules.errors import KimaiError
 from kimai_tui.screens.base import ModeScreen
 from kimai_tui.screens.pickers import Confirm
@@ -137,7 +138,7 @@ class InvoiceScreen(ModeScreen):
                 f"{line.amount:,.2f}")
         currency = inert(draft.currency)
         self._title(f"{self.period.label()} · {inert(draft.customer.name)} · "
-                    f"{len(draft.versions)} records · template {inert(draft.template.name)}")
+                    f"{counted(len(draft.versions), 'record')} · template {inert(draft.template.name)}")
         t = draft.totals
         self.query_one("#invoice-totals", Static).update(Text(
             f"Subtotal {t.subtotal:,.2f} {currency} · tax {draft.template.tax_rate.normalize():f}"
@@ -213,7 +214,7 @@ class InvoiceScreen(ModeScreen):
                                       None, on_success=self._created)
 
         self.app.push_screen(Confirm(
-            f"Create the invoice for {draft.customer.name}: {len(draft.versions)} records, "
+            f"Create the invoice for {draft.customer.name}: {counted(len(draft.versions), 'record')}, "
             f"total {draft.totals.total:,.2f} {draft.currency}"
             + (" (its records are locked)?" if lock else "?"), "Create"), confirmed)
 

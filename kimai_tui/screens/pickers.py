@@ -151,6 +151,13 @@ class StartPicker(UnsavedGuard, ModalScreen[StartRequest | None]):
         self.choices, self.recent = found, recent
         self.query_one("#tags", Input).suggester = TagSuggester(tags)
         self._filter(self.query_one("#query", Input).value)
+        if not found:
+            from kimai_tui.screens.first_run import nothing_to_track
+
+            options = self.query_one("#choices", OptionList)
+            options.styles.text_wrap = "wrap"
+            options.add_option(Option(Text(nothing_to_track(self.ctx), style="italic"),
+                                      disabled=True))
 
     @on(Input.Changed, "#query")
     def _query_changed(self, event: Input.Changed) -> None:

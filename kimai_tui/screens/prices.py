@@ -240,10 +240,15 @@ class PriceRuleEditor(UnsavedGuard, ModalScreen[object]):
             "Price rule saved", on_success=self.dismiss, on_error=self._failed)
 
     def _failed(self, exc: KimaiError) -> None:
+        """Messages next to their fields, and the focus on the first field to fix (or back
+        where it was), so typing goes on in the form."""
         general = []
+        first = None
         for name, message in exc.lines():
             found = self.query(f"#error-{name}") if name in (
                 "user", "rate", "internal-rate") else []
+            if found and first is None:
+                first = name
             if found:
                 found.first(Label).update(Text(inert(message)))
                 found.first(Label).add_class("-shown")
@@ -252,4 +257,8 @@ class PriceRuleEditor(UnsavedGuard, ModalScreen[object]):
         general_label = self.query_one("#general-error", Label)
         general_label.update(Text(inert("  ".join(general))))
         general_label.set_class(bool(general), "-shown")
+        if first is not None:
+            self.query_one(f"#{first}").focus()
+        elif self.focused is None:
+            self.query_one("#rate", Input).focus()
 

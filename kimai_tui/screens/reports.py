@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Sparkline, Static
 
+from kimai_tui.wording import counted
 from kimai_tui.data.timesheets import RecordFilter
 from kimai_tui.rules.durations import format_duration
 from kimai_tui.rules.errors import KimaiError
@@ -201,7 +202,7 @@ class ReportScreen(PeriodNavigation, ModeScreen):
         if not result.lines:
             return Text("No stopped records in this period.", style="dim")
         text = Text("Total ", style="bold")
-        text.append(f"{result.count} records · {format_duration(result.seconds)}")
+        text.append(f"{counted(result.count, 'record')} · {format_duration(result.seconds)}")
         for currency, (amount, billable) in result.amounts().items():
             text.append(f" · {money(amount, currency)} (billable {money(billable, currency)})")
         return text

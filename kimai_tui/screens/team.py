@@ -16,6 +16,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import ContentSwitcher, Label, Select, Static
 
 from kimai_tui import domain
+from kimai_tui.wording import counted
 from kimai_tui.data.timesheets import RecordFilter
 from kimai_tui.rules import modes
 from kimai_tui.rules.durations import format_duration
@@ -248,7 +249,7 @@ class TeamScreen(PeriodNavigation, ModeScreen):
             text.append("   f stop a forgotten timer · e edit · b back to review", style="dim")
         else:
             text = Text(self.period.label(), style="bold")
-            text.append(f"   {totals.count} records · {format_duration(totals.seconds)}")
+            text.append(f"   {counted(totals.count, 'record')} · {format_duration(totals.seconds)}")
             for currency, amount in sorted(totals.amounts().items()):
                 text.append(f" · {amount:,.2f} {inert(currency)}")
             text.append("   [ ] prev/next · t today · p day/week/month · b board", style="dim")

@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.widgets import Label
 
 from kimai_tui import domain
+from kimai_tui.wording import counted
 from kimai_tui.data.timesheets import RecordFilter
 from kimai_tui.rules import modes
 from kimai_tui.rules.durations import format_duration
@@ -47,7 +48,8 @@ def record_columns(ctx: Context, show_times: bool, show_amounts: bool,
                 Column("tags", "Tags", weight=1, optional=True)]
     if show_amounts:
         columns.append(Column("amount", "Amount", 13, align="right"))
-    columns.append(Column("flags", "", 2, optional=True))
+    # 🔒 exported (locked), · not billable: the header names the column (issue #15 item 11).
+    columns.append(Column("flags", "🔒", 2, optional=True))
     return columns
 
 
@@ -160,7 +162,7 @@ class TimesheetScreen(PeriodNavigation, ModeScreen):
         text = Text(self.period.label(), style="bold")
         count = sum(t[0] for t in totals.values())
         seconds = sum(t[1] for t in totals.values())
-        text.append(f"   {count} records · {format_duration(seconds)}")
+        text.append(f"   {counted(count, 'record')} · {format_duration(seconds)}")
         if self.show_amounts:
             for currency, (_, _, amount) in sorted(totals.items()):
                 text.append(f" · {amount:,.2f} {currency}")
@@ -172,6 +174,11 @@ class TimesheetScreen(PeriodNavigation, ModeScreen):
         table = self.query_one("#records", RecordTable)
         for key, names in message.names.items():
             table.set_names(key, names)
+        if not message.names.get("activity"):
+            from kimai_tui.screens.first_run import nothing_to_track
+
+            table.empty_text = nothing_to_track(self.ctx)
+            table.refresh()
 
     @on(FilterBar.Changed)
     def _filter_changed(self) -> None:

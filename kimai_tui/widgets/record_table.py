@@ -424,8 +424,12 @@ class RecordTable(ScrollView, can_focus=True):
                 [Text(c.label) for c in self.columns], self.columns, layout,
                 self._style("header"), width))
         index = self.scroll_offset.y + y - 1
-        if self.total == 0 and y == 1:
-            return text_strip(self.empty_text, self._style("placeholder"), width)
+        if self.total == 0 and y >= 1:  # the empty text, wrapped to the width
+            import textwrap
+
+            lines = textwrap.wrap(self.empty_text, max(width - 1, 10)) or [""]
+            if y - 1 < len(lines):
+                return text_strip(lines[y - 1], self._style("placeholder"), width)
         if index >= self.total:
             return Strip.blank(width, self._style("base"))
         row = self.row_at(index)

@@ -54,3 +54,67 @@ async def test_customer_currency_and_email_are_refused_on_their_fields(world):
         assert app.screen is not editor
     acme = Customer.get(Customer.name == "Acme")
     assert (acme.currency, acme.email) == ("EUR", "billing@acme.example")
+
+
+async def test_first_run_says_what_to_do_next_by_role(tmp_path):
+    from kimai_tui.data import db
+    from kimai_tui.settings import Settings
+
+    from tui_support import screen_text
+
+    database = db.connect("sqlite:///" + str(tmp_path / "empty.sqlite"))
+    try:
+        admin = users_repo.create({"username": "root", "roles": "ROLE_SUPER_ADMIN"})
+        user = users_repo.create({"username": "ana", "roles": "ROLE_USER"})
+        for user_id, wanted in ((admin, ["create a customer (4", "kimai-tui demo"]),
+                                (user, ["Ask your team lead or an administrator"])):
+            app = app_for(Context(Settings(), database, users_repo.get(user_id)))
+            async with app.run_test(size=(80, 24)) as pilot:
+                await settle(app, pilot)
+                text = screen_text(app)
+                for piece in wanted:
+                    assert piece in " ".join(text.split()), (piece, text)
+                await pilot.press("s")
+                await settle(app, pilot)
+                assert "Nothing to track yet" in screen_text(app)
+    finally:
+        database.close()
+
+
+async def test_smaller_things_counts_flag_header_project_currency_price_focus(world):
+    from datetime import timedelta
+
+    from kimai_tui.services import timesheets
+    from kimai_tui.services.record_save import RecordChanges
+
+    from tui_support import NOW, screen_text
+
+    ids = world["ids"]
+    timesheets.create(world["ctx"], RecordChanges(
+        project_id=ids["sla"], activity_id=ids["support"],
+        begin=NOW - timedelta(hours=2), end=NOW - timedelta(hours=1)))
+    app = app_for(_admin(world))
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("3")
+        await settle(app, pilot)
+        text = screen_text(app)
+        assert "1 record ·" in text, text
+        header = next(line for line in text.splitlines() if "Duration" in line)
+        assert "Amount 🔒" in header, header
+        await pilot.press("5")
+        await settle(app, pilot)
+        table = app.screen.query_one("#entities")
+        row = next(i for i, r in enumerate(app.screen.rows) if r.entity.id == ids["sla"])
+        table.move_cursor(row=row)
+        await pilot.press("e")
+        await settle(app, pilot)
+        assert "1 record · 1:00 hours · amount 100.00 PHP" in screen_text(app)
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        await pilot.press("+")
+        await settle(app, pilot)
+        await pilot.press(*"abc", "ctrl+s")
+        await settle(app, pilot)
+        assert app.focused is not None and app.focused.id == "rate"
+        assert str(app.screen.query_one("#error-rate").render())
