@@ -243,7 +243,7 @@ class EntityEditor(UnsavedGuard, ModalScreen[object]):
             self._show_stats(stats)
         if self.entity is not None:
             self.show_prices(prices)
-
+        self.mark_clean()  # the parent select now holds the stored parent
     def _show_stats(self, stats: dict) -> None:
         text = Text(f"{counted(stats['records'], 'record')} · {format_duration(stats['duration'])} hours")
         if "amount" in stats:  # in each currency of the records (a project's is its customer's)

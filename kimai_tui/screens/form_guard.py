@@ -1,32 +1,67 @@
 """Asking before a filled form is thrown away (issue #15 item 4).
 
-A form screen takes `UnsavedGuard` first among its bases. A field the person changed (a text
-typed, a choice made, a box ticked while that field had the focus) makes the form "touched";
-values the screen fills in itself (loading, defaults) happen without focus and do not count.
-Esc then asks "Discard what you typed?" instead of closing; Ctrl+Q asks the same for every
-touched form on the stack (KimaiApp.action_quit). Editing a field also clears that field's
-message from the last failed save.
+A form screen takes `UnsavedGuard` first among its bases and calls `mark_clean()` once it has
+filled its fields (on mount, and again after a worker filled more, such as the choices of a
+select). The form is `touched` when a field's value differs from that baseline: Esc then asks
+"Discard what you typed?" instead of closing, and Ctrl+Q asks the same for every touched form
+on the stack (KimaiApp.action_quit). Typing something and deleting it again is not touched.
+Editing a field also clears that field's message from the last failed save (item 11).
 """
 
 from __future__ import annotations
 
 from typing import Callable
 
+from textual.widgets import Checkbox, Input, Select, SelectionList, TextArea
+
+FIELD_TYPES = (Input, TextArea, Select, Checkbox, SelectionList)
+
 
 class UnsavedGuard:
-    """Mixin for a ModalScreen form: `touched`, `action_cancel` (Esc) and `ask_discard`."""
+    """Mixin for a ModalScreen form: `touched`, `mark_clean`, `action_cancel` (Esc) and
+    `ask_discard`. UNGUARDED: ids of fields whose loss is not worth a question."""
 
-    touched = False
+    UNGUARDED: tuple[str, ...] = ()
+    _clean_state: tuple | None = None
+
+    def form_state(self) -> tuple:
+        """(field id, value) of every field of the form, in order."""
+        state = []
+        for widget in self.query("*"):
+            if not isinstance(widget, FIELD_TYPES) or widget.id in self.UNGUARDED:
+                continue
+            if isinstance(widget, TextArea):
+                value = widget.text
+            elif isinstance(widget, SelectionList):
+                value = tuple(sorted(map(str, widget.selected)))
+            else:
+                value = widget.value
+            state.append((widget.id, repr(value)))
+        return tuple(state)
+
+    def mark_clean(self) -> None:
+        """What the form holds now is what it opened with (nothing to lose)."""
+        self._clean_state = self.form_state()
+
+    @property
+    def touched(self) -> bool:
+        return self._clean_state is not None and self.form_state() != self._clean_state
+
+    def on_mount(self) -> None:
+        # Textual calls on_mount of every class along the MRO, the screen's own first: the
+        # fields it filled while mounting are the baseline.
+        self.mark_clean()
+
+    # -- a field's stale message ------------------------------------------------------------
 
     def _user_changed(self, event) -> None:
         control = getattr(event, "control", None)
         if control is not None and (control.has_focus or control.has_focus_within):
-            self.touched = True
             self._clear_stale_error(control)
 
     def _clear_stale_error(self, control) -> None:
         """The field's own message (`#error-<id>`, `f-` left off) goes once it is edited: it
-        spoke of the value that was there (issue #15 item 11); a save says it again if due."""
+        spoke of the value that was there; a save says it again if still due."""
         from textual.widgets import Label
 
         widget_id = control.id or ""
@@ -51,6 +86,8 @@ class UnsavedGuard:
 
     def on_checkbox_changed(self, event) -> None:
         self._user_changed(event)
+
+    # -- asking -----------------------------------------------------------------------------
 
     def ask_discard(self, then: Callable[[], None], what: str = "Close") -> None:
         """Run `then` now when nothing was typed; otherwise after a yes to the question."""

@@ -158,7 +158,7 @@ class UserEditor(Editor):
         chosen = set(self.item.customer_ids) if self.item else set()
         self.query_one("#customers", SelectionList).add_options(
             [(_t(c.name), c.id, c.id in chosen) for c in customers])
-
+        self.mark_clean()  # the lists now hold the stored choices
     @on(SelectionList.SelectedChanged, "#roles")
     def _customers_shown(self) -> None:
         shown = permissions.ROLE_CUSTOMER in self.query_one("#roles", SelectionList).selected
@@ -251,7 +251,7 @@ class TeamEditor(Editor):
         for name, entries in options.items():
             self.query_one(f"#{name}", SelectionList).add_options(
                 [(_t(label), value, on) for label, value, on in entries])
-
+        self.mark_clean()  # the lists now hold the stored choices
     def action_save(self) -> None:
         self.show_errors({})
         lists = {name: list(self.query_one(f"#{name}", SelectionList).selected)

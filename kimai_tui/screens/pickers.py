@@ -74,6 +74,8 @@ def choice_label(choice: Choice, recent: bool = False) -> Text:
 class StartPicker(UnsavedGuard, ModalScreen[StartRequest | None]):
     """Type to filter; Enter starts the highlighted entry with what the other fields say."""
 
+    UNGUARDED = ("query",)  # a search is not worth a question; a description or tags are
+
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="picker.cancel"),
         Binding("ctrl+s", "confirm", "Start", id="picker.confirm", priority=True),
@@ -130,11 +132,6 @@ class StartPicker(UnsavedGuard, ModalScreen[StartRequest | None]):
                     yield SafeInput(id=f"meta-{custom.name}", name=custom.name, compact=True)
             yield Label("Enter/Ctrl+S start · ↑↓ choose · Tab next field · Esc cancel",
                         classes="hint")
-
-    def _user_changed(self, event) -> None:
-        """The search is not worth a question; a description, tags or a field are."""
-        if getattr(event, "control", None) is not None and event.control.id != "query":
-            super()._user_changed(event)
 
     def on_mount(self) -> None:
         self.query_one("#query", Input).focus()

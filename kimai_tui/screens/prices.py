@@ -224,6 +224,7 @@ class PriceRuleEditor(UnsavedGuard, ModalScreen[object]):
         select.set_options([("everyone", EVERYONE)] + [(Text(inert(label)), uid)
                                                         for label, uid in found])
         select.value = self._current_user
+        self.mark_clean()  # the user select now holds the rule's user
 
     def action_save(self) -> None:
         for label in self.query(".error"):

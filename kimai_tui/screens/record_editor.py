@@ -194,6 +194,7 @@ class RecordEditor(UnsavedGuard, ModalScreen[domain.Record | None]):
             select.value = record.project_id
             self._fill_activities(record.project_id, record.activity_id)
         self.query_one("#tags", SafeInput).suggester = TagSuggester(tags)
+        self.mark_clean()  # the selects now hold the record's project and activity
         if self.refusal is None:
             self.query_one("#project", Select).focus()
 

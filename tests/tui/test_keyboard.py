@@ -128,3 +128,33 @@ async def test_esc_and_ctrl_q_ask_before_throwing_away_a_filled_form(world):
         await pilot.press("ctrl+q")  # nothing typed anywhere: quits
         await settle(app, pilot)
         assert not app.is_running
+
+
+async def test_an_opened_form_left_as_it_was_closes_without_a_question(world):
+    """Only what the person changed counts: every editor opened and closed untouched."""
+    from datetime import timedelta
+
+    from kimai_tui.services import timesheets
+    from kimai_tui.services.record_save import RecordChanges
+
+    from tui_support import NOW
+
+    timesheets.create(world["ctx"], RecordChanges(
+        project_id=world["ids"]["sla"], activity_id=world["ids"]["support"],
+        begin=NOW - timedelta(hours=2), end=NOW - timedelta(hours=1), tags=("remote",)))
+    app = app_for(_admin(world))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        for keys in (["3", "e"], ["4", "e"], ["5", "e"], ["6", "e"], ["7", "e"], ["7", "t", "n"],
+                     ["4", "e", "ctrl+r", "plus"]):
+            for key in keys:
+                await pilot.press(key)
+                await settle(app, pilot)
+            depth = len(app.screen_stack)
+            assert depth > 1, keys
+            await pilot.press("escape")
+            await settle(app, pilot)
+            assert len(app.screen_stack) == depth - 1, (keys, app.screen)
+            while len(app.screen_stack) > 1:
+                await pilot.press("escape")
+                await settle(app, pilot)
