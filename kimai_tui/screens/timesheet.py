@@ -44,7 +44,8 @@ def record_columns(ctx: Context, show_times: bool, show_amounts: bool,
     columns += [Column("customer", "Customer", weight=2, optional=True),
                 Column("project", "Project", weight=2),
                 Column("activity", "Activity", weight=2),
-                Column("description", "Description", weight=3),
+                # In the team review the names matter more than the text at 80 columns.
+                Column("description", "Description", weight=3, optional=show_user),
                 Column("tags", "Tags", weight=1, optional=True)]
     if show_amounts:
         columns.append(Column("amount", "Amount", 13, align="right"))
