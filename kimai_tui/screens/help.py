@@ -69,6 +69,8 @@ def screen_keys(screen: Screen) -> list[tuple[str, list[KeyLine]]]:
             for binding in action_bindings:
                 seen.add(binding.key)
             state = app._check_action_state(action, namespace)
+            if state is False and namespace is app:
+                continue  # a mode this user does not have (registry.modes_for)
             keys = " ".join(dict.fromkeys(app.get_key_display(b) for b in action_bindings))
             lines.append(KeyLine(keys, action_bindings[0].description, state is not False
                                  and bool(state)))

@@ -21,7 +21,7 @@ def plain_cut(name: str, width: int) -> str:
     """`name` in at most `width` cells (>= 1): whole, or its start and an ellipsis."""
     if cell_len(name) <= width:
         return name
-    return set_cell_size(name, max(width - 1, 0)) + ELLIPSIS
+    return set_cell_size(name, max(width - 1, 0)).rstrip() + ELLIPSIS
 
 
 def _tail(name: str, cells: int) -> str:

@@ -207,3 +207,14 @@ async def test_help_lists_every_key_of_the_screen_from_its_bindings(world):
         await settle(app, pilot)
         text = _help_text(app)
         assert "Prices" in text and "Save" in text and "^r" in text
+
+
+async def test_help_leaves_out_the_modes_a_user_does_not_have(world):
+    app = app_for(world["ctx"])  # alice, ROLE_USER: Timesheet, Calendar, Reports
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f1")
+        await settle(app, pilot)
+        text = _help_text(app)
+        assert "Calendar" in text and "Reports" in text
+        assert "People" not in text and "Invoices" not in text
