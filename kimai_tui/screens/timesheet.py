@@ -227,9 +227,16 @@ class TimesheetScreen(PeriodNavigation, ModeScreen):
     def _selected(self, message: RecordTable.Selected) -> None:
         self._edit(message.row)
 
+    def _show_created(self, record) -> None:
+        """The cursor goes to a record just created here (when it is in this view)."""
+        if isinstance(record, tuple):  # restart: (the new record, the ones it stopped)
+            record = record[0]
+        if record is not None and getattr(record, "id", None) is not None:
+            self.query_one(RecordTable).show_when_loaded(record.id)
+
     def action_new(self) -> None:
         if self.check_action("new", ()):
-            self.app.push_screen(RecordEditor(self.ctx))
+            self.app.push_screen(RecordEditor(self.ctx), self._show_created)
 
     def action_edit(self) -> None:
         if self.selected is not None:
@@ -242,13 +249,14 @@ class TimesheetScreen(PeriodNavigation, ModeScreen):
         record = self.selected
         if record is not None:
             self.app.call_service(lambda: timesheet_service.restart(self.ctx, record.id),
-                                  f"Restarted {record.activity}")
+                                  f"Restarted {record.activity}", on_success=self._show_created)
 
     def action_duplicate(self) -> None:
         record = self.selected
         if record is not None:
             self.app.call_service(lambda: timesheet_service.duplicate(self.ctx, record.id),
-                                  f"Duplicated record #{record.id}")
+                                  f"Duplicated record #{record.id}",
+                                  on_success=self._show_created)
 
     def action_delete(self) -> None:
         record = self.selected

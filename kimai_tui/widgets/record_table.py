@@ -143,6 +143,7 @@ class RecordTable(ScrollView, can_focus=True):
         self._move: tuple[int, int] | None = None  # (row, token): a move waiting for rows
         self._cursor_to_top = False  # set_source without keep_cursor, until its rows arrive
         self._move_token = 0
+        self._wanted: tuple[Any, int] | None = None  # (row id, generation): show_when_loaded
 
     # -- data -------------------------------------------------------------------------------
 
@@ -158,10 +159,31 @@ class RecordTable(ScrollView, can_focus=True):
         # Without keep_cursor the cursor goes to the top when the new rows arrive: moving it
         # now drew a frame of the old rows, which delayed the new rows' frame (frame pacing).
         self._cursor_to_top = not keep_cursor
+        if not keep_cursor:
+            self._wanted = None
         top = 0 if self._cursor_to_top else self.scroll_offset.y
         first, last = top // PAGE, (top + self._visible_rows() - 1) // PAGE
         self._pending.update(range(first, last + 1))
         self._load_source(self.generation, source, first, last)
+
+    def show_when_loaded(self, row_id: Any) -> None:
+        """Put the cursor on the row with this `id` (a record just created) when the next
+        reload brings it into the loaded pages; forgotten after that reload's rows, or when
+        another source (period, filter) is set."""
+        self._wanted = (row_id, self.generation + 1)
+
+    def _find_wanted(self, generation: int, page: int, rows: Sequence[Any]) -> None:
+        row_id, due = self._wanted
+        if generation > due:
+            self._wanted = None
+            return
+        if generation < due:
+            return
+        for offset, row in enumerate(rows):
+            if getattr(row, "id", None) == row_id:
+                self._wanted = None
+                self.go_to(page * PAGE + offset)
+                return
 
     def reload(self) -> None:
         """Fetch the same source again (changes made elsewhere), keeping the cursor."""
@@ -320,6 +342,8 @@ class RecordTable(ScrollView, can_focus=True):
             self.action_jump(-1)
         self.refresh()
         self._finish_move()
+        if self._wanted is not None and message.page is not None:
+            self._find_wanted(message.generation, message.page, message.rows or [])
         if first_rows:
             self.post_message(self.RowsShown(self))
         if first_rows and not self.total_known:

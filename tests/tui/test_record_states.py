@@ -96,3 +96,37 @@ async def test_switch_is_offered_only_while_something_runs_and_the_row_ticks(wor
         row = next(line for line in screen_text(app).splitlines() if "running" in line
                    and "2026-11-04" in line)
         assert "0:01:15" in row, row
+
+
+async def test_the_cursor_goes_to_a_record_just_created(world):
+    from kimai_tui.widgets.record_table import RecordTable
+
+    for hours in (50, 30, 10, 4):
+        _record(world, hours=hours)
+    app = app_for(world["ctx"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        table = app.screen.query_one(RecordTable)
+        await pilot.press("end")  # the oldest record of the week
+        await settle(app, pilot)
+        oldest = table.current
+        await pilot.press("c")  # duplicate it: the copy sorts next to it, not at the top
+        await settle(app, pilot)
+        copy = table.current
+        assert copy.id not in (1, 2, 3, 4) and copy.begin == oldest.begin, (copy, oldest)
+        await pilot.press("home", "plus")
+        await settle(app, pilot)
+        editor = app.screen
+        editor.query_one("#project").value = world["ids"]["sla"]
+        await settle(app, pilot)
+        editor.query_one("#activity").value = world["ids"]["support"]
+        begin = editor.query_one("#begin")
+        begin.focus()
+        begin.value = ""
+        await pilot.press(*"2026-11-02 08:00", "tab")
+        await pilot.press(*"09:00", "ctrl+s")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, RecordEditor)
+        created = table.current
+        assert created.begin.strftime("%Y-%m-%d %H:%M") == "2026-11-02 08:00", created
+        assert table.cursor_row > 0
