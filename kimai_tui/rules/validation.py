@@ -170,8 +170,8 @@ def check_new_texts(values: Mapping[str, object], stored: object = None, *,
 
     Keys in `multiline` are multi-line fields; `field(key)` is the error's field (the message
     names the key, with spaces for underscores). A new non-empty `email` must be an e-mail
-    address and a new `currency` an ISO 4217 code (rules.codes)."""
-    from kimai_tui.rules import codes
+    address and a new `currency` an ISO 4217 code (kimai_tui/codes.py)."""
+    from kimai_tui import codes
 
     if stored is not None and not isinstance(stored, Mapping):
         stored = {key: getattr(stored, key, None) for key in values}
@@ -181,8 +181,11 @@ def check_new_texts(values: Mapping[str, object], stored: object = None, *,
             text_errors = check_text(field(key), value, key in multiline,
                                      label=key.replace("_", " "))
             errors = merge(errors, text_errors)
-            problem = None if text_errors else (codes.email_problem(value) if key == "email" and value.strip() else
-                       codes.currency_problem(value) if key == "currency" else None)
+            problem = None
+            if not text_errors and key == "email" and value.strip():
+                problem = codes.email_problem(value)
+            elif not text_errors and key == "currency":
+                problem = codes.currency_problem(value)
             if problem:
                 errors = merge(errors, {field(key): [problem]})
     return errors

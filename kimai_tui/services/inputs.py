@@ -97,8 +97,8 @@ def parse_color(text: str, field: str = "color") -> str | None:
 
 
 def parse_currency(text: str) -> str:
-    """An ISO 4217 code typed in any case ("php" -> "PHP"); rules.codes decides which exist."""
-    from kimai_tui.rules.codes import currency_problem
+    """An ISO 4217 code typed in any case ("php" -> "PHP"); kimai_tui.codes decides which exist."""
+    from kimai_tui.codes import currency_problem
 
     value = text.strip().upper()
     problem = currency_problem(value)

@@ -2,7 +2,8 @@
 
 import pytest
 
-from kimai_tui.rules import codes, validation
+from kimai_tui import codes
+from kimai_tui.rules import validation
 
 
 @pytest.mark.parametrize("code", ["EUR", "USD", "PHP", "CHF", "JPY"])

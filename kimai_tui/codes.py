@@ -10,6 +10,9 @@
   Email constraint.
 
 Each function returns None for a good value, or the one-line message saying what is accepted.
+Below the rules and services, like textsafe. kimai.yaml's `defaults.customer.currency` is
+checked for its shape only when loaded (importing pycountry costs every command ~30 ms); the
+customer created with it is checked here.
 """
 
 from __future__ import annotations
