@@ -16,7 +16,6 @@ from textual.binding import Binding
 from textual.widgets import Label
 
 from kimai_tui import domain
-from kimai_tui.wording import counted
 from kimai_tui.data.timesheets import RecordFilter
 from kimai_tui.rules import modes
 from kimai_tui.rules.durations import format_duration
@@ -34,6 +33,7 @@ from kimai_tui.textsafe import inert
 from kimai_tui.widgets.calendar_grid import CalendarMoved, WeekGrid
 from kimai_tui.widgets.calendar_layout import Piece, day_start, pieces_by_day
 from kimai_tui.widgets.calendar_month import MonthGrid, grid_days
+from kimai_tui.wording import counted
 
 LOAD_LIMIT = 2000
 PUNCH_MESSAGE = ("The calendar does not create records in the time-clock (punch) mode: "
@@ -148,7 +148,8 @@ class CalendarScreen(ModeScreen):
         inside = [p for day in self.period.days() for p in pieces.get(day, [])]
         count = len({p.record.id for p in inside})
         text = Text(self.period.label(), style="bold")
-        text.append(f"   {counted(count, 'record')} · {format_duration(sum(p.seconds for p in inside))}")
+        seconds = sum(p.seconds for p in inside)
+        text.append(f"   {counted(count, 'record')} · {format_duration(seconds)}")
         hint = "   [ ] prev/next · t today · v week/month"
         if self.view == "week" and self.selection_enabled:
             hint += " · shift+↑↓ select"

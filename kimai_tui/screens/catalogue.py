@@ -15,7 +15,6 @@ from textual.containers import Horizontal
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, Label
 
-from kimai_tui.wording import counted
 from kimai_tui.rules.errors import KimaiError, PermissionDenied
 from kimai_tui.screens.base import ModeScreen
 from kimai_tui.services import catalogue
@@ -24,6 +23,7 @@ from kimai_tui.services.context import Context
 from kimai_tui.textsafe import inert
 from kimai_tui.widgets.budget_bar import usage_text
 from kimai_tui.widgets.safe_fields import SafeInput
+from kimai_tui.wording import counted
 
 VISIBILITY = ("yes", "no", "both")
 VISIBILITY_LABEL = {"yes": "visible", "no": "hidden", "both": "visible and hidden"}

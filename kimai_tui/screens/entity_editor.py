@@ -16,7 +16,6 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Label, Select, Static
 
-from kimai_tui.wording import counted
 from kimai_tui.rules.durations import format_duration
 from kimai_tui.rules.errors import Conflict, KimaiError, PermissionDenied
 from kimai_tui.screens.form_guard import UnsavedGuard
@@ -28,6 +27,7 @@ from kimai_tui.services.context import Context
 from kimai_tui.textsafe import inert
 from kimai_tui.widgets.budget_bar import BudgetBars
 from kimai_tui.widgets.safe_fields import SafeInput, SafeTextArea
+from kimai_tui.wording import counted
 
 GLOBAL = -1  # the "global" option of an activity's project Select
 # form key -> (error key, label); the order is the form's.
@@ -245,7 +245,8 @@ class EntityEditor(UnsavedGuard, ModalScreen[object]):
             self.show_prices(prices)
         self.mark_clean()  # the parent select now holds the stored parent
     def _show_stats(self, stats: dict) -> None:
-        text = Text(f"{counted(stats['records'], 'record')} · {format_duration(stats['duration'])} hours")
+        text = Text(f"{counted(stats['records'], 'record')} · "
+                    f"{format_duration(stats['duration'])} hours")
         if "amount" in stats:  # in each currency of the records (a project's is its customer's)
             amounts = stats.get("amounts") or {}
             if not amounts and self.kind == "customer":

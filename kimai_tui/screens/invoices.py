@@ -13,13 +13,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Select, Static
 
-from kimai_tui.wording import counted
 from kimai_tui.rules.errors import KimaiError
 from kimai_tui.screens.base import ModeScreen
 from kimai_tui.screens.pickers import Confirm
 from kimai_tui.services import catalogue, invoices, periods
 from kimai_tui.services.context import Context
 from kimai_tui.textsafe import inert
+from kimai_tui.wording import counted
 
 
 class InvoiceScreen(ModeScreen):
@@ -138,7 +138,8 @@ class InvoiceScreen(ModeScreen):
                 f"{line.amount:,.2f}")
         currency = inert(draft.currency)
         self._title(f"{self.period.label()} · {inert(draft.customer.name)} · "
-                    f"{counted(len(draft.versions), 'record')} · template {inert(draft.template.name)}")
+                    f"{counted(len(draft.versions), 'record')} · "
+                    f"template {inert(draft.template.name)}")
         t = draft.totals
         self.query_one("#invoice-totals", Static).update(Text(
             f"Subtotal {t.subtotal:,.2f} {currency} · tax {draft.template.tax_rate.normalize():f}"
@@ -214,7 +215,8 @@ class InvoiceScreen(ModeScreen):
                                       None, on_success=self._created)
 
         self.app.push_screen(Confirm(
-            f"Create the invoice for {draft.customer.name}: {counted(len(draft.versions), 'record')}, "
+            f"Create the invoice for {draft.customer.name}: "
+            f"{counted(len(draft.versions), 'record')}, "
             f"total {draft.totals.total:,.2f} {draft.currency}"
             + (" (its records are locked)?" if lock else "?"), "Create"), confirmed)
 

@@ -14,7 +14,6 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Sparkline, Static
 
-from kimai_tui.wording import counted
 from kimai_tui.data.timesheets import RecordFilter
 from kimai_tui.rules.durations import format_duration
 from kimai_tui.rules.errors import KimaiError
@@ -24,6 +23,7 @@ from kimai_tui.screens.record_actions import PERIOD_BINDINGS, PeriodNavigation
 from kimai_tui.services import access, periods, report_kinds, reports
 from kimai_tui.services.context import Context
 from kimai_tui.textsafe import inert
+from kimai_tui.wording import counted
 
 
 def fit_names(available: int, names: list[int], fixed: list[int], padding: int = 2

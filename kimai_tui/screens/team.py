@@ -16,7 +16,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import ContentSwitcher, Label, Select, Static
 
 from kimai_tui import domain
-from kimai_tui.wording import counted
 from kimai_tui.data.timesheets import RecordFilter
 from kimai_tui.rules import modes
 from kimai_tui.rules.durations import format_duration
@@ -38,6 +37,7 @@ from kimai_tui.services.worker_reads import worker_reads
 from kimai_tui.textsafe import inert
 from kimai_tui.widgets.filter_bar import FilterBar
 from kimai_tui.widgets.record_table import Column, RecordTable
+from kimai_tui.wording import counted
 
 FORGOTTEN_AFTER = 10 * 3600  # a timer running this long is shown as probably forgotten
 BOARD_COLUMNS = [Column("user", "User", 14), Column("customer", "Customer", weight=2),
@@ -249,7 +249,8 @@ class TeamScreen(PeriodNavigation, ModeScreen):
             text.append("   f stop a forgotten timer · e edit · b back to review", style="dim")
         else:
             text = Text(self.period.label(), style="bold")
-            text.append(f"   {counted(totals.count, 'record')} · {format_duration(totals.seconds)}")
+            text.append(f"   {counted(totals.count, 'record')} · "
+                        f"{format_duration(totals.seconds)}")
             for currency, amount in sorted(totals.amounts().items()):
                 text.append(f" · {amount:,.2f} {inert(currency)}")
             text.append("   [ ] prev/next · t today · p day/week/month · b board", style="dim")

@@ -13,7 +13,6 @@ from textual.binding import Binding
 from textual.widgets import Label
 
 from kimai_tui import domain
-from kimai_tui.wording import counted
 from kimai_tui.data.timesheets import RecordFilter
 from kimai_tui.rules import modes
 from kimai_tui.rules.durations import format_duration
@@ -31,6 +30,7 @@ from kimai_tui.textsafe import inert
 from kimai_tui.widgets.active_bar import clock_text
 from kimai_tui.widgets.filter_bar import FilterBar
 from kimai_tui.widgets.record_table import Column, RecordTable
+from kimai_tui.wording import counted
 
 
 def record_columns(ctx: Context, show_times: bool, show_amounts: bool,
