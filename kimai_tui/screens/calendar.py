@@ -33,7 +33,7 @@ from kimai_tui.textsafe import inert
 from kimai_tui.widgets.calendar_grid import CalendarMoved, WeekGrid
 from kimai_tui.widgets.calendar_layout import Piece, day_start, pieces_by_day
 from kimai_tui.widgets.calendar_month import MonthGrid, grid_days
-from kimai_tui.wording import counted
+from kimai_tui.wording import counted, hint_that_fits
 
 LOAD_LIMIT = 2000
 PUNCH_MESSAGE = ("The calendar does not create records in the time-clock (punch) mode: "
@@ -153,8 +153,9 @@ class CalendarScreen(ModeScreen):
         hint = "   [ ] prev/next · t today · v week/month"
         if self.view == "week" and self.selection_enabled:
             hint += " · shift+↑↓ select"
-        text.append(hint, style="dim")
-        self.query_one("#period", Label).update(text)
+        label = self.query_one("#period", Label)
+        text.append(hint_that_fits(text.cell_len, hint, self.size.width - 2), style="dim")
+        label.update(text)
 
     # -- navigation -------------------------------------------------------------------------
 

@@ -37,7 +37,7 @@ from kimai_tui.services.worker_reads import worker_reads
 from kimai_tui.textsafe import inert
 from kimai_tui.widgets.filter_bar import FilterBar
 from kimai_tui.widgets.record_table import Column, RecordTable
-from kimai_tui.wording import counted
+from kimai_tui.wording import counted, hint_that_fits
 
 FORGOTTEN_AFTER = 10 * 3600  # a timer running this long is shown as probably forgotten
 BOARD_COLUMNS = [Column("user", "User", 14), Column("customer", "Customer", weight=2),
@@ -253,7 +253,9 @@ class TeamScreen(PeriodNavigation, ModeScreen):
                         f"{format_duration(totals.seconds)}")
             for currency, amount in sorted(totals.amounts().items()):
                 text.append(f" · {amount:,.2f} {inert(currency)}")
-            text.append("   [ ] prev/next · t today · p day/week/month · b board", style="dim")
+            text.append(hint_that_fits(
+                text.cell_len, "   [ ] prev/next · t today · p day/week/month · b board",
+                self.size.width - 2), style="dim")
         self.query_one("#period", Label).update(text)
         self.query_one("#totals", Static).update(totals_text(totals))
         self._last_totals = totals

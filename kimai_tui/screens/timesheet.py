@@ -30,7 +30,7 @@ from kimai_tui.textsafe import inert
 from kimai_tui.widgets.active_bar import clock_text
 from kimai_tui.widgets.filter_bar import FilterBar
 from kimai_tui.widgets.record_table import Column, RecordTable
-from kimai_tui.wording import counted
+from kimai_tui.wording import counted, hint_that_fits
 
 
 def record_columns(ctx: Context, show_times: bool, show_amounts: bool,
@@ -167,7 +167,8 @@ class TimesheetScreen(PeriodNavigation, ModeScreen):
         if self.show_amounts:
             for currency, (_, _, amount) in sorted(totals.items()):
                 text.append(f" · {amount:,.2f} {currency}")
-        text.append("   [ ] prev/next · t today · p day/week/month", style="dim")
+        hint = "   [ ] prev/next · t today · p day/week/month"
+        text.append(hint_that_fits(text.cell_len, hint, self.size.width - 2), style="dim")
         self.query_one("#period", Label).update(text)
 
     @on(FilterBar.NamesLoaded)

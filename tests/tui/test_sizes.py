@@ -116,6 +116,9 @@ async def test_every_mode_shows_its_content_and_keeps_help_and_quit_in_the_foote
             for piece in wanted:
                 assert piece in text, (key, piece, text)
             assert _footer(text).lstrip().startswith("? Help  ^q Quit"), (key, text)
+            if key in "123":  # the period line's key hint is whole, or the short one
+                hint = "? keys" if size[0] == 80 else "[ ] prev/next · t today"
+                assert hint in text, (key, text)
 
 
 async def test_reports_amount_columns_are_whole_at_80_columns(world):
