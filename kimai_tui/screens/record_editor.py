@@ -47,6 +47,7 @@ class RecordEditor(UnsavedGuard, ModalScreen[domain.Record | None]):
         Binding("ctrl+s", "save", "Save", id="editor.save", priority=True),
         Binding("escape", "cancel", "Cancel", id="editor.cancel"),
     ]
+    refusal: str | None = None  # why this record cannot be changed: it opens read-only
     DEFAULT_CSS = """
     RecordEditor { align: center middle; }
     RecordEditor > VerticalScroll { width: 90%; max-width: 110; height: 90%;
@@ -55,8 +56,7 @@ class RecordEditor(UnsavedGuard, ModalScreen[domain.Record | None]):
     RecordEditor .error { color: $error; width: 100%; height: auto; display: none; }
     RecordEditor .error.-shown { display: block; }
     RecordEditor #preview { color: $success; }
-    RecordEditor #read-only { color: $warning; text-style: bold; display: none; }
-    RecordEditor #read-only.-shown { display: block; }
+    RecordEditor #read-only { color: $warning; text-style: bold; }
     RecordEditor TextArea { height: 4; }
     RecordEditor Input, RecordEditor Select { margin-bottom: 0; }
     RecordEditor Markdown { height: auto; max-height: 8; border: round $panel; }
@@ -85,20 +85,28 @@ class RecordEditor(UnsavedGuard, ModalScreen[domain.Record | None]):
         self.may_export = access.may(ctx, "edit_export_own_timesheet",
                                      "edit_export_other_timesheet", self.user_id)
         self.markdown = ctx.settings.kimai.timesheet.markdown_content and own
-        self.refusal: str | None = None  # why this record cannot be changed (read-only)
+
+    def _owner_name(self) -> str:
+        """Whose record this is, as the lead knows them (alias and username)."""
+        if self.record is not None:
+            return self.record.username
+        from kimai_tui.services import users
+
+        try:
+            owner = users.get(self.ctx, self.user_id)
+        except KimaiError:
+            return f"user #{self.user_id}"
+        return f"{owner.alias} ({owner.username})" if owner.alias else owner.username
 
     # -- layout -----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         record = self.record
         title = f"Edit record #{record.id}" if record else "New record"
-        if record is not None and record.user_id != self.ctx.user.id:
-            title += f" of {record.username}"  # a lead or admin editing someone's record
-        elif record is None and self.user_id != self.ctx.user.id:
-            title += " for another user"
+        if self.user_id != self.ctx.user.id:  # a lead at a member's record: say whose
+            title += f" of {self._owner_name()}" if record else f" for {self._owner_name()}"
         with VerticalScroll():
-            yield Label(Text(inert(title), style="bold"), id="editor-title")
-            yield Label("", id="read-only")
+            yield Label(Text(inert(title), style="bold"))
             yield Label("Project", classes="field-label")
             yield Select([], id="project", prompt="choose a project", compact=True)
             yield self._error("project")
@@ -202,9 +210,9 @@ class RecordEditor(UnsavedGuard, ModalScreen[domain.Record | None]):
         """The record cannot be changed by this user: every field shows, none takes input,
         and the reason is said before the fields (not only when Ctrl+S fails)."""
         self.refusal = reason
-        label = self.query_one("#read-only", Label)
-        label.update(Text(inert(f"Read-only: {reason}. Esc closes.")))
-        label.add_class("-shown")
+        scroll = self.query_one(VerticalScroll)
+        scroll.mount(Label(Text(inert(f"Read-only: {reason}. Esc closes.")), id="read-only"),
+                     after=scroll.children[0])  # under the title
         for widget in self.query("Input, Select, TextArea, Checkbox"):
             widget.disabled = True
         self.query_one(VerticalScroll).focus()

@@ -150,9 +150,7 @@ def usable(ctx: Context, kind: str, visible: str = "yes", search: SearchQuery | 
 
 
 def statistics(ctx: Context, kind: str, entity_id: int) -> dict:
-    """An entry's `records` and `duration`, and `amount` (with `amounts`, {currency: amount},
-    since a global activity's records may be in several currencies) where the viewer may
-    see the rates,
+    """An entry's `records` and `duration`, and `amount` where the viewer may see the rates,
     counted over the records the viewer may see; with `budget_fields` (and the children's
     budgets, `project_budgets` / `activity_budgets`) where they have a budget permission.
     NotFound as `get`. rules.md §Roles and permissions, §Budgets."""
@@ -164,6 +162,7 @@ def statistics(ctx: Context, kind: str, entity_id: int) -> dict:
                              "duration": sum(seconds for _, seconds, _ in per_currency)}
     if access.may_see_amounts(ctx, scoped.user_ids):
         stats["amount"] = sum((amount for _, _, amount in per_currency), Decimal(0))
+        # and per currency (a global activity's records may be in several): {code: amount}
         stats["amounts"] = {currency: amount for currency, (_, _, amount) in
                             sorted(totals.items())}
     checker = EntityAccess(ctx)
