@@ -23,6 +23,7 @@ from kimai_tui.screens.record_actions import PERIOD_BINDINGS, PeriodNavigation
 from kimai_tui.services import access, periods, report_kinds, reports
 from kimai_tui.services.context import Context
 from kimai_tui.textsafe import inert
+from kimai_tui.widgets.cut_names import distinct_cuts
 from kimai_tui.wording import counted
 
 
@@ -182,8 +183,12 @@ class ReportScreen(PeriodNavigation, ModeScreen):
         if result.with_amounts:
             table.add_column(Text("Amount", justify="right"), key="amount")
             table.add_column(Text("Billable", justify="right"), key="billable")
+        # Names too long for their column are cut where they differ, with an ellipsis.
+        cuts = [distinct_cuts([inert(getattr(line, key)) for line in result.lines], width)
+                if width else {} for key, width in zip(("customer", "project"), widths)]
         for line in result.lines:
-            cells = [Text(inert(line.customer)), Text(inert(line.project)),
+            customer, project = inert(line.customer), inert(line.project)
+            cells = [Text(cuts[0].get(customer, customer)), Text(cuts[1].get(project, project)),
                      Text(str(line.count), justify="right"),
                      Text(format_duration(line.seconds), justify="right")]
             if result.with_amounts:

@@ -133,6 +133,9 @@ async def test_reports_amount_columns_are_whole_at_80_columns(world):
     header = next(line for line in text.splitlines() if "Records" in line)
     assert header.rstrip().endswith("Billable"), text
     assert text.count(".00 PHP") >= 4, text  # amount and billable of both lines, whole
+    # the names give way, cut with an ellipsis (not chopped)
+    assert any(line.lstrip().startswith("Kaesim") and "…" in line
+               for line in text.splitlines()), text
 
 
 def _modal_checks():
