@@ -22,6 +22,9 @@ class UnsavedGuard:
     `ask_discard`. UNGUARDED: ids of fields whose loss is not worth a question."""
 
     UNGUARDED: tuple[str, ...] = ()
+    # Shown on the form's bottom border, so a form that scrolls at 80x24 still says how to
+    # save and leave (its own hint line may be below the fold).
+    KEYS_HINT = "Ctrl+S save · Esc cancel · F1 keys"
     _clean_state: tuple | None = None
 
     def form_state(self) -> tuple:
@@ -51,6 +54,9 @@ class UnsavedGuard:
         # Textual calls on_mount of every class along the MRO, the screen's own first: the
         # fields it filled while mounting are the baseline.
         self.mark_clean()
+        frame = self.children[0] if self.children else None
+        if frame is not None and not frame.border_subtitle and self.KEYS_HINT:
+            frame.border_subtitle = self.KEYS_HINT
 
     # -- a field's stale message ------------------------------------------------------------
 

@@ -75,6 +75,7 @@ class StartPicker(UnsavedGuard, ModalScreen[StartRequest | None]):
     """Type to filter; Enter starts the highlighted entry with what the other fields say."""
 
     UNGUARDED = ("query",)  # a search is not worth a question; a description or tags are
+    KEYS_HINT = ""  # its own help line is always in view
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="picker.cancel"),

@@ -141,13 +141,13 @@ async def test_reports_amount_columns_are_whole_at_80_columns(world):
 def _modal_checks():
     """(keys to press, texts that must show) for every dialog."""
     return [
-        (["1", "plus"], ["New record", "Project", "Activity", "Begin"]),
+        (["1", "plus"], ["New record", "Project", "Activity", "Begin", "Ctrl+S save"]),
         (["1", "X"], ["Export records", "Format", "Ctrl+S export"]),
-        (["4", "e"], ["Customer #", "Statistics"]),
+        (["4", "e"], ["Customer #", "Statistics", "Ctrl+S save"]),
         (["4", "e", "ctrl+r"], ["Prices of customer", "Esc close"]),
         (["4", "delete"], ["Delete customer"]),
         (["5", "e"], ["Project #", "budget"]),
-        (["7", "n"], ["New user", "Username"]),
+        (["7", "n"], ["New user", "Username", "Ctrl+S save"]),
         (["3", "b", "f"], ["Stop", "Ctrl+S or Enter stop"]),
         (["1", "question_mark"], ["Keys of this screen", "Start", "Filter"]),
         (["s"], ["Start", "Description"]),
