@@ -54,7 +54,10 @@ class UnsavedGuard:
         # Textual calls on_mount of every class along the MRO, the screen's own first: the
         # fields it filled while mounting are the baseline.
         self.mark_clean()
-        frame = self.children[0] if self.children else None
+        # The form's frame: the child with a bottom border (a running app also puts its
+        # toast rack and tooltip among a screen's children).
+        frame = next((child for child in self.children
+                      if child.styles.border_bottom[0] not in ("", "none", "hidden")), None)
         if frame is not None and not frame.border_subtitle and self.KEYS_HINT:
             frame.border_subtitle = self.KEYS_HINT
 
