@@ -27,6 +27,8 @@ class KimaiApp(ServiceRunner, App):
     COMMANDS = App.COMMANDS | {lambda: _start_commands()}
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        Binding("question_mark", "help", "Help", id="app.help_key"),
+        Binding("f1", "help", "Help", id="app.help", priority=True),
         Binding("1", "mode('timesheet')", "Timesheet", id="mode.timesheet", show=False),
         Binding("2", "mode('calendar')", "Calendar", id="mode.calendar", show=False),
         Binding("3", "mode('team')", "Team", id="mode.team", show=False),
@@ -218,6 +220,32 @@ class KimaiApp(ServiceRunner, App):
     def action_mode(self, name: str) -> None:
         if any(spec.name == name for spec in self.mode_specs):
             self.switch_mode(name)
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q: quit, after asking when a form on the stack holds what the person typed
+        and did not save (screens/form_guard.py); asked again, it quits."""
+        from kimai_tui.screens.pickers import Confirm
+
+        touched = [s for s in self.screen_stack if getattr(s, "touched", False)]
+        if not touched or isinstance(self.screen, Confirm):
+            self.exit()
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.exit()
+
+        self.push_screen(Confirm("Quit? What you typed in the open form has not been saved "
+                                 "and will be lost.", "Quit"), answered)
+
+    def action_help(self) -> None:
+        """Every key of the screen on top (screens/help.py); F1 or ? again closes it."""
+        from kimai_tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+            return
+        self.push_screen(HelpScreen(self.screen))
 
     def get_system_commands(self, screen):
         from kimai_tui.screens.commands import screen_commands

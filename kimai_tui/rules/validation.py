@@ -183,14 +183,25 @@ def check_new_texts(values: Mapping[str, object], stored: object = None, *,
     not checked again, so saving a form that was only opened never fails on it.
 
     Keys in `multiline` are multi-line fields; `field(key)` is the error's field (the message
-    names the key, with spaces for underscores)."""
+    names the key, with spaces for underscores). A new non-empty `email` must be an e-mail
+    address and a new `currency` an ISO 4217 code (kimai_tui/codes.py)."""
+    from kimai_tui import codes
+
     if stored is not None and not isinstance(stored, Mapping):
         stored = {key: getattr(stored, key, None) for key in values}
     errors: Errors = {}
     for key, value in values.items():
         if isinstance(value, str) and (stored is None or stored.get(key) != value):
-            errors = merge(errors, check_text(field(key), value, key in multiline,
-                                              label=key.replace("_", " ")))
+            text_errors = check_text(field(key), value, key in multiline,
+                                     label=key.replace("_", " "))
+            errors = merge(errors, text_errors)
+            problem = None
+            if not text_errors and key == "email" and value.strip():
+                problem = codes.email_problem(value)
+            elif not text_errors and key == "currency":
+                problem = codes.currency_problem(value)
+            if problem:
+                errors = merge(errors, {field(key): [problem]})
     return errors
 
 

@@ -7,7 +7,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from kimai_tui.messages import Change, DataChanged, RunningChanged
 from kimai_tui.screens.pickers import ChooseRecord, RecentPicker, StartPicker, StartRequest
@@ -16,6 +16,7 @@ from kimai_tui.services.context import Context
 from kimai_tui.services.record_save import RecordChanges
 from kimai_tui.textsafe import inert
 from kimai_tui.widgets.active_bar import ActiveBar
+from kimai_tui.widgets.keys_footer import KeysFooter
 
 
 def changes_for(request: StartRequest) -> RecordChanges:
@@ -54,7 +55,7 @@ class ModeScreen(Screen):
         yield Header()
         yield ActiveBar(self.ctx, id="active")
         yield from self.compose_body()
-        yield Footer()
+        yield KeysFooter()
 
     def compose_body(self) -> ComposeResult:
         yield from ()
@@ -103,7 +104,7 @@ class ModeScreen(Screen):
         """Reload what the screen shows (changes made here or elsewhere)."""
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if action in ("stop", "interrupt"):
+        if action in ("stop", "switch", "interrupt"):  # each needs something running
             return bool(self.app.running)
         if action == "pause":
             return len(self.app.running) == 1

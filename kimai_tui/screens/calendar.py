@@ -35,6 +35,7 @@ from kimai_tui.textsafe import inert
 from kimai_tui.widgets.calendar_grid import CalendarMoved, WeekGrid
 from kimai_tui.widgets.calendar_layout import Piece, day_start, pieces_by_day
 from kimai_tui.widgets.calendar_month import MonthGrid, grid_days
+from kimai_tui.wording import counted, hint_that_fits
 
 LOAD_LIMIT = 2000
 PUNCH_MESSAGE = ("The calendar does not create records in the time-clock (punch) mode: "
@@ -42,6 +43,9 @@ PUNCH_MESSAGE = ("The calendar does not create records in the time-clock (punch)
 
 
 class CalendarScreen(ModeScreen):
+    # What a mode switch focuses (Textual would take the first focusable widget, the
+    # search box, and keys typed right after the switch would land in it).
+    AUTO_FOCUS = "#week"
     BINDINGS = [
         Binding("enter", "open", "Open", id="calendar.open"),
         Binding("n", "new", "New here", id="calendar.new"),
@@ -154,12 +158,14 @@ class CalendarScreen(ModeScreen):
         count = len({p.record.id for p in inside})
         text = Text(self.period.label(), style="bold")
         seconds = sum(p.seconds for p in inside)
-        text.append(f"   {count} records · {format_hours(seconds, self.ctx.user.decimal_hours)}")
+        text.append(f"   {counted(count, 'record')} · "
+                    f"{format_hours(seconds, self.ctx.user.decimal_hours)}")
         hint = "   [ ] prev/next · t today · v week/month"
         if self.view == "week" and self.selection_enabled:
             hint += " · shift+↑↓ select"
-        text.append(hint, style="dim")
-        self.query_one("#period", Label).update(text)
+        label = self.query_one("#period", Label)
+        text.append(hint_that_fits(text.cell_len, hint, self.size.width - 2), style="dim")
+        label.update(text)
 
     # -- navigation -------------------------------------------------------------------------
 

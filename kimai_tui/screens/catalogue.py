@@ -24,6 +24,7 @@ from kimai_tui.services.context import Context
 from kimai_tui.textsafe import inert
 from kimai_tui.widgets.budget_bar import usage_text
 from kimai_tui.widgets.safe_fields import SafeInput
+from kimai_tui.wording import counted
 
 VISIBILITY = ("yes", "no", "both")
 VISIBILITY_LABEL = {"yes": "visible", "no": "hidden", "both": "visible and hidden"}
@@ -48,6 +49,9 @@ def entity_cells(kind: str, row: forms.Row, show_budgets: bool) -> list[Text]:
 
 
 class CatalogueScreen(ModeScreen):
+    # What a mode switch focuses (Textual would take the first focusable widget, the
+    # search box, and keys typed right after the switch would land in it).
+    AUTO_FOCUS = "#entities"
     BINDINGS = [
         Binding("slash", "focus_search", "Search", id="catalogue.search"),
         Binding("v", "cycle_visible", "Visible", id="catalogue.visible"),
@@ -150,8 +154,8 @@ class CatalogueScreen(ModeScreen):
             index = next((i for i, r in enumerate(found) if r.entity.id == current.id), None)
             if index is not None:
                 table.move_cursor(row=index, animate=False)
-        plural = TITLES[self.kind].lower()
-        summary = f"{len(found)} {plural} ({VISIBILITY_LABEL[self.visible_filter]})"
+        summary = (f"{counted(len(found), self.kind)} "
+                   f"({VISIBILITY_LABEL[self.visible_filter]})")
         if not found:
             summary += " — none match." + (" Press + to add one." if self.may_create else "")
         self.query_one("#summary", Label).update(Text(summary))

@@ -18,6 +18,7 @@ from textual.widgets import Button, Checkbox, Label, Select, Static
 
 from kimai_tui.rules.durations import format_duration
 from kimai_tui.rules.errors import Conflict, KimaiError, PermissionDenied
+from kimai_tui.screens.form_guard import UnsavedGuard
 from kimai_tui.screens.prices import PricesScreen, price_summary
 from kimai_tui.screens.record_actions import show_form_errors
 from kimai_tui.services import catalogue_forms as forms
@@ -28,6 +29,7 @@ from kimai_tui.textsafe import inert
 from kimai_tui.widgets.budget_bar import BudgetBars
 from kimai_tui.widgets.safe_fields import SafeInput, SafeTextArea
 from kimai_tui.rules.money import format_money
+from kimai_tui.wording import counted
 
 GLOBAL = -1  # the "global" option of an activity's project Select
 # form key -> (error key, label); the order is the form's.
@@ -50,7 +52,7 @@ def error_key(form_key: str) -> str:
     return ERROR_KEY.get(form_key, forms.field_id(form_key))
 
 
-class EntityEditor(ModalScreen[object]):
+class EntityEditor(UnsavedGuard, ModalScreen[object]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="entity.save", priority=True),
         Binding("escape", "cancel", "Cancel", id="entity.cancel"),
@@ -242,13 +244,16 @@ class EntityEditor(ModalScreen[object]):
             self._show_stats(stats)
         if self.entity is not None:
             self.show_prices(prices)
-
+        self.mark_clean()  # the parent select now holds the stored parent
     def _show_stats(self, stats: dict) -> None:
-        text = Text(f"{stats['records']} records · {format_duration(stats['duration'])} hours")
-        if "amount" in stats:
-            text.append(f" · amount {format_money(stats['amount'])}")
-            if self.kind == "customer":
-                text.append(f" {inert(self.entity.currency)}")
+        text = Text(f"{counted(stats['records'], 'record')} · "
+                    f"{format_duration(stats['duration'])} hours")
+        if "amount" in stats:  # in each currency of the records (a project's is its customer's)
+            amounts = stats.get("amounts") or {}
+            if not amounts and self.kind == "customer":
+                amounts = {self.entity.currency: stats["amount"]}
+            for currency, amount in amounts.items():
+                text.append(f" · amount {format_money(amount)} {inert(currency)}")
         self.query_one("#stats", Static).update(text)
         if "budget_type" in stats:  # budget figures only for users with a budget permission
             self.query_one(BudgetBars).show(stats, stats["budget_type"])
@@ -384,8 +389,6 @@ class EntityEditor(ModalScreen[object]):
                 general.extend(m if name == "general" else f"{name}: {m}" for m in messages)
         show_form_errors(self, general, bool(errors))
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
     # -- prices -----------------------------------------------------------------------------
 

@@ -20,9 +20,13 @@ from kimai_tui.services import catalogue, invoices, periods
 from kimai_tui.services.context import Context
 from kimai_tui.textsafe import inert
 from kimai_tui.rules.money import format_money
+from kimai_tui.wording import counted
 
 
 class InvoiceScreen(ModeScreen):
+    # What a mode switch focuses (Textual would take the first focusable widget, the
+    # search box, and keys typed right after the switch would land in it).
+    AUTO_FOCUS = "#invoice-table"
     BINDINGS = [
         Binding("left_square_bracket", "shift(-1)", "Prev month", id="invoice.previous"),
         Binding("right_square_bracket", "shift(1)", "Next month", id="invoice.next"),
@@ -135,7 +139,8 @@ class InvoiceScreen(ModeScreen):
                 format_money(line.amount))
         currency = inert(draft.currency)
         self._title(f"{self.period.label()} · {inert(draft.customer.name)} · "
-                    f"{len(draft.versions)} records · template {inert(draft.template.name)}")
+                    f"{counted(len(draft.versions), 'record')} · "
+                    f"template {inert(draft.template.name)}")
         t = draft.totals
         self.query_one("#invoice-totals", Static).update(Text(
             f"Subtotal {format_money(t.subtotal, currency)} · tax "
@@ -212,7 +217,8 @@ class InvoiceScreen(ModeScreen):
                                       None, on_success=self._created)
 
         self.app.push_screen(Confirm(
-            f"Create the invoice for {draft.customer.name}: {len(draft.versions)} records, "
+            f"Create the invoice for {draft.customer.name}: "
+            f"{counted(len(draft.versions), 'record')}, "
             f"total {format_money(draft.totals.total)} {draft.currency}"
             + (" (its records are locked)?" if lock else "?"), "Create"), confirmed)
 

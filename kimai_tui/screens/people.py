@@ -20,6 +20,7 @@ from kimai_tui.rules import permissions
 from kimai_tui.rules.errors import KimaiError, ValidationError
 from kimai_tui.rules.rates import parse_money
 from kimai_tui.screens.base import ModeScreen
+from kimai_tui.screens.form_guard import UnsavedGuard
 from kimai_tui.services import catalogue as catalogue_service
 from kimai_tui.services import inputs
 from kimai_tui.services import teams as team_service
@@ -38,11 +39,11 @@ def _t(text: str, style: str = "") -> Text:
     return Text(inert(text), style=style)
 
 
-class Editor(ModalScreen):
+class Editor(UnsavedGuard, ModalScreen):
     """Shared by the user and team editors: labelled fields, error labels, saving."""
 
     BINDINGS = [Binding("ctrl+s", "save", "Save", id="people.save", priority=True),
-                Binding("escape", "dismiss(None)", "Cancel", id="people.cancel")]
+                Binding("escape", "cancel", "Cancel", id="people.cancel")]
     DEFAULT_CSS = """
     Editor { align: center middle; }
     Editor > VerticalScroll { width: 90%; max-width: 100; height: 90%; border: thick $primary;
@@ -160,7 +161,7 @@ class UserEditor(Editor):
         chosen = set(self.item.customer_ids) if self.item else set()
         self.query_one("#customers", SelectionList).add_options(
             [(_t(c.name), c.id, c.id in chosen) for c in customers])
-
+        self.mark_clean()  # the lists now hold the stored choices
     @on(SelectionList.SelectedChanged, "#roles")
     def _customers_shown(self) -> None:
         shown = permissions.ROLE_CUSTOMER in self.query_one("#roles", SelectionList).selected
@@ -253,7 +254,7 @@ class TeamEditor(Editor):
         for name, entries in options.items():
             self.query_one(f"#{name}", SelectionList).add_options(
                 [(_t(label), value, on) for label, value, on in entries])
-
+        self.mark_clean()  # the lists now hold the stored choices
     def action_save(self) -> None:
         self.show_errors({})
         lists = {name: list(self.query_one(f"#{name}", SelectionList).selected)
@@ -270,6 +271,9 @@ class TeamEditor(Editor):
 
 
 class PeopleScreen(ModeScreen):
+    # What a mode switch focuses (Textual would take the first focusable widget, the
+    # search box, and keys typed right after the switch would land in it).
+    AUTO_FOCUS = "#users-table"
     BINDINGS = [
         Binding("n,plus", "new", "New", id="people.new"),
         Binding("e", "edit", "Edit", id="people.edit"),

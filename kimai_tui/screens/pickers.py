@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from kimai_tui import domain
+from kimai_tui.screens.form_guard import UnsavedGuard
 from kimai_tui.services import choices as choice_service
 from kimai_tui.services.choices import Choice
 from kimai_tui.services.favorites import Favorite
@@ -81,22 +82,32 @@ def choice_label(choice: Choice, recent: bool = False, query: str = "") -> Text:
     return text
 
 
-class StartPicker(ModalScreen[StartRequest | None]):
+class StartPicker(UnsavedGuard, ModalScreen[StartRequest | None]):
     """Type to filter; Enter starts the highlighted entry with what the other fields say."""
 
+    UNGUARDED = ("query",)  # a search is not worth a question; a description or tags are
+    KEYS_HINT = ""  # its own help line is always in view
+
     BINDINGS = [
-        Binding("escape", "dismiss(None)", "Cancel", id="picker.cancel"),
+        Binding("escape", "cancel", "Cancel", id="picker.cancel"),
         Binding("ctrl+s", "confirm", "Start", id="picker.confirm", priority=True),
         Binding("down", "move(1)", "Down", show=False),
         Binding("up", "move(-1)", "Up", show=False),
     ]
+    # Every line but the choices is one row high (compact fields with a label before them),
+    # so at 80x24 the list keeps ~10 rows; a choice is one line, cut at the dialog's edge.
     DEFAULT_CSS = """
     StartPicker { align: center middle; }
-    StartPicker > Vertical { width: 90%; max-width: 120; height: 80%; border: thick $primary;
-                             background: $surface; padding: 0 1; }
-    StartPicker OptionList { height: 1fr; }
-    StartPicker Input { margin: 0; }
-    StartPicker .hint { color: $text-muted; }
+    StartPicker > Vertical { width: 90%; max-width: 120; height: 90%; max-height: 40;
+                             border: thick $primary; background: $surface; padding: 0 1; }
+    StartPicker OptionList { height: 1fr; min-height: 3; border: none; padding: 0;
+                             text-wrap: nowrap; text-overflow: ellipsis; }
+    StartPicker .picker-field { height: 1; }
+    StartPicker .picker-field > Label { width: 13; color: $text-muted; }
+    StartPicker .picker-field:focus-within > Label { color: $accent; text-style: bold; }
+    StartPicker Input { width: 1fr; }
+    StartPicker .hint { color: $text-muted; height: 1; text-wrap: nowrap;
+                        text-overflow: ellipsis; }
     """
 
     def __init__(self, ctx: Context, title: str = "Start", preselect: Choice | None = None):
@@ -109,16 +120,29 @@ class StartPicker(ModalScreen[StartRequest | None]):
         self.shown: list[Choice] = []
 
     def compose(self) -> ComposeResult:
+        """Tab goes query -> description -> tags -> custom fields: the list of choices takes
+        no focus (its choice moves with up/down from any field), so what is typed after a
+        Tab lands in the field whose label lights up."""
         with Vertical():
             yield Label(Text(self.title_text, style="bold"))
-            yield SafeInput(placeholder="customer / project / activity (fuzzy)", id="query")
-            yield OptionList(id="choices")
-            yield SafeInput(placeholder="description", id="description")
-            yield SafeInput(placeholder="tags, comma separated", id="tags")
+            with Horizontal(classes="picker-field"):
+                yield Label("Search")
+                yield SafeInput(placeholder="customer / project / activity (fuzzy)",
+                                id="query", compact=True)
+            choices = OptionList(id="choices")
+            choices.can_focus = False
+            yield choices
+            with Horizontal(classes="picker-field"):
+                yield Label("Description")
+                yield SafeInput(id="description", compact=True)
+            with Horizontal(classes="picker-field"):
+                yield Label("Tags")
+                yield SafeInput(placeholder="comma separated", id="tags", compact=True)
             for custom in self.ctx.settings.custom_fields.timesheet:
-                yield SafeInput(placeholder=inert(custom.label or custom.name),
-                                id=f"meta-{custom.name}", name=custom.name)
-            yield Label("Enter or Ctrl+S start · ↑↓ choose · Tab next field · Esc cancel",
+                with Horizontal(classes="picker-field"):
+                    yield Label(Text(inert(custom.label or custom.name)))
+                    yield SafeInput(id=f"meta-{custom.name}", name=custom.name, compact=True)
+            yield Label("Enter/Ctrl+S start · ↑↓ choose · Tab next field · Esc cancel",
                         classes="hint")
 
     def on_mount(self) -> None:
@@ -136,6 +160,13 @@ class StartPicker(ModalScreen[StartRequest | None]):
         self.choices, self.recent = found, recent
         self.query_one("#tags", Input).suggester = TagSuggester(tags)
         self._filter(self.query_one("#query", Input).value)
+        if not found:
+            from kimai_tui.screens.first_run import nothing_to_track
+
+            options = self.query_one("#choices", OptionList)
+            options.styles.text_wrap = "wrap"
+            options.add_option(Option(Text(nothing_to_track(self.ctx), style="italic"),
+                                      disabled=True))
 
     @on(Input.Changed, "#query")
     def _query_changed(self, event: Input.Changed) -> None:

@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, DataTable, Input, Label, Select
 
 from kimai_tui.rules.errors import KimaiError
+from kimai_tui.screens.form_guard import UnsavedGuard
 from kimai_tui.screens.pickers import Confirm
 from kimai_tui.services import catalogue
 from kimai_tui.services import catalogue_forms as forms
@@ -150,7 +151,7 @@ class PricesScreen(ModalScreen[None]):
                              confirmed)
 
 
-class PriceRuleEditor(ModalScreen[object]):
+class PriceRuleEditor(UnsavedGuard, ModalScreen[object]):
     """User (or everyone), price, internal price, fixed. Ctrl+S saves, Escape cancels."""
 
     BINDINGS = [
@@ -223,6 +224,7 @@ class PriceRuleEditor(ModalScreen[object]):
         select.set_options([("everyone", EVERYONE)] + [(Text(inert(label)), uid)
                                                         for label, uid in found])
         select.value = self._current_user
+        self.mark_clean()  # the user select now holds the rule's user
 
     def action_save(self) -> None:
         for label in self.query(".error"):
@@ -239,10 +241,15 @@ class PriceRuleEditor(ModalScreen[object]):
             "Price rule saved", on_success=self.dismiss, on_error=self._failed)
 
     def _failed(self, exc: KimaiError) -> None:
+        """Messages next to their fields, and the focus on the first field to fix (or back
+        where it was), so typing goes on in the form."""
         general = []
+        first = None
         for name, message in exc.lines():
             found = self.query(f"#error-{name}") if name in (
                 "user", "rate", "internal-rate") else []
+            if found and first is None:
+                first = name
             if found:
                 found.first(Label).update(Text(inert(message)))
                 found.first(Label).add_class("-shown")
@@ -251,6 +258,8 @@ class PriceRuleEditor(ModalScreen[object]):
         general_label = self.query_one("#general-error", Label)
         general_label.update(Text(inert("  ".join(general))))
         general_label.set_class(bool(general), "-shown")
+        if first is not None:
+            self.query_one(f"#{first}").focus()
+        elif self.focused is None:
+            self.query_one("#rate", Input).focus()
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -22,19 +22,35 @@ PERIOD_BINDINGS = [
 
 class PeriodNavigation:
     """`[` `]` `t` `p` for a screen with `self.period`, `self.ctx` and `self.load()`;
-    the screen adds PERIOD_BINDINGS to its BINDINGS."""
+    the screen adds PERIOD_BINDINGS to its BINDINGS.
+
+    The day looked at (today at first) moves with `[` `]` and `t`; `p` opens the next unit
+    on that day, so day -> week -> month -> day comes back to it (issue #15 item 5)."""
+
+    @property
+    def looked_at(self):
+        day = getattr(self, "_looked_at", None)
+        if day is None or not (self.period.first <= day <= self.period.last):
+            today = self.ctx.now().astimezone(self.ctx.tz).date()
+            day = today if self.period.first <= today <= self.period.last else \
+                self.period.first
+        return day
 
     def action_shift(self, steps: int) -> None:
+        self._looked_at = periods.shift_day(self.period.unit, self.looked_at, steps)
         self.period = periods.shift(self.period, steps)
         self.load(keep_cursor=False)
 
     def action_today(self) -> None:
         today = self.ctx.now().astimezone(self.ctx.tz).date()
+        self._looked_at = today
         self.period = periods.period_of(self.period.unit, today)
         self.load(keep_cursor=False)
 
     def action_period(self) -> None:
-        self.period = periods.period_of(periods.next_unit(self.period.unit), self.period.first)
+        day = self.looked_at
+        self._looked_at = day
+        self.period = periods.period_of(periods.next_unit(self.period.unit), day)
         self.load(keep_cursor=False)
 
 

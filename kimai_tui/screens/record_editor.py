@@ -21,9 +21,10 @@ from kimai_tui.rules import modes
 from kimai_tui.rules.display import format_clock, format_date_clock, format_hours
 from kimai_tui.rules.durations import format_duration, parse_duration
 from kimai_tui.rules.errors import Conflict, KimaiError, ValidationError
+from kimai_tui.screens.form_guard import UnsavedGuard
 from kimai_tui.screens.pickers import TagSuggester
 from kimai_tui.screens.record_actions import show_form_errors
-from kimai_tui.services import inputs
+from kimai_tui.services import access, inputs, record_save
 from kimai_tui.services import choices as choice_service
 from kimai_tui.services import timesheets as timesheet_service
 from kimai_tui.services.capabilities import Capabilities
@@ -55,11 +56,12 @@ def _actual_text(record: domain.Record, tz, time_format: str = "24h") -> Text:
                 "for billing", style="italic")
 
 
-class RecordEditor(ModalScreen[domain.Record | None]):
+class RecordEditor(UnsavedGuard, ModalScreen[domain.Record | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="editor.save", priority=True),
         Binding("escape", "cancel", "Cancel", id="editor.cancel"),
     ]
+    refusal: str | None = None  # why this record cannot be changed: it opens read-only
     DEFAULT_CSS = """
     RecordEditor { align: center middle; }
     RecordEditor > VerticalScroll { width: 90%; max-width: 110; height: 90%;
@@ -68,6 +70,7 @@ class RecordEditor(ModalScreen[domain.Record | None]):
     RecordEditor .error { color: $error; width: 100%; height: auto; display: none; }
     RecordEditor .error.-shown { display: block; }
     RecordEditor #preview { color: $success; }
+    RecordEditor #read-only { color: $warning; text-style: bold; }
     RecordEditor TextArea { height: 4; }
     RecordEditor Input, RecordEditor Select { margin-bottom: 0; }
     RecordEditor Markdown { height: auto; max-height: 8; border: round $panel; }
@@ -199,10 +202,13 @@ class RecordEditor(ModalScreen[domain.Record | None]):
     def _load_choices(self) -> None:
         found = choice_service.start_choices(self.ctx)
         tags = choice_service.tags(self.ctx)
-        self.app.call_from_thread(self._choices_loaded, found, tags)
+        refusal = record_save.edit_refusal(self.ctx, self.record) if self.record else None
+        self.app.call_from_thread(self._choices_loaded, found, tags, refusal)
 
-    def _choices_loaded(self, found, tags) -> None:
+    def _choices_loaded(self, found, tags, refusal: str | None = None) -> None:
         self.choices = list(found)
+        if refusal:
+            self._read_only(refusal)
         record = self.record
         if record is not None and not any(c.activity_id == record.activity_id
                                           and c.project_id == record.project_id for c in found):
@@ -220,7 +226,20 @@ class RecordEditor(ModalScreen[domain.Record | None]):
             select.value = record.project_id
             self._fill_activities(record.project_id, record.activity_id)
         self.query_one("#tags", SafeInput).suggester = TagSuggester(tags)
-        self.query_one("#project", Select).focus()
+        self.mark_clean()  # the selects now hold the record's project and activity
+        if self.refusal is None:
+            self.query_one("#project", Select).focus()
+
+    def _read_only(self, reason: str) -> None:
+        """The record cannot be changed by this user: every field shows, none takes input,
+        and the reason is said before the fields (not only when Ctrl+S fails)."""
+        self.refusal = reason
+        scroll = self.query_one(VerticalScroll)
+        scroll.mount(Label(Text(inert(f"Read-only: {reason}. Esc closes.")), id="read-only"),
+                     after=scroll.children[0])  # under the title
+        for widget in self.query("Input, Select, TextArea, Checkbox"):
+            widget.disabled = True
+        self.query_one(VerticalScroll).focus()
 
     def _fill_activities(self, project_id, activity_id=None) -> None:
         select = self.query_one("#activity", Select)
@@ -267,8 +286,18 @@ class RecordEditor(ModalScreen[domain.Record | None]):
                                  self.tz, self.ctx.now())
 
     def _update_preview(self) -> None:
-        times = self._times()
         preview = self.query_one("#preview", Label)
+        if not self.time_fields and self.record is not None:
+            # No time field (the time clock): the record's own times, not a guess from none.
+            record = self.record
+            if record.end is None:
+                preview.update(Text(f"→ {self._text(record.begin)}, running"))
+            else:
+                preview.update(Text(
+                    f"→ {self._text(record.begin)} – {self._text(record.end)}"
+                    f"  ({format_hours(record.duration, self.ctx.user.decimal_hours)})"))
+            return
+        times = self._times()
         begin = times.begin
         if not times.errors:
             try:
@@ -362,6 +391,9 @@ class RecordEditor(ModalScreen[domain.Record | None]):
         return changes
 
     def action_save(self) -> None:
+        if self.refusal is not None:
+            self.notify(inert(f"Read-only: {self.refusal}"), severity="warning", markup=False)
+            return
         self._show_errors({})
         try:
             changes = self._changes()
@@ -426,5 +458,3 @@ class RecordEditor(ModalScreen[domain.Record | None]):
                 general.extend(f"{field}: {m}" if field != "general" else m for m in messages)
         show_form_errors(self, general, bool(errors))
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)

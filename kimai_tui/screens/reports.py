@@ -26,6 +26,21 @@ from kimai_tui.services.capabilities import Capabilities
 from kimai_tui.services.context import Context
 from kimai_tui.textsafe import inert
 from kimai_tui.rules.money import format_money
+from kimai_tui.widgets.cut_names import distinct_cuts
+from kimai_tui.wording import counted
+
+
+def fit_names(available: int, names: list[int], fixed: list[int], padding: int = 2
+              ) -> list[int | None]:
+    """Widths for the name columns (natural widths `names`, in cells) so that they and the
+    `fixed` columns (numbers, always whole) fit in `available` cells; each column takes
+    `padding` more. None: the name column keeps its natural width (it fits)."""
+    spare = available - sum(fixed) - padding * (len(fixed) + len(names))
+    if sum(names) <= spare:
+        return [None] * len(names)
+    spare = max(spare, 6 * len(names))
+    widths = [max(6, spare * n // sum(names)) for n in names]
+    return widths
 
 
 def money(amount, currency: str) -> str:
@@ -34,6 +49,9 @@ def money(amount, currency: str) -> str:
 
 
 class ReportScreen(PeriodNavigation, ModeScreen):
+    # What a mode switch focuses (Textual would take the first focusable widget, the
+    # search box, and keys typed right after the switch would land in it).
+    AUTO_FOCUS = "#report-table"
     BINDINGS = PERIOD_BINDINGS + [
         Binding("u", "toggle_scope", "Mine/All", id="report.scope"),
         Binding("k", "toggle_kind", "Projects/Days", id="report.kind"),
@@ -157,15 +175,28 @@ class ReportScreen(PeriodNavigation, ModeScreen):
             Text(f"{self.period.label()} · {self.scope_label()}"))
         table = self.query_one("#report-table", DataTable)
         table.clear(columns=True)
-        table.add_column("Customer", key="customer")
-        table.add_column("Project", key="project")
+        names = [max([len("Customer")] + [len(line.customer) for line in result.lines]),
+                 max([len("Project")] + [len(line.project) for line in result.lines])]
+        fixed = [len("Records"), len("Duration")]
+        if result.with_amounts:
+            fixed += [max([len("Billable")] + [len(money(line.amount, line.currency))
+                                               for line in result.lines]),
+                      max([len("Billable")] + [len(money(line.billable_amount, line.currency))
+                                               for line in result.lines])]
+        widths = fit_names(self._table_width(table), names, fixed)
+        table.add_column("Customer", key="customer", width=widths[0])
+        table.add_column("Project", key="project", width=widths[1])
         table.add_column(Text("Records", justify="right"), key="records")
         table.add_column(Text("Duration", justify="right"), key="duration")
         if result.with_amounts:
             table.add_column(Text("Amount", justify="right"), key="amount")
             table.add_column(Text("Billable", justify="right"), key="billable")
+        # Names too long for their column are cut where they differ, with an ellipsis.
+        cuts = [distinct_cuts([inert(getattr(line, key)) for line in result.lines], width)
+                if width else {} for key, width in zip(("customer", "project"), widths)]
         for line in result.lines:
-            cells = [Text(inert(line.customer)), Text(inert(line.project)),
+            customer, project = inert(line.customer), inert(line.project)
+            cells = [Text(cuts[0].get(customer, customer)), Text(cuts[1].get(project, project)),
                      Text(str(line.count), justify="right"),
                      Text(self._hours(line.seconds), justify="right")]
             if result.with_amounts:
@@ -174,11 +205,17 @@ class ReportScreen(PeriodNavigation, ModeScreen):
             table.add_row(*cells)
         self.query_one("#report-totals", Static).update(self.totals_text(result))
 
+    def _table_width(self, table: DataTable) -> int:
+        """The cells the table can show without scrolling sideways: its width less the
+        vertical scrollbar and each column's padding (one cell either side)."""
+        width = table.size.width or self.app.size.width
+        return width - 2
+
     def totals_text(self, result: reports.ProjectReport) -> Text:
         if not result.lines:
             return Text("No stopped records in this period.", style="dim")
         text = Text("Total ", style="bold")
-        text.append(f"{result.count} records · {self._hours(result.seconds)}")
+        text.append(f"{counted(result.count, 'record')} · {self._hours(result.seconds)}")
         for currency, (amount, billable) in result.amounts().items():
             text.append(f" · {money(amount, currency)} (billable {money(billable, currency)})")
         return text

@@ -42,6 +42,7 @@ from kimai_tui.textsafe import inert
 from kimai_tui.widgets.filter_bar import FilterBar
 from kimai_tui.widgets.record_table import Column, RecordTable
 from kimai_tui.rules.money import format_money
+from kimai_tui.wording import counted, hint_that_fits
 
 FORGOTTEN_AFTER = 10 * 3600  # a timer running this long is shown as probably forgotten
 BOARD_COLUMNS = [Column("user", "User", 14), Column("customer", "Customer", weight=2),
@@ -93,6 +94,9 @@ def totals_text(totals: TeamTotals, decimal_hours: bool = False) -> Text:
 
 
 class TeamScreen(PeriodNavigation, ModeScreen):
+    # What a mode switch focuses (Textual would take the first focusable widget, the
+    # search box, and keys typed right after the switch would land in it).
+    AUTO_FOCUS = "#records"
     BINDINGS = [
         Binding("b", "toggle_board", "Board/Review", id="team.board"),
         Binding("slash", "focus_filter", "Filter", id="team.filter"),
@@ -260,14 +264,22 @@ class TeamScreen(PeriodNavigation, ModeScreen):
             text.append("   f stop a forgotten timer · e edit · b back to review", style="dim")
         else:
             text = Text(self.period.label(), style="bold")
-            text.append(f"   {totals.count} records · "
+            text.append(f"   {counted(totals.count, 'record')} · "
                         f"{format_hours(totals.seconds, self.ctx.user.decimal_hours)}")
             for currency, amount in sorted(totals.amounts().items()):
                 text.append(f" · {format_money(amount)} {inert(currency)}")
-            text.append("   [ ] prev/next · t today · p day/week/month · b board", style="dim")
+            text.append(hint_that_fits(
+                text.cell_len, "   [ ] prev/next · t today · p day/week/month · b board",
+                self.size.width - 2), style="dim")
         self.query_one("#period", Label).update(text)
         self.query_one("#totals", Static).update(totals_text(totals, self.ctx.user.decimal_hours))
         self._last_totals = totals
+
+    @on(FilterBar.NamesLoaded)
+    def _names_loaded(self, message: FilterBar.NamesLoaded) -> None:
+        for table in self.query(RecordTable):  # the review and the board
+            for key, names in message.names.items():
+                table.set_names(key, names)
 
     @on(FilterBar.Changed)
     @on(Select.Changed, "#user, #team")

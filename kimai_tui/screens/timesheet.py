@@ -30,9 +30,11 @@ from kimai_tui.services.capabilities import Capabilities
 from kimai_tui.services.context import Context, zone
 from kimai_tui.services.record_view import DayHeader, RecentSource, RecordSource
 from kimai_tui.textsafe import inert
+from kimai_tui.widgets.active_bar import clock_text
 from kimai_tui.widgets.filter_bar import FilterBar
 from kimai_tui.widgets.record_table import Column, RecordTable
 from kimai_tui.rules.money import format_money
+from kimai_tui.wording import counted, hint_that_fits
 
 
 def record_columns(ctx: Context, show_times: bool, show_amounts: bool,
@@ -44,15 +46,17 @@ def record_columns(ctx: Context, show_times: bool, show_amounts: bool,
                                                                          else 7)]
     columns.append(Column("duration", "Duration", 8, align="right"))
     if show_user:
-        columns.append(Column("user", "User", 12))
+        columns.append(Column("user", "User", 9))
     columns += [Column("customer", "Customer", weight=2, optional=True),
                 Column("project", "Project", weight=2),
                 Column("activity", "Activity", weight=2),
-                Column("description", "Description", weight=3),
+                # In the team review the names matter more than the text at 80 columns.
+                Column("description", "Description", weight=3, optional=show_user),
                 Column("tags", "Tags", weight=1, optional=True)]
     if show_amounts:
-        columns.append(Column("amount", "Amount", 14, align="right"))
-    columns.append(Column("flags", "", 2, optional=True))
+        columns.append(Column("amount", "Amount", 13, align="right"))
+    # 🔒 exported (locked), · not billable: the header names the column (issue #15 item 11).
+    columns.append(Column("flags", "🔒", 2, optional=True))
     return columns
 
 
@@ -70,7 +74,9 @@ def record_cells(record: domain.Record, columns: list[Column], now, show_amount,
         "begin": Text(format_clock(begin, time_format)),
         "end": Text(format_clock(record.end.astimezone(tz), time_format) if record.end
                     else "running", style="" if record.end else "bold green"),
-        "duration": Text(format_hours(max(elapsed, 0), decimal),
+        # A running row ticks with the active bar (seconds shown), a stopped one as preferred.
+        "duration": Text(clock_text(elapsed) if record.running
+                         else format_hours(max(elapsed, 0), decimal),
                          style="" if record.end else "bold green"),
         "user": Text(inert(record.username)),
         "customer": Text(inert(record.customer), style=record.color),
@@ -104,6 +110,9 @@ def day_header_cells(header: DayHeader, columns: list[Column],
 
 
 class TimesheetScreen(PeriodNavigation, ModeScreen):
+    # What a mode switch focuses (Textual would take the first focusable widget, the
+    # search box, and keys typed right after the switch would land in it).
+    AUTO_FOCUS = "#records"
     BINDINGS = [
         Binding("slash", "focus_filter", "Filter", id="timesheet.filter"),
         Binding("plus,n", "new", "New", id="record.new"),
@@ -236,16 +245,27 @@ class TimesheetScreen(PeriodNavigation, ModeScreen):
         text = Text(self.period.label(), style="bold")
         count = sum(t[0] for t in totals.values())
         seconds = sum(t[1] for t in totals.values())
-        text.append(f"   {count} records · {format_hours(seconds, self.ctx.user.decimal_hours)}")
+        text.append(f"   {counted(count, 'record')} · "
+                    f"{format_hours(seconds, self.ctx.user.decimal_hours)}")
         if self.show_amounts:
             for currency, (_, _, amount) in sorted(totals.items()):
                 text.append(f" · {format_money(amount)} {currency}")
-        if self.period.unit == periods.RECENT:
-            text.append("   [ last week · t this week · p day/week/month/recent",
-                        style="dim")
-        else:
-            text.append("   [ ] prev/next · t today · p day/week/month", style="dim")
+        hint = ("   [ last week · t this week · p day/week/month/recent"
+                if self.period.unit == periods.RECENT
+                else "   [ ] prev/next · t today · p day/week/month")
+        text.append(hint_that_fits(text.cell_len, hint, self.size.width - 2), style="dim")
         self.query_one("#period", Label).update(text)
+
+    @on(FilterBar.NamesLoaded)
+    def _names_loaded(self, message: FilterBar.NamesLoaded) -> None:
+        table = self.query_one("#records", RecordTable)
+        for key, names in message.names.items():
+            table.set_names(key, names)
+        if not message.names.get("activity"):
+            from kimai_tui.screens.first_run import nothing_to_track
+
+            table.empty_text = nothing_to_track(self.ctx)
+            table.refresh()
 
     @on(FilterBar.Changed)
     def _filter_changed(self) -> None:
@@ -272,6 +292,10 @@ class TimesheetScreen(PeriodNavigation, ModeScreen):
             record = self.selected
             if record is None:
                 return False
+            if action == "duplicate":  # a copy has times: refused where times are not set
+                mode = modes.normalize_mode(self.ctx.settings.kimai.timesheet.mode)
+                return modes.may_edit_times(mode, record.user_id == self.ctx.user.id,
+                                            self.ctx.can("edit_other_timesheet"))
             if action == "mark_exported":
                 return self.caps.mark_exported(record)
             return True
@@ -288,9 +312,16 @@ class TimesheetScreen(PeriodNavigation, ModeScreen):
         if isinstance(message.row, domain.Record):
             self._edit(message.row)
 
+    def _show_created(self, record) -> None:
+        """The cursor goes to a record just created here (when it is in this view)."""
+        if isinstance(record, tuple):  # restart: (the new record, the ones it stopped)
+            record = record[0]
+        if record is not None and getattr(record, "id", None) is not None:
+            self.query_one(RecordTable).show_when_loaded(record.id)
+
     def action_new(self) -> None:
         if self.check_action("new", ()):
-            self.app.push_screen(RecordEditor(self.ctx))
+            self.app.push_screen(RecordEditor(self.ctx), self._show_created)
 
     def action_edit(self) -> None:
         if self.selected is not None:
@@ -303,13 +334,14 @@ class TimesheetScreen(PeriodNavigation, ModeScreen):
         record = self.selected
         if record is not None:
             self.app.call_service(lambda: timesheet_service.restart(self.ctx, record.id),
-                                  f"Restarted {record.activity}")
+                                  f"Restarted {record.activity}", on_success=self._show_created)
 
     def action_duplicate(self) -> None:
         record = self.selected
         if record is not None:
             self.app.call_service(lambda: timesheet_service.duplicate(self.ctx, record.id),
-                                  f"Duplicated record #{record.id}")
+                                  f"Duplicated record #{record.id}",
+                                  on_success=self._show_created)
 
     def action_delete(self) -> None:
         record = self.selected

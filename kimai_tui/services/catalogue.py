@@ -171,11 +171,15 @@ def statistics(ctx: Context, kind: str, entity_id: int) -> dict:
     NotFound as `get`. rules.md §Roles and permissions, §Budgets."""
     entity = get(ctx, kind, entity_id)
     scoped = scoped_filter(ctx, RecordFilter(**{f"{kind}_ids": [entity_id]}), all_users=True)
-    per_currency = records_repo.totals(scoped).values()
+    totals = records_repo.totals(scoped)
+    per_currency = totals.values()
     stats: dict[str, Any] = {"records": sum(count for count, _, _ in per_currency),
                              "duration": sum(seconds for _, seconds, _ in per_currency)}
     if access.may_see_amounts(ctx, scoped.user_ids):
         stats["amount"] = sum((amount for _, _, amount in per_currency), Decimal(0))
+        # and per currency (a global activity's records may be in several): {code: amount}
+        stats["amounts"] = {currency: amount for currency, (_, _, amount) in
+                            sorted(totals.items())}
     checker = EntityAccess(ctx)
     stats.update(_budget_fields(ctx, checker, kind, entity))
     history = budget_history.history(ctx, kind, entity) if "budget_type" in stats else []

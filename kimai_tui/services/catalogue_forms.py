@@ -117,6 +117,15 @@ def form_values(ctx: Context, kind: str, form: dict[str, Any], entity=None
     if kind == "activity":
         values["project"] = form.get("project")
     meta = _meta(ctx, kind, form.get("meta", {}), errors, opened.get("meta", {}))
+    email = values.get("email")
+    if email and "email" not in errors and email != getattr(entity, "email", None):
+        # Said with the other fields' messages, not only after they are fixed (the service
+        # checks it again on save: kimai_tui.codes via validation.check_new_texts).
+        from kimai_tui.codes import email_problem
+
+        problem = email_problem(email)
+        if problem:
+            errors["email"] = [problem]
     if errors:
         raise ValidationError(errors)
     if entity is not None:

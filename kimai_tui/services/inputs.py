@@ -19,7 +19,6 @@ from kimai_tui.services import record_fields
 
 _RELATIVE = re.compile(r"([+-])\s*(\S+)", re.ASCII)
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}", re.ASCII)
-_CURRENCY = re.compile(r"[A-Z]{3}", re.ASCII)
 _HOURS = re.compile(r"\d{1,7}(?:[.,]\d{1,6})?", re.ASCII)
 MAX_TEXT = 1_000_000  # a description may be long, not unbounded
 
@@ -129,10 +128,13 @@ def parse_color(text: str, field: str = "color") -> str | None:
 
 
 def parse_currency(text: str) -> str:
+    """An ISO 4217 code typed in any case ("php" -> "PHP"); kimai_tui.codes decides which exist."""
+    from kimai_tui.codes import currency_problem
+
     value = text.strip().upper()
-    if not _CURRENCY.fullmatch(value):
-        raise ValidationError(field="currency",
-                              message=f'"{text}" is not a currency code (use ISO 4217: EUR, PHP)')
+    problem = currency_problem(value)
+    if problem:
+        raise ValidationError(field="currency", message=problem)
     return value
 
 

@@ -62,3 +62,13 @@ def shift(period: Period, steps: int) -> Period:
 
 def next_unit(unit: str) -> str:
     return UNITS[(UNITS.index(unit) + 1) % len(UNITS)]
+
+
+def shift_day(unit: str, day: date, steps: int) -> date:
+    """The day looked at, moved with its period by `steps` units (a month from 31 January
+    is the last of February), so that cycling day/week/month later opens on that day."""
+    if unit == "day":
+        return day + timedelta(days=steps)
+    if unit == "week":
+        return day + timedelta(weeks=steps)
+    return day + relativedelta(months=steps)

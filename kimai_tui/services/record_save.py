@@ -165,9 +165,7 @@ def prepare(ctx: Context, ch: RecordChanges, existing: domain.Record | None,
         if ch.given("user_id") and ch.user_id != existing.user_id:
             access.require(ctx, "edit_own_timesheet", "edit_other_timesheet", user_id,
                            "move records to this user")
-        if existing.exported and not ctx.can("edit_exported_timesheet"):
-            raise RuleRefused(f"record #{existing.id} is exported and locked; editing it needs "
-                              "the edit_exported_timesheet permission", "exported")
+        _check_not_exported(ctx, existing)
     _check_fields_permitted(ctx, ch, user_id, user_id == ctx.user.id, is_new)
 
     project_id = ch.project_id if ch.given("project_id") else (existing.project_id
@@ -329,6 +327,29 @@ def _text_errors(ch: RecordChanges, existing: domain.Record | None) -> dict[str,
 def _merge(errors: dict[str, list[str]], more: dict[str, list[str]]) -> None:
     for key, messages in (more or {}).items():
         errors.setdefault(key, []).extend(messages)
+
+
+def _check_not_exported(ctx: Context, existing: domain.Record) -> None:
+    if existing.exported and not ctx.can("edit_exported_timesheet"):
+        raise RuleRefused(f"record #{existing.id} is exported and locked; editing it needs "
+                          "the edit_exported_timesheet permission", "exported")
+
+
+def edit_refusal(ctx: Context, existing: domain.Record) -> str | None:
+    """Why the acting user may not change this record at all, or None when they may: the
+    checks `prepare` makes before looking at any change (the edit permission, the exported
+    lock, the lockdown of its period; rules.md "Permissions", "Export lock", "Lockdown"), so
+    a form can open read-only with the reason instead of failing on save."""
+    from kimai_tui.rules.errors import KimaiError
+
+    try:
+        access.require(ctx, "edit_own_timesheet", "edit_other_timesheet", existing.user_id,
+                       "edit this record")
+        _check_not_exported(ctx, existing)
+        _check_lockdown(ctx, existing.begin, zone(existing.timezone), existing)
+    except KimaiError as exc:
+        return str(exc)
+    return None
 
 
 def _check_lockdown(ctx: Context, begin: datetime, tz, existing: domain.Record | None) -> None:

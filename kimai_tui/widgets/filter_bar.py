@@ -34,6 +34,14 @@ class FilterBar(Vertical):
     class Changed(Message):
         """The filter changed; the owner reads `current_filter()`."""
 
+    class NamesLoaded(Message):
+        """The names the viewer may filter by (and see in the table): {"customer": [...],
+        "project": [...], "activity": [...]}; tables cut them where they differ."""
+
+        def __init__(self, names: dict[str, list[str]]):
+            super().__init__()
+            self.names = names
+
     def __init__(self, ctx: Context, **kwargs):
         super().__init__(**kwargs)
         self.ctx = ctx
@@ -70,6 +78,10 @@ class FilterBar(Vertical):
             select = self.query_one(f"#{widget_id}", Select)
             select.set_options([(Text(inert(name)), key) for key, name in
                                 sorted(entries.items(), key=lambda item: item[1].lower())])
+        self.post_message(self.NamesLoaded({
+            "customer": [inert(c.customer) for c in found],
+            "project": [inert(c.project) for c in found],
+            "activity": [inert(c.activity) for c in found]}))
 
     def focus_search(self) -> None:
         self.query_one("#search", Input).focus()
@@ -101,8 +113,14 @@ class FilterBar(Vertical):
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
+        """Enter applies the filter and gives the keys back to the table (its screen's
+        `focus_table` action), as on every screen with a search: `t` or `s` typed next
+        are keys, not filter text."""
         event.stop()
         self._emit()
+        focus_table = getattr(self.screen, "action_focus_table", None)
+        if focus_table is not None:
+            focus_table()
 
     def _emit(self) -> None:
         self._timer = None

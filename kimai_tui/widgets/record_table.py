@@ -29,6 +29,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
+from kimai_tui.widgets.cut_names import distinct_cuts
 from kimai_tui.widgets.table_lines import LineCache, cells_strip, text_strip
 
 PAGE = 50  # about a screen: a jump reads at most two pages before it can draw
@@ -124,6 +125,8 @@ class RecordTable(ScrollView, can_focus=True):
         self.columns = list(columns)
         self.formatter = formatter
         self.empty_text = empty_text
+        self._names: dict[str, list[str]] = {}  # column key -> every name it may show
+        self._cuts: dict[tuple[str, int], dict[str, str]] = {}
         self.source: RowSource | None = None
         self.total = 0  # exact once `total_known`, else the rows known to exist
         self.total_known = False
@@ -140,6 +143,7 @@ class RecordTable(ScrollView, can_focus=True):
         self._move: tuple[int, int] | None = None  # (row, token): a move waiting for rows
         self._cursor_to_top = False  # set_source without keep_cursor, until its rows arrive
         self._move_token = 0
+        self._wanted: tuple[Any, int] | None = None  # (row id, generation): show_when_loaded
 
     # -- data -------------------------------------------------------------------------------
 
@@ -155,6 +159,8 @@ class RecordTable(ScrollView, can_focus=True):
         # Without keep_cursor the cursor goes to the top when the new rows arrive: moving it
         # now drew a frame of the old rows, which delayed the new rows' frame (frame pacing).
         self._cursor_to_top = not keep_cursor
+        if not keep_cursor:
+            self._wanted = None
         top = 0 if self._cursor_to_top else self.scroll_offset.y
         first, last = top // PAGE, (top + self._visible_rows() - 1) // PAGE
         self._pending.update(range(first, last + 1))
@@ -166,6 +172,25 @@ class RecordTable(ScrollView, can_focus=True):
         self._widths = []
         self._lines.clear()
         self.refresh()
+
+    def show_when_loaded(self, row_id: Any) -> None:
+        """Put the cursor on the row with this `id` (a record just created) when the next
+        reload brings it into the loaded pages; forgotten after that reload's rows, or when
+        another source (period, filter) is set."""
+        self._wanted = (row_id, self.generation + 1)
+
+    def _find_wanted(self, generation: int, page: int, rows: Sequence[Any]) -> None:
+        row_id, due = self._wanted
+        if generation > due:
+            self._wanted = None
+            return
+        if generation < due:
+            return
+        for offset, row in enumerate(rows):
+            if getattr(row, "id", None) == row_id:
+                self._wanted = None
+                self.go_to(page * PAGE + offset)
+                return
 
     def reload(self) -> None:
         """Fetch the same source again (changes made elsewhere), keeping the cursor."""
@@ -324,6 +349,8 @@ class RecordTable(ScrollView, can_focus=True):
             self.action_jump(-1)
         self.refresh()
         self._finish_move()
+        if self._wanted is not None and message.page is not None:
+            self._find_wanted(message.generation, message.page, message.rows or [])
         if first_rows:
             self.post_message(self.RowsShown(self))
         if first_rows and not self.total_known:
@@ -355,6 +382,34 @@ class RecordTable(ScrollView, can_focus=True):
 
     def on_blur(self) -> None:
         self._lines.clear()
+
+    def set_names(self, key: str, names: list[str]) -> None:
+        """Every name column `key` may show (the visible customers, say): a name too long
+        for the column is cut where it differs from the others (`cut_names`), so two names
+        never look alike."""
+        self._names[key] = list(names)
+        self._cuts = {cut: shown for cut, shown in self._cuts.items() if cut[0] != key}
+        self._lines.clear()
+        self.refresh()
+
+    def _cells(self, row: Any, layout: Sequence[tuple[int, int]]) -> Sequence[Text]:
+        cells = self.formatter(row)
+        if not self._names:
+            return cells
+        cells = list(cells)
+        for index, width in layout:
+            key = self.columns[index].key
+            names = self._names.get(key)
+            if names is None or index >= len(cells):
+                continue
+            cuts = self._cuts.get((key, width))
+            if cuts is None:
+                cuts = self._cuts[(key, width)] = distinct_cuts(names, width)
+            cell = cells[index]
+            shown = cuts.get(cell.plain)
+            if shown is not None and shown != cell.plain and not cell.spans:
+                cells[index] = Text(shown, style=cell.style)
+        return cells
 
     def _visible_rows(self) -> int:
         return max(self.size.height - 1, 1)
@@ -400,8 +455,12 @@ class RecordTable(ScrollView, can_focus=True):
                 [Text(c.label) for c in self.columns], self.columns, layout,
                 self._style("header"), width))
         index = self.scroll_offset.y + y - 1
-        if self.total == 0 and y == 1:
-            return text_strip(self.empty_text, self._style("placeholder"), width)
+        if self.total == 0 and y >= 1:  # the empty text, wrapped to the width
+            import textwrap
+
+            lines = textwrap.wrap(self.empty_text, max(width - 1, 10)) or [""]
+            if y - 1 < len(lines):
+                return text_strip(lines[y - 1], self._style("placeholder"), width)
         if index >= self.total:
             return Strip.blank(width, self._style("base"))
         row = self.row_at(index)
@@ -410,10 +469,10 @@ class RecordTable(ScrollView, can_focus=True):
             return text_strip("…", self._style("placeholder"), width)
         base = self._style("cursor" if index == self.cursor_row else "base")
         if getattr(row, "running", False):  # its duration ticks: drawn fresh every time
-            return cells_strip(self.formatter(row), self.columns, layout, base, width)
+            return cells_strip(self._cells(row, layout), self.columns, layout, base, width)
         key = (self._pages_generation, index, index == self.cursor_row, width)
-        return self._lines.line(key, lambda: cells_strip(self.formatter(row), self.columns,
-                                                         layout, base, width))
+        return self._lines.line(key, lambda: cells_strip(self._cells(row, layout),
+                                                         self.columns, layout, base, width))
 
     # -- cursor -----------------------------------------------------------------------------
 

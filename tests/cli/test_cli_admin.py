@@ -239,3 +239,16 @@ def test_plain_user_may_not_manage_the_catalogue(cli):
     cli.fails(3, "--as", "alice", "customer", "add", "Mine")
     cli.fails(3, "--as", "alice", "project", "edit", "Web", "--comment", "x")
     cli.fails(3, "--as", "alice", "activity", "delete", "Dev")
+
+
+def test_currency_and_email_are_checked_by_the_standards(cli):
+    """Issue #15 item 10: XYZ is no ISO 4217 code, not-an-email no address; nothing saved."""
+    bad = cli.run("customer", "add", "Acme", "--currency", "XYZ")
+    assert bad.code != 0 and "ISO 4217" in bad.err, bad
+    bad = cli.run("customer", "add", "Acme", "--currency", "EUR", "--email", "not-an-email")
+    assert bad.code != 0 and "not an e-mail address" in bad.err, bad
+    bad = cli.run("user", "add", "ana", "--email", "not-an-email")
+    assert bad.code != 0 and "not an e-mail address" in bad.err, bad
+    assert "Acme" not in cli.ok("customer", "list").out
+    cli.ok("customer", "add", "Acme", "--currency", "chf", "--email", "billing@acme.example")
+    assert "CHF" in cli.ok("customer", "list").out

@@ -58,6 +58,6 @@ async def test_lead_customer_detail_counts_own_people_and_hides_budgets(world):
         editor = app.screen
         assert isinstance(editor, EntityEditor)
         stats = str(editor.query_one("#stats", Static).render())
-        assert stats.startswith("1 records · 1:00 hours"), stats  # not root's 2:30
+        assert stats.startswith("1 record · 1:00 hours"), stats  # not root's 2:30
         assert not editor.query_one(BudgetBars).display
         assert editor.query_one("#f-time-budget", Input).value == ""

@@ -79,3 +79,17 @@ def store_description(record_id: int, text: str) -> None:
 
 def app_for(ctx):
     return make_app(ctx)
+
+
+def screen_text(app) -> str:
+    """What the terminal shows now (every screen of the stack, as drawn), as plain text."""
+    import io
+
+    from rich.console import Console
+
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True,
+                      record=True, legacy_windows=False, safe_box=False)
+    console.print(app.screen._compositor.render_update(
+        full=True, screen_stack=app._background_screens))
+    return console.export_text()
