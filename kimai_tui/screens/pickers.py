@@ -118,6 +118,8 @@ class StartPicker(UnsavedGuard, ModalScreen[StartRequest | None]):
         self.choices: list[Choice] = []
         self.recent: list[Choice] = []
         self.shown: list[Choice] = []
+        self.starred: list[tuple[Favorite, Choice]] = []
+        self.shown_favorites: list[Favorite] = []  # the first rows of `shown`
 
     def compose(self) -> ComposeResult:
         """Tab goes query -> description -> tags -> custom fields: the list of choices takes
@@ -151,13 +153,21 @@ class StartPicker(UnsavedGuard, ModalScreen[StartRequest | None]):
 
     @work(thread=True)
     def _load(self) -> None:
+        from kimai_tui.services import favorites
+
         found = choice_service.start_choices(self.ctx)
         recent = choice_service.recent_choices(self.ctx)
         tags = choice_service.tags(self.ctx)
-        self.app.call_from_thread(self._loaded, found, recent, tags)
+        starred = favorites.listing(self.ctx)
+        self.app.call_from_thread(self._loaded, found, recent, tags, starred)
 
-    def _loaded(self, found: list[Choice], recent: list[Choice], tags: list[str]) -> None:
+    def _loaded(self, found: list[Choice], recent: list[Choice], tags: list[str],
+                starred: list[Favorite] | None = None) -> None:
         self.choices, self.recent = found, recent
+        usable = {(c.project_id, c.activity_id): c for c in found}
+        # Favourites whose project and activity one may still use, with their choice.
+        self.starred = [(f, usable[(f.project_id, f.activity_id)]) for f in starred or ()
+                        if (f.project_id, f.activity_id) in usable]
         self.query_one("#tags", Input).suggester = TagSuggester(tags)
         self._filter(self.query_one("#query", Input).value)
         if not found:
@@ -183,11 +193,20 @@ class StartPicker(UnsavedGuard, ModalScreen[StartRequest | None]):
             ordered = choice_service.rank(query, self.choices, self.recent)
             recent_keys = {(c.project_id, c.activity_id) for c in self.recent}
             flags = [(c.project_id, c.activity_id) in recent_keys for c in ordered]
-        self.shown = ordered[:MAX_SHOWN]
+        # Favourites first (issue "For support staff"): all of them with nothing typed, else
+        # those whose name or customer / project / activity holds every typed word.
+        words = query.lower().split()
+        starred = [(f, c) for f, c in self.starred
+                   if all(w in f"{f.name} {c.label}".lower() for w in words)]
+        self.shown_favorites = [f for f, _ in starred]
+        self.shown = ([c for _, c in starred] + ordered)[:MAX_SHOWN]
+        flags = [False] * len(starred) + flags
         options = self.query_one("#choices", OptionList)
         options.clear_options()
-        options.add_options([Option(choice_label(c, recent, query), id=str(i))
-                             for i, (c, recent) in enumerate(zip(self.shown, flags))])
+        options.add_options([
+            Option(self._favorite_label(self.shown_favorites[i], c) if i < len(starred)
+                   else choice_label(c, recent, query), id=str(i))
+            for i, (c, recent) in enumerate(zip(self.shown, flags))])
         if self.shown:
             index = 0
             if self.preselect is not None and not query:
@@ -224,8 +243,21 @@ class StartPicker(UnsavedGuard, ModalScreen[StartRequest | None]):
             value = self.query_one(f"#meta-{custom.name}", Input).value
             if value:
                 meta[custom.name] = value
-        self.dismiss(StartRequest(choice, self.query_one("#description", Input).value, tags,
-                                  meta))
+        description = self.query_one("#description", Input).value
+        if options.highlighted < len(self.shown_favorites):
+            # A favourite brings its description, tags and fields; what was typed wins.
+            starred = self.shown_favorites[options.highlighted]
+            description = description or starred.description
+            tags = tags or tuple(starred.tags)
+            meta = {**starred.meta, **meta}
+        self.dismiss(StartRequest(choice, description, tags, meta))
+
+    @staticmethod
+    def _favorite_label(starred: Favorite, choice: Choice) -> Text:
+        text = Text("★ ", style="bold yellow")
+        text.append(inert(starred.name), style="bold")
+        text.append("  " + inert(choice.label), style="dim")
+        return text
 
 
 class ChooseRecord(ModalScreen[domain.Record | None]):

@@ -44,3 +44,27 @@ async def test_star_a_record_then_start_it_with_its_digit(world):
         await pilot.press("y")
         await settle(app, pilot, 5)
     assert listing(ctx.user.id) == []
+
+
+async def test_favourites_come_first_in_the_start_picker(world):
+    from kimai_tui.screens.pickers import StartPicker
+    from kimai_tui.services import favorites
+
+    ctx, ids = world["ctx"], world["ids"]
+    favorites.add(ctx, "onboarding", ids["setup"], ids["laptop"], "new starter", ("onsite",))
+    app = app_for(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("s")
+        await settle(app, pilot)
+        picker = app.screen
+        assert isinstance(picker, StartPicker)
+        assert [f.name for f in picker.shown_favorites] == ["onboarding"]
+        await pilot.press(*"onboard")  # its name finds it too
+        await settle(app, pilot)
+        assert [f.name for f in picker.shown_favorites] == ["onboarding"]
+        await pilot.press("enter")
+        await settle(app, pilot, 5)
+    (running,) = timesheets.running(ctx)
+    assert (running.activity_id, running.description, running.tags) == (
+        ids["laptop"], "new starter", ("onsite",))
