@@ -131,10 +131,10 @@ class KimaiApp(ServiceRunner, App):
         one means a write made elsewhere."""
         if self._pending or current == self._revision:
             return
-        first = self._revision is None
+        # The first reading reloads too: a write may have landed between the screens' first
+        # load and this reading.
         self._revision = current
-        if not first:
-            self._changed_elsewhere()
+        self._changed_elsewhere()
 
     # -- when the database or our own code fails --------------------------------------------
 
