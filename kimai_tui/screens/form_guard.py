@@ -103,7 +103,7 @@ class UnsavedGuard:
         if not self.touched:
             then()
             return
-        from kimai_tui.screens.pickers import Confirm
+        from kimai_tui.screens.confirm import Confirm
 
         def answered(yes: bool | None) -> None:
             if yes:

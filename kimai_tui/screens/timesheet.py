@@ -199,10 +199,15 @@ class TimesheetScreen(PeriodNavigation, ModeScreen):
         self.load(keep_cursor=False)
 
     def action_period(self) -> None:
+        """day -> week -> month -> recent work -> the day looked at before (issue 15 item 5:
+        the cycle comes back to the day the person was looking at)."""
         today = self.ctx.now().astimezone(self.ctx.tz).date()
         if self.period.unit == periods.RECENT:
-            self.period = periods.period_of("day", today)
+            day = getattr(self, "_before_recent", None) or today
+            self._looked_at = day
+            self.period = periods.period_of("day", day)
         elif self.period.unit == "month":
+            self._before_recent = self.looked_at
             self.period = periods.Period(periods.RECENT, today, today)
         else:
             return super().action_period()

@@ -14,14 +14,17 @@ async def test_p_keeps_the_day_looked_at_in_the_timesheet_and_reports(world):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         screen = app.screen
+        await pilot.press("t", "]")  # from recent work to this week, then next week
+        await settle(app, pilot, 1)
         seen = []
         for key in "ppp]pp":
             await pilot.press(key)
             await settle(app, pilot, 1)
             seen.append((screen.period.unit, screen.period.first))
-        assert seen == [("month", date(2026, 11, 1)), ("day", date(2026, 11, 4)),
-                        ("week", date(2026, 11, 2)), ("week", date(2026, 11, 9)),
-                        ("month", date(2026, 11, 1)), ("day", date(2026, 11, 11))]
+        # Week 9-15 Nov, looked at Wed 11: month, recent work, back to Wed 11, Thu 12, ...
+        assert seen == [("month", date(2026, 11, 1)), ("recent", date(2026, 11, 4)),
+                        ("day", date(2026, 11, 11)), ("day", date(2026, 11, 12)),
+                        ("week", date(2026, 11, 9)), ("month", date(2026, 11, 1))]
         await pilot.press("8")
         await settle(app, pilot)
         reports = app.screen
