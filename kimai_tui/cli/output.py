@@ -72,10 +72,11 @@ def record_row(record: domain.Record, show_rates: bool, now: datetime, viewer_tz
     tz = viewer_tz or zone(record.timezone)
     time_format = viewer.time_format if viewer else "24h"
     begin = record.begin.astimezone(tz)
+    # A running record: worked so far, without its break or a pause going on.
     duration = record.duration if not record.running else int(
-        (now - record.begin).total_seconds())
+        ((record.paused_at or now) - record.begin).total_seconds()) - record.break_seconds
     end = (format_clock(record.end.astimezone(tz), time_format) if record.end
-           else "running")
+           else "paused" if record.paused_at is not None else "running")
     row = [record.id, begin.strftime("%Y-%m-%d"), format_clock(begin, time_format), end,
            format_hours(max(duration, 0), bool(viewer and viewer.decimal_hours)),
            record.customer, record.project, record.activity,

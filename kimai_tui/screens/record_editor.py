@@ -6,7 +6,7 @@ Ctrl+S saves, Escape cancels. Saving runs in a worker; nothing is written when i
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from rich.text import Text
 from textual import on, work
@@ -257,7 +257,7 @@ class RecordEditor(UnsavedGuard, ModalScreen[domain.Record | None]):
 
     # -- live preview -----------------------------------------------------------------------
 
-    @on(SafeInput.Changed, "#begin, #end, #duration")
+    @on(SafeInput.Changed, "#begin, #end, #duration, #break")
     def _times_changed(self, event: SafeInput.Changed) -> None:
         if event.input.id == "duration":
             self.prefer_duration = True
@@ -304,18 +304,36 @@ class RecordEditor(UnsavedGuard, ModalScreen[domain.Record | None]):
                 begin = mode_begin(self.ctx, begin, self.tz)
             except ValidationError as exc:  # default_begin in kimai.yaml is not a time
                 times.errors.update(exc.errors)
+        # What the service will store: a typed duration is worked time, so the end comes
+        # after it and the break; an end not touched stays (as _changes sends it).
+        taken = self._typed_break()
         end = times.preview_end(begin)
+        if times.duration is not None and end is not None:
+            record = self.record
+            if record is not None and record.end is not None and not self._edited("duration"):
+                end = record.actual_end or record.end
+            else:
+                end += timedelta(seconds=taken)
         if times.errors:
             preview.update(Text(inert("  ".join(m for msgs in times.errors.values()
                                                 for m in msgs)), style="italic"))
         elif end is None:
             preview.update(Text(f"→ {self._text(begin)}, running"))
         else:
-            seconds = int((end - begin).total_seconds())
+            seconds = int((end - begin).total_seconds()) - taken  # worked: minus the break
             preview.update(Text(f"→ {self._text(begin)} – "
                                 f"{self._text(end)}  "
                                 f"({format_hours(max(seconds, 0), self.ctx.user.decimal_hours)})"
                                 ))
+
+    def _typed_break(self) -> int:
+        """Seconds of the Break field as typed (0 when empty or not a duration yet)."""
+        if not self.query("#break"):
+            return 0
+        try:
+            return parse_duration(self.query_one("#break", SafeInput).value.strip() or "0")
+        except KimaiError:
+            return 0
 
     # -- saving -----------------------------------------------------------------------------
 

@@ -27,11 +27,15 @@ from kimai_tui.services.timesheet_reads import scoped_filter
 KINDS = ("customer", "project", "activity")
 
 
+def _plural(kind: str) -> str:
+    return "activities" if kind == "activity" else kind + "s"
+
+
 def _require(ctx: Context, action: str, kind: str) -> None:
     """Admins manage the whole catalogue; team leads may create activities (rules.md)."""
     if ctx.can(f"{action}_{kind}"):
         return
-    raise PermissionDenied(f"you may not {action} {kind}s", kind)
+    raise PermissionDenied(f"you may not {action} {_plural(kind)}", kind)
 
 
 def may_view(ctx: Context, kind: str) -> bool:
@@ -153,7 +157,7 @@ def listing(ctx: Context, kind: str, visible: str = "yes", search: SearchQuery |
             parent_id: int | None = None) -> list:
     """The catalogue screens' and `list` commands' view: needs a view permission."""
     if not may_view(ctx, kind) and not access.is_customer_account(ctx):
-        raise PermissionDenied(f"you may not list {kind}s", kind)
+        raise PermissionDenied(f"you may not list {_plural(kind)}", kind)
     return usable(ctx, kind, visible, search, parent_id)
 
 
@@ -256,7 +260,7 @@ def set_rate(ctx: Context, kind: str, entity_id: int, user_id: int | None, rate,
 
 def rates(ctx: Context, kind: str, entity_id: int):
     if not (ctx.can(f"edit_{kind}") or access.is_admin(ctx)):
-        raise PermissionDenied(f"you may not see the prices of {kind}s", kind)
+        raise PermissionDenied(f"you may not see the prices of {_plural(kind)}", kind)
     get(ctx, kind, entity_id)
     return catalogue_repo.price_rule_rows(kind, entity_id)
 

@@ -58,7 +58,7 @@ def usage(ctx: Context, kind: str, entity_id: int) -> Usage:
 
 def _require_delete(ctx: Context, kind: str) -> None:
     if not ctx.can(f"delete_{kind}"):
-        raise PermissionDenied(f"you may not delete {kind}s", kind)
+        raise PermissionDenied(f"you may not delete {'activities' if kind == 'activity' else kind + 's'}", kind)
 
 
 def delete(ctx: Context, kind: str, entity_id: int, replacement_id: int | None = None,

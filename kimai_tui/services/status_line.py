@@ -19,7 +19,7 @@ from kimai_tui.services.context import Context, zone
 from kimai_tui.textsafe import inert
 
 FIELDS = ("id", "customer", "project", "activity", "description", "tags", "begin", "elapsed",
-          "seconds", "amount", "currency", "user", "count")
+          "seconds", "amount", "currency", "user", "count", "state")
 SEPARATOR = " | "
 
 
@@ -54,14 +54,16 @@ def line(ctx: Context, records: list[domain.Record], text: str, idle: str = "") 
     now = ctx.now()
     out = []
     for record in records:
-        seconds = max(0, int((now - record.begin).total_seconds()))
+        seconds = max(0, int(((record.paused_at or now) - record.begin).total_seconds())
+                      - record.break_seconds)  # worked: without the break or a pause
         values = {"id": str(record.id), "customer": record.customer, "project": record.project,
                   "activity": record.activity, "description": record.description,
                   "tags": ", ".join(record.tags),
                   "begin": record.begin.astimezone(zone(record.timezone)).strftime("%H:%M"),
                   "elapsed": format_duration(seconds), "seconds": str(seconds),
                   "amount": "", "currency": "", "user": record.username,
-                  "count": str(len(records))}
+                  "count": str(len(records)),
+                  "state": "paused" if record.paused_at is not None else "running"}
         found = estimate(ctx, record) if estimate is not None else None
         if found is not None:
             values["amount"] = f"{found.amount_at(seconds):,.2f}"

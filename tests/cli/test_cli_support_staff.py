@@ -104,3 +104,11 @@ def test_pause_resume_and_a_typed_break_on_the_command_line(office):
     assert edited["duration"] == 7200
     code, _, err = office.cli("--as", "ana", "edit", str(added["id"]), "--break", "4:00")
     assert code == 1 and "break" in err
+
+
+def test_a_paused_timer_looks_paused_outside_the_tui(office):
+    office.ok("--as", "ana", "start", "--project", "SLA", "--activity", "Support", "--at",
+              "-30m")
+    office.ok("--as", "ana", "pause")
+    assert "paused" in office.ok("--as", "ana", "status")
+    assert office.ok("--as", "ana", "status", "--format", "{state}") == "paused\n"

@@ -53,3 +53,19 @@ async def test_a_break_typed_in_the_editor(world):
         assert not isinstance(app.screen, RecordEditor)
     stored = records_repo.get(record.id)
     assert (stored.break_seconds, stored.duration) == (2700, 3 * 3600 - 2700)
+
+
+async def test_the_editor_preview_counts_the_break(world):
+    ctx, ids = world["ctx"], world["ids"]
+    begin = datetime(2026, 11, 3, 9, 0, tzinfo=UTC)
+    record, _ = timesheets.create(ctx, RecordChanges(
+        project_id=ids["sla"], activity_id=ids["support"], begin=begin,
+        end=begin + timedelta(hours=3), break_seconds=1800))
+    app = app_for(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.push_screen(RecordEditor(ctx, records_repo.get(record.id)))
+        await settle(app, pilot)
+        preview = str(app.screen.query_one("#preview").render())
+        assert "09:00 – 2026-11-03 12:00" in preview or "– 12:00" in preview, preview
+        assert "(2:30)" in preview, preview
