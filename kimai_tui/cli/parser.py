@@ -4,32 +4,13 @@ from __future__ import annotations
 
 import argparse
 
+from kimai_tui.cli.parser_base import (  # noqa: F401 - the tree's pieces, also for callers
+    Parser, _Once, _count, _filters, _json_flag, _positive_int, _record_id,
+)
+from kimai_tui.cli.parser_reports import (  # noqa: F401
+    FILE_SOURCES, _import, _invoice, _report, _review, _week,
+)
 from kimai_tui.rules.errors import UsageError
-
-
-class Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # noqa: D401 - argparse's hook
-        raise UsageError(f"{message} (see kimai-tui {self._sub_name()}--help)", "usage")
-
-    def _sub_name(self) -> str:
-        parts = self.prog.split()[1:]
-        return " ".join(parts) + " " if parts else ""
-
-
-class _Once(argparse.Action):
-    """An option that may be given once (cli.md: a second `--as` is exit 2, not "last wins",
-    which would let text appended to a forced command choose the identity)."""
-
-    def __call__(self, parser, namespace, values, option_string=None):
-        if getattr(namespace, self.dest, None) is not None:
-            raise UsageError(f"{option_string} may be given only once", "as")
-        setattr(namespace, self.dest, values)
-
-
-def _json_flag(parser: argparse.ArgumentParser) -> None:
-    # --json may also stand after the command (cli.md); SUPPRESS keeps the global value.
-    parser.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
-                        help="print JSON instead of a table")
 
 
 def _record_options(p: argparse.ArgumentParser, required: bool) -> None:
@@ -48,21 +29,6 @@ def _record_options(p: argparse.ArgumentParser, required: bool) -> None:
     p.add_argument("--fixed-rate")
     p.add_argument("--user")
     p.add_argument("--meta", action="append", default=[], metavar="K=V")
-
-
-def _filters(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--from", dest="date_from")
-    p.add_argument("--to", dest="date_to")
-    who = p.add_mutually_exclusive_group()
-    who.add_argument("--user")
-    who.add_argument("--all-users", action="store_true")
-    p.add_argument("--customer")
-    p.add_argument("--project")
-    p.add_argument("--activity")
-    p.add_argument("--tag", action="append", default=[])
-    p.add_argument("--state", choices=("running", "stopped", "all"), default="all")
-    p.add_argument("--exported", choices=("yes", "no"))
-    p.add_argument("--search")
 
 
 def _catalogue_options(p: argparse.ArgumentParser, kind: str) -> None:
@@ -197,50 +163,6 @@ def _export(p) -> None:
     _json_flag(p)
 
 
-def _report(p) -> None:
-    p.add_argument("kind", nargs="?", default="projects",
-                   choices=("projects", "user", "users", "project", "customer"),
-                   help="projects (sums per customer and project; the default), user (one "
-                        "person's days), users (everyone's days), project or customer "
-                        "(details, budgets and months)")
-    _filters(p)
-    p.add_argument("--month", help="YYYY-MM (default: this month, unless --from/--to)")
-    p.add_argument("--week", help="YYYY-Www, e.g. 2026-W48 (user and users reports)")
-    p.add_argument("--year", help="YYYY (user and users reports: months as columns)")
-    p.add_argument("--by", choices=("customer", "project", "activity"), default="project",
-                   help="the rows of a user report")
-    p.add_argument("--decimal", action="store_true", help="hours as 2.50 instead of 2:30")
-    p.set_defaults(state="stopped")  # a running record has no duration or price yet
-    _json_flag(p)
-
-
-def _review(p) -> None:
-    p.add_argument("--team", help="one team (default: the teams you lead; admins: everyone)")
-    p.add_argument("--from", dest="date_from", help="first day, YYYY-MM-DD (default: a week ago)")
-    p.add_argument("--to", dest="date_to", help="last day, YYYY-MM-DD (default: today)")
-    _json_flag(p)
-
-
-def _week(p) -> None:
-    p.add_argument("action", nargs="?", default="show",
-                   choices=("show", "set", "submit", "approve", "reject", "reopen", "status"),
-                   help="show the week (default); set one day's time of a row; submit your "
-                        "week; approve or reject a member's (leads); reopen (admins); status: "
-                        "who has submitted")
-    p.add_argument("--week", help="YYYY-Www, e.g. 2026-W48 (default: this week; with set: "
-                                  "the week of --day)")
-    p.add_argument("--user", help="whose week (a team lead: a member's)")
-    p.add_argument("--project", help="set: the row's project")
-    p.add_argument("--customer", help="set: the project's customer, when names repeat")
-    p.add_argument("--activity", help="set: the row's activity")
-    p.add_argument("--description", default="", help="set: the row's description")
-    p.add_argument("--day", help="set: the day, YYYY-MM-DD")
-    p.add_argument("--duration", help="set: the day's time (2:30, 2.5, 2h30m; 0 deletes)")
-    p.add_argument("--comment", default="", help="submit, approve, reject (required), reopen")
-    p.add_argument("--team", help="status: one team (default: the teams you lead)")
-    _json_flag(p)
-
-
 def _rate(rate) -> None:
     rate_actions = rate.add_subparsers(dest="action", required=True, parser_class=Parser)
     for action in ("add", "list", "delete"):
@@ -327,67 +249,6 @@ def _tag(tag) -> None:
         _json_flag(p)
 
 
-def _invoice(invoice) -> None:
-    actions = invoice.add_subparsers(dest="invoice_action", required=True, parser_class=Parser)
-    for action in ("preview", "create"):
-        p = actions.add_parser(action)
-        p.add_argument("--customer", required=True)
-        p.add_argument("--month", help="YYYY-MM")
-        p.add_argument("--from", dest="date_from")
-        p.add_argument("--to", dest="date_to")
-        p.add_argument("--project", action="append", default=[])
-        p.add_argument("--activity", action="append", default=[])
-        p.add_argument("--template")
-        p.add_argument("--include-non-billable", action="store_true")
-        p.add_argument("--include-exported", action="store_true")
-        if action == "create":
-            p.add_argument("--comment")
-            p.add_argument("--mark-exported", action="store_true")
-            p.add_argument("--format", choices=("html", "pdf", "xlsx"))
-            p.add_argument("--output")
-        _json_flag(p)
-    p = actions.add_parser("list")
-    p.add_argument("--customer")
-    p.add_argument("--status", choices=("new", "pending", "paid", "cancelled"))
-    _json_flag(p)
-    p = actions.add_parser("show")
-    p.add_argument("number")
-    _json_flag(p)
-    p = actions.add_parser("render")
-    p.add_argument("number")
-    p.add_argument("--format", choices=("html", "pdf", "xlsx"))
-    p.add_argument("--output")
-    p = actions.add_parser("status")
-    p.add_argument("number")
-    p.add_argument("status", choices=("new", "pending", "paid", "cancelled"))
-    _json_flag(p)
-    template = actions.add_parser("template")
-    template_actions = template.add_subparsers(dest="template_action", required=True,
-                                               parser_class=Parser)
-    for action in ("add", "edit"):
-        p = template_actions.add_parser(action)
-        p.add_argument("name")
-        if action == "edit":
-            p.add_argument("--name", dest="new_name")
-        for option in ("title", "company", "vat-id", "address", "contact", "payment-terms",
-                       "payment-details", "due-days", "tax-rate", "number-format", "document"):
-            p.add_argument(f"--{option}")
-        p.add_argument("--grouping", choices=("record", "activity", "project", "user", "date"))
-        _json_flag(p)
-    for action in ("show", "delete"):
-        p = template_actions.add_parser(action)
-        p.add_argument("name")
-        _json_flag(p)
-    _json_flag(template_actions.add_parser("list"))
-    _json_flag(actions.add_parser("documents"))
-    document = actions.add_parser("document")
-    document_actions = document.add_subparsers(dest="document_action", required=True,
-                                               parser_class=Parser)
-    p = document_actions.add_parser("copy")
-    p.add_argument("name")
-    p.add_argument("destination")
-
-
 def _demo(p) -> None:
     p.description = ("Fill the database with realistic sample data: the customers, projects and "
                      "activities of a managed-services company, a support team with a lead, "
@@ -404,33 +265,6 @@ def _demo(p) -> None:
     _json_flag(p)
 
 
-FILE_SOURCES = ("csv", "xlsx")
-
-
-def _import(imp) -> None:
-    imp.description = ("Bring a Kimai 2 installation over: its database, or Kimai's export "
-                       "files. Re-running brings only what is new or changed. Super admins only.")
-    sources = imp.add_subparsers(dest="source", required=True, parser_class=Parser)
-    kimai = sources.add_parser("kimai", help="read a Kimai database (MySQL/MariaDB), read-only")
-    kimai.add_argument("--from", dest="url", required=True, metavar="URL",
-                       help="mysql://USER@HOST[:PORT]/DATABASE; the password comes from "
-                            "$KIMAI_MYSQL_PASSWORD, $MYSQL_PWD or ~/.my.cnf ([client] password)")
-    kimai.add_argument("--defaults-file", metavar="PATH",
-                       help="a MySQL option file to read the password from instead of ~/.my.cnf")
-    kimai.add_argument("--dry-run", action="store_true",
-                       help="show what would be imported; write nothing")
-    _json_flag(kimai)
-    for kind in FILE_SOURCES:
-        files = sources.add_parser(kind, help=f"read Kimai's {kind.upper()} files: its timesheet "
-                                   "export, or the importer's customer, project and timesheet "
-                                   "files")
-        files.add_argument("files", nargs="+", metavar="FILE")
-        files.add_argument("--timezone", metavar="TZ",
-                           help="the zone of the times in the file for users it creates "
-                                "(default: each user's own zone)")
-        files.add_argument("--dry-run", action="store_true",
-                           help="show the mapping and what would be imported; write nothing")
-        _json_flag(files)
 
 
 def _init(p) -> None:
@@ -524,20 +358,3 @@ def command_of(argv: list[str]) -> str | None:
     return None
 
 
-def _record_id(text: str) -> int:
-    value = text.lstrip("#")
-    if not (value.isascii() and value.isdigit()) or len(value) > 18:
-        raise argparse.ArgumentTypeError(f'"{text}" is not a record id')
-    return int(value)
-
-
-def _positive_int(text: str) -> int:
-    if not (text.isascii() and text.isdigit()) or len(text) > 9 or int(text) < 1:
-        raise argparse.ArgumentTypeError(f'"{text}" is not a positive whole number')
-    return int(text)
-
-
-def _count(text: str) -> int:
-    if not (text.isascii() and text.isdigit()) or len(text) > 9:
-        raise argparse.ArgumentTypeError(f'"{text}" is not a whole number')
-    return int(text)
