@@ -10,7 +10,6 @@ import os
 import sys
 from pathlib import Path
 
-from kimai_tui.cli import output
 from kimai_tui.rules.errors import KimaiError
 
 
@@ -143,32 +142,40 @@ def run(argv: list[str], environ=None) -> int:
         return _handler(session.args.command)(session) or 0
     except KimaiError as exc:
         for field, message in exc.lines():
-            output.print_error(field, message)
+            _print_error(field, message)
         return exc.exit_code
-    except _config_errors() as exc:
-        for problem in getattr(exc, "errors", [exc]):
-            output.print_error(None, str(problem))
-        return getattr(exc, "exit_code", 1)
-    except KeyboardInterrupt:
-        return 130
     except SystemExit as exc:  # --help and --version print, then argparse exits
         return exc.code if isinstance(exc.code, int) else 0
+    except KeyboardInterrupt:
+        return 130
     except BrokenPipeError:
         return 0
+    except _config_errors() as exc:  # (evaluated only here: it imports the config module)
+        for problem in getattr(exc, "errors", [exc]):
+            _print_error(None, str(problem))
+        return getattr(exc, "exit_code", 1)
     except Exception as exc:  # the environment failed, or a bug: one line either way
         from kimai_tui import errorlog
         from kimai_tui.services.failures import classify
 
         failure = classify(exc)
         if failure is not None:
-            output.print_error(failure.field, failure.message)
+            _print_error(failure.field, failure.message)
             return failure.exit_code
-        output.print_error("internal",
+        _print_error("internal",
                            errorlog.one_line(exc, errorlog.record(exc, "cli", environ)))
         return errorlog.EXIT_INTERNAL
     finally:
         if session is not None and session.database is not None:
             session.database.close()
+
+
+def _print_error(field: str | None, message: str) -> None:
+    """One error line (cli.md). The printing module is imported only when there is an error
+    to print: `--version`, `--help` and the commands that print little need none of it."""
+    from kimai_tui.cli import output
+
+    output.print_error(field, message)
 
 
 def _check_encoding(argv: list[str]) -> None:

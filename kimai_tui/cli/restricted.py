@@ -9,7 +9,6 @@ allowed to choose the config, the database or the identity.
 
 from __future__ import annotations
 
-import shlex
 from collections.abc import Mapping
 
 from kimai_tui.rules.errors import PermissionDenied, UsageError
@@ -38,6 +37,8 @@ def client_words(original_command: str) -> list[str]:
     unbalanced quotes or a word that is not one of our commands, PermissionDenied (exit 3) for
     --config, --database, --as and their abbreviations (`check_command` refuses the
     admin-only commands)."""
+    import shlex  # only for a forced command's words: not on every command's path
+
     from kimai_tui.cli.parser import COMMANDS
 
     try:
