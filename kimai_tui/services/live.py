@@ -16,7 +16,7 @@ from kimai_tui.data import users as users_repo
 from kimai_tui.rules import budgets as budget_rules
 from kimai_tui.rules import rates
 from kimai_tui.rules.durations import format_duration
-from kimai_tui.services import access
+from kimai_tui.services import access, pricing
 from kimai_tui.services.entity_access import EntityAccess
 from kimai_tui.services.context import Context, zone
 from kimai_tui.rules.money import format_money
@@ -66,17 +66,11 @@ def estimate(ctx: Context, record: domain.Record) -> Estimate | None:
     owner = users_repo.get(record.user_id)
     now = ctx.now()
     tz = zone(record.timezone)
-    result = rates.calculate_rate(rates.RateInput(
-        duration=3600, end_weekday=now.astimezone(tz).weekday(),
-        record_fixed_rate=record.fixed_rate, record_hourly_rate=record.hourly_rate,
-        activity_rule=rates.effective_rule(
-            catalogue_repo.price_rules("activity", record.activity_id), owner.id),
-        project_rule=rates.effective_rule(
-            catalogue_repo.price_rules("project", record.project_id), owner.id),
-        customer_rule=rates.effective_rule(
-            catalogue_repo.price_rules("customer", record.customer_id), owner.id),
-        user_hourly_rate=owner.hourly_rate, user_internal_rate=owner.internal_rate,
-        factors=ctx.settings.kimai.timesheet.rates))
+    result = pricing.record_rates(ctx, owner, record.customer_id, record.project_id,
+                                  record.activity_id, duration=3600,
+                                  end_weekday=now.astimezone(tz).weekday(),
+                                  record_hourly_rate=record.hourly_rate,
+                                  record_fixed_rate=record.fixed_rate)
     found = Estimate(hourly=None if result.fixed_rate is not None else result.rate,
                      fixed=result.fixed_rate, billable=record.billable)
     checker = EntityAccess(ctx)

@@ -19,9 +19,9 @@ from kimai_tui.data import timesheets as records_repo
 from kimai_tui.data import users as users_repo
 from kimai_tui.rules import billable as billable_rules
 from kimai_tui.rules import budgets as budget_rules
-from kimai_tui.rules import lockdown, modes, rates, rounding, validation
+from kimai_tui.rules import lockdown, modes, rounding, validation
 from kimai_tui.rules.errors import NotFound, PermissionDenied, RuleRefused, ValidationError
-from kimai_tui.services import access, approvals, record_fields
+from kimai_tui.services import access, approvals, pricing, record_fields
 from kimai_tui.services.context import Context, zone
 from kimai_tui.services.entity_access import EntityAccess
 from kimai_tui.services.record_times import mode_begin
@@ -382,18 +382,10 @@ def _rates(ctx, ch, existing, refs_changed, owner, customer, project, activity, 
     if end is None:
         # A running record stores rate 0; a typed rate is kept for when it stops.
         return record_hourly, record_fixed, zero, zero
-    result = rates.calculate_rate(rates.RateInput(
-        duration=duration, end_weekday=end.astimezone(tz).weekday(),
-        record_fixed_rate=record_fixed, record_hourly_rate=record_hourly,
-        activity_rule=rates.effective_rule(catalogue_repo.price_rules("activity", activity.id),
-                                           owner.id),
-        project_rule=rates.effective_rule(catalogue_repo.price_rules("project", project.id),
-                                          owner.id),
-        customer_rule=rates.effective_rule(catalogue_repo.price_rules("customer", customer.id),
-                                           owner.id),
-        user_hourly_rate=owner.hourly_rate, user_internal_rate=owner.internal_rate,
-        factors=ctx.settings.kimai.timesheet.rates,
-    ))
+    result = pricing.record_rates(ctx, owner, customer.id, project.id, activity.id,
+                                  duration=duration, end_weekday=end.astimezone(tz).weekday(),
+                                  record_hourly_rate=record_hourly,
+                                  record_fixed_rate=record_fixed)
     return result.hourly_rate, result.fixed_rate, result.rate, result.internal_rate
 
 
@@ -435,17 +427,10 @@ def _hour_price(ctx, values, owner, customer, project, activity, tz) -> bool:
     """True when an hour of this record would cost something (its rates, as a stop would
     find them)."""
     begin = convert.from_ts(values["begin_ts"])
-    result = rates.calculate_rate(rates.RateInput(
-        duration=3600, end_weekday=begin.astimezone(tz).weekday(),
-        record_fixed_rate=values["fixed_rate"], record_hourly_rate=values["hourly_rate"],
-        activity_rule=rates.effective_rule(catalogue_repo.price_rules("activity", activity.id),
-                                           owner.id),
-        project_rule=rates.effective_rule(catalogue_repo.price_rules("project", project.id),
-                                          owner.id),
-        customer_rule=rates.effective_rule(catalogue_repo.price_rules("customer", customer.id),
-                                           owner.id),
-        user_hourly_rate=owner.hourly_rate, user_internal_rate=owner.internal_rate,
-        factors=ctx.settings.kimai.timesheet.rates))
+    result = pricing.record_rates(ctx, owner, customer.id, project.id, activity.id,
+                                  duration=3600, end_weekday=begin.astimezone(tz).weekday(),
+                                  record_hourly_rate=values["hourly_rate"],
+                                  record_fixed_rate=values["fixed_rate"])
     return bool(result.rate)
 
 
