@@ -63,6 +63,18 @@ def _common_changes(ctx: Context, args, changes: RecordChanges) -> None:
                                          "timesheet")
 
 
+def _end(ctx: Context, text: str, changes: RecordChanges, existing):
+    """`--end`: a bare clock time ("17:00") is on the record's begin day, the typed begin or
+    the stored one (the next day when it would come before the begin), as in the TUI's
+    editor (services.inputs.parse_end); anything else as --begin."""
+    begin = changes.begin if changes.given("begin") else (
+        existing.actual_begin if existing is not None else None)
+    if begin is None:
+        return _time(ctx, text, "end")
+    with bad_value():
+        return inputs.parse_end(text, begin, ctx.tz, ctx.now())
+
+
 def _record_changes(ctx: Context, args, existing=None) -> RecordChanges:
     changes = RecordChanges()
     if args.user is not None:
@@ -73,7 +85,7 @@ def _record_changes(ctx: Context, args, existing=None) -> RecordChanges:
     if args.end is not None and args.duration is not None:
         raise UsageError("give --end or --duration, not both", "duration")
     if args.end is not None:
-        changes.end = None if args.end.strip() == "" else _time(ctx, args.end, "end")
+        changes.end = None if args.end.strip() == "" else _end(ctx, args.end, changes, existing)
     with bad_value():
         if args.duration is not None:
             changes.duration = parse_optional_duration(args.duration)

@@ -321,3 +321,23 @@ def test_a_customer_is_not_replaced_across_currencies(seeded):
     result = seeded.fails(1, "customer", "delete", "Acme", "--replace-with", "Down Under")
     assert "PHP" in result.err and "AUD" in result.err
     assert seeded.count() == 1
+
+
+def test_a_bare_end_time_is_on_the_begin_day(seeded):
+    """`--end 17:00` belongs to the record's day, as in the TUI's editor: not today's 17:00
+    (a record begun last March would otherwise last for months)."""
+    data = seeded.ok(*ADD, "--begin", "2025-03-03 09:00", "--end", "17:00", "--json")
+    assert data["end"] == "2025-03-03T17:00:00+00:00"
+    assert data["duration"] == 8 * 3600
+    night = seeded.ok(*ADD, "--begin", "2025-03-04 22:00", "--end", "02:00", "--json")
+    assert night["end"] == "2025-03-05T02:00:00+00:00"  # before the begin: the next day
+
+
+def test_edit_with_a_bare_end_time_keeps_the_stored_day(seeded):
+    data = seeded.ok(*ADD, "--begin", "2025-03-03 09:00", "--end", "10:00", "--json")
+    edited = seeded.ok("edit", str(data["id"]), "--end", "12:30", "--json")
+    assert edited["begin"] == "2025-03-03T09:00:00+00:00"
+    assert edited["end"] == "2025-03-03T12:30:00+00:00"
+    moved = seeded.ok("edit", str(data["id"]), "--begin", "2025-03-05 08:00", "--end", "9:15",
+                      "--json")
+    assert moved["end"] == "2025-03-05T09:15:00+00:00"
