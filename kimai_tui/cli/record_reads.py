@@ -102,8 +102,10 @@ def show(session) -> int:
 
 def build_filter(ctx: Context, args) -> RecordFilter:
     flt = RecordFilter(state=args.state)
-    from kimai_tui.cli import names  # resolving names needs the catalogue services
-
+    if any(v is not None for v in (args.user, args.customer, args.project, args.activity)):
+        # Resolving names needs the catalogue services: imported only when a name is given,
+        # so a plain `list` starts without them (issue 18).
+        from kimai_tui.cli import names
     if args.user is not None:
         flt.user_ids = [names.user(ctx, args.user).id]
     customer_id = None
