@@ -108,9 +108,10 @@ def tui_rows(table: Table, results: dict) -> None:
                       ("tui_stop_s", "stop: x (bar + table row)"),
                       ("editor_save_s", "editor save: e, description, Ctrl+S (row)"),
                       ("filter_search_enter_s", "filter change: / words Enter (rows)"),
+                      ("filter_search_changed_s", "filter change: words (after debounce)"),
                       ("filter_customer_s", "filter change: customer (after debounce)")):
         parts = [f"{part} {duration(median(tui[f'{key}:{part}']))}"
-                 for part in ("bar", "table") if f"{key}:{part}" in tui]
+                 for part in ("write", "bar", "table") if f"{key}:{part}" in tui]
         tui_row(table, tui, failed, key, name, KEYPRESS, ", ".join(parts))
     for key, name in (("mode_calendar_s", "mode switch: 2 calendar (1st builds it)"),
                       ("mode_reports_s", "mode switch: 8 reports (1st builds it)"),

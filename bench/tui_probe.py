@@ -192,6 +192,31 @@ def visible_rows(table) -> list:
     return [row for row in rows if row is not None]
 
 
+class WriteTimer:
+    """How long the service write itself took (in its worker thread), so a keypress row can
+    say how much of it is the write and how much the screen. The timesheet service's
+    functions are wrapped; the screens call them through the module, so they get these."""
+
+    NAMES = ("start", "stop", "switch", "update")
+
+    def __init__(self) -> None:
+        self.last: float | None = None
+
+    def install(self) -> None:
+        from kimai_tui.services import timesheets
+
+        for name in self.NAMES:
+            original = getattr(timesheets, name)
+
+            def timed(*args, _original=original, **kwargs):
+                started = time.perf_counter()
+                try:
+                    return _original(*args, **kwargs)
+                finally:
+                    self.last = time.perf_counter() - started
+            setattr(timesheets, name, timed)
+
+
 class Samples:
     """Every row's samples, and the reason of a row that failed (kept, never a time)."""
 
@@ -273,6 +298,8 @@ class Probe:
         self.samples = Samples(out)
         self.screen = app.screen  # the timesheet
         self.repeat = max(args.repeat, 5)
+        self.writes_timer = WriteTimer()
+        self.writes_timer.install()
 
     async def run(self) -> None:
         for part in (self.navigation, self.filters, self.writes, self.editor_save,
@@ -308,8 +335,11 @@ class Probe:
 
     async def timed(self, key: str, action, ready=None, repaint=None, quiet=None) -> float:
         """Time one sample of row `key`; untimed afterwards until the app is quiet."""
+        self.writes_timer.last = None
         elapsed, parts = await self.watch.time(action, ready or self.table_ready, repaint)
         self.samples.add(key, elapsed)
+        if self.writes_timer.last is not None:
+            self.samples.add(f"{key}:write", self.writes_timer.last)
         for part, seconds in parts.items():
             if part != "frame":
                 self.samples.add(f"{key}:{part}", seconds)
@@ -386,6 +416,14 @@ class Probe:
             await self.timed("filter_search_enter_s", lambda: press(self.app, "enter"))
             if search.has_focus:
                 raise StepFailed("Enter in the search did not give the keys to the table")
+        # The same change without Enter's move of the focus (FilterBar.Changed posted, as
+        # after the debounce): the difference is what the focus move costs.
+        for index in range(self.repeat):
+            with bar.prevent(Input.Changed):
+                search.value = terms[index % len(terms)] if index < self.repeat - 1 else ""
+            await self.pilot.pause()
+            await self.timed("filter_search_changed_s",
+                             lambda: self.screen.post_message(FilterBar.Changed()))
         customer = bar.query_one("#customer", Select)
         await until(self.pilot, lambda: len(customer._options) > 1,
                     "the customer filter never got its names")
