@@ -158,11 +158,6 @@ def tui_bench(url: str, repeat: int, proposed: bool, timeout: int) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def terminal_first_paint(url: str, repeat: int, binary: Path | str) -> dict:
-    """Spawn -> first record rows visible in a real terminal (tmux, bench/tmux_probe.py)."""
-    return tmux_probe.first_paint(kimai(url, binary=binary), env(), repeat)
-
-
 # -- CLI -------------------------------------------------------------------------------------
 
 def compile_package() -> None:
@@ -173,36 +168,38 @@ def compile_package() -> None:
                    check=True, capture_output=True)
 
 
-def cli_install(url: str, repeat: int, binary: str) -> dict:
-    """status, status --format, start, stop and list as whole processes of one install.
-    status and its --format line are timed while a record runs (a status bar's usual case:
-    the line has something to say), between a start and its stop."""
-    run = lambda *args: timed_run(kimai(url, *args, binary=binary), 1)["runs"]  # noqa: E731
-    subprocess.run(kimai(url, "status", binary=binary), env=env(), cwd=OUT,
-                   capture_output=True)  # warms the parsed-config cache
-    out = {name: {"runs": []} for name in ("start", "status", "status --format", "stop")}
-    for _ in range(repeat):
-        out["start"]["runs"] += run("start", "--project", PROJECT, "--activity", ACTIVITY)
-        out["status"]["runs"] += run("status")
-        out["status --format"]["runs"] += run("status", "--format", FORMAT)
-        out["stop"]["runs"] += run("stop")
-    out["list"] = timed_run(kimai(url, "list", binary=binary), repeat)
-    return out
+def cli_round(url: str, binary: str, out: dict) -> None:
+    """One sample of start, status, status --format, stop and list of one install, added
+    to OUT. status and its --format line are timed while the record runs (a status bar's
+    usual case: the line has something to say)."""
+    for name, args in (("start", ("start", "--project", PROJECT, "--activity", ACTIVITY)),
+                       ("status", ("status",)), ("status --format", ("status", "--format",
+                                                                     FORMAT)),
+                       ("stop", ("stop",)), ("list", ("list",))):
+        out.setdefault(name, {"runs": []})["runs"] += timed_run(
+            kimai(url, *args, binary=binary), 1)["runs"]
 
 
 def cli_bench(url: str, repeat: int, normal: dict) -> dict:
-    """Both installs (bench/installs.py), the interpreter's own start as the floor, and
-    what `status` and `list` import."""
+    """Both installs (bench/installs.py), their samples interleaved (round after round, so
+    a busy moment of the shared machine hits both alike), the interpreter's own start as
+    the floor, and what `status` and `list` import."""
     compile_package()
     python3 = shutil.which("python3") or "python3"
     out: dict = {"floor python -c pass": timed_run([PY, "-c", "pass"], repeat),
                  "floor python3 -c pass": timed_run([python3, "-c", "pass"], repeat),
-                 "python3 on PATH": python3,
-                 "editable": cli_install(url, repeat, str(KIMAI))}
+                 "python3 on PATH": python3}
+    binaries = {"editable": str(KIMAI)}
     if "error" in normal:
         out["normal"] = normal
     else:
-        out["normal"] = cli_install(url, repeat, normal["kimai"])
+        binaries["normal"] = normal["kimai"]
+    for binary in binaries.values():  # warms the parsed-config cache
+        subprocess.run(kimai(url, "status", binary=binary), env=env(), cwd=OUT,
+                       capture_output=True)
+    for _ in range(repeat):
+        for install, binary in binaries.items():
+            cli_round(url, binary, out.setdefault(install, {}))
     python = normal.get("python", str(PY))
     out["imports"] = {name: imports_of(url, python, cmd) for name, cmd in
                       (("status", ["status"]), ("list", ["list"]))}
@@ -344,11 +341,11 @@ def main() -> int:
         say("TUI first paint (separate processes)")
         results["tui_first_paint"] = tui_first_paint(url, args.repeat)
         say("TUI first paint in tmux")
-        results["terminal_first_paint"] = {"editable": terminal_first_paint(
-            url, args.repeat, KIMAI)}
-        if "kimai" in normal:
-            results["terminal_first_paint"]["normal"] = terminal_first_paint(
-                url, args.repeat, normal["kimai"])
+        binaries = {"editable": KIMAI} | ({"normal": normal["kimai"]} if "kimai" in normal
+                                           else {})
+        results["terminal_first_paint"] = tmux_probe.first_paint(
+            {name: kimai(url, binary=binary) for name, binary in binaries.items()}, env(),
+            args.repeat)
         say("TUI probe")
         results["tui"] = tui_bench(url, args.repeat, False, args.tui_timeout)
         if args.proposed:

@@ -71,6 +71,12 @@ def print_all(results: dict) -> None:
     other_rows(table, results)
     table.print()
     peer_rows(results)
+    plans = results.get("query_plans") or {}
+    if plans:
+        print("\nquery plans (one run each):")
+        for name, plan in plans.items():
+            if isinstance(plan, dict):
+                print(f"  {name}: {plan.get('ms', 0):.1f} ms  {' | '.join(plan.get('plan', []))}")
 
 
 def tui_rows(table: Table, results: dict) -> None:

@@ -49,15 +49,21 @@ def one_sample(argv: list[str], environ: dict) -> float:
         tmux("kill-session", "-t", SESSION)
 
 
-def first_paint(argv: list[str], environ: dict, repeat: int) -> dict:
-    """`repeat` samples (after one untimed warm-up: the page cache), or why none."""
+def first_paint(commands: dict[str, list[str]], environ: dict, repeat: int) -> dict:
+    """`repeat` samples of each command (after one untimed warm-up each: the page cache),
+    interleaved so a busy moment of the shared machine hits all alike: {name: {"runs":
+    [...]}}, or {name: {"error" | "skipped": why}}."""
     if shutil.which("tmux") is None:
-        return {"skipped": "no tmux (apt-get install -y tmux)"}
+        return {name: {"skipped": "no tmux (apt-get install -y tmux)"} for name in commands}
+    out: dict = {name: {"runs": []} for name in commands}
     try:
-        one_sample(argv, environ)
-        runs = [one_sample(argv, environ) for _ in range(repeat)]
+        for argv in commands.values():
+            one_sample(argv, environ)
+        for _ in range(repeat):
+            for name, argv in commands.items():
+                out[name]["runs"].append(one_sample(argv, environ))
     except (RuntimeError, subprocess.CalledProcessError) as exc:
-        return {"error": str(exc)[-400:]}
+        return {name: {"error": str(exc)[-400:]} for name in commands}
     finally:
         tmux("kill-server")
-    return {"runs": runs}
+    return out
