@@ -65,7 +65,9 @@ class Table:
 
 def print_all(results: dict) -> None:
     table = Table()
-    tui_rows(table, results)
+    first_paint_rows(table, results)
+    probe_rows(table, results.get("tui"))
+    probe_rows(table, results.get("tui_proposed"), "[proposed] ")
     cli_rows(table, results.get("cli"))
     billing_rows(table, results)
     other_rows(table, results)
@@ -79,15 +81,14 @@ def print_all(results: dict) -> None:
                 print(f"  {name}: {plan.get('ms', 0):.1f} ms  {' | '.join(plan.get('plan', []))}")
 
 
-def tui_rows(table: Table, results: dict) -> None:
+def first_paint_rows(table: Table, results: dict) -> None:
     terminal = results.get("terminal_first_paint") or {}
     first = results.get("tui_first_paint")
-    tui = results.get("tui")
-    if not (terminal or first or tui):
+    if not (terminal or first):
         return
     records = results["database"]["records"]
     table.section(f"TUI first paint ({records:,}-record database; the view it opens on: "
-                  f"{(tui or {}).get('opens_on', '?')})")
+                  f"{(results.get('tui') or {}).get('opens_on', '?')})")
     for install in ("normal", "editable"):
         if install in terminal:
             table.time(f"tmux: spawn → first record rows visible ({install} install)",
@@ -102,13 +103,17 @@ def tui_rows(table: Table, results: dict) -> None:
                   "met" if median(first["peak_rss_mb"]) <= PEAK_RSS_MB else "MISSED")
     elif first:
         table.time("headless first paint", first)
+
+
+def probe_rows(table: Table, tui: dict | None, label: str = "") -> None:
+    """The rows of one run of tui_probe.py (LABEL: "[proposed] " for the --proposed run)."""
     if not tui:
         return
     if "error" in tui:
-        table.add("TUI probe", "FAILED", "", tui["error"][-200:])
+        table.add(f"{label}TUI probe", "FAILED", "", tui["error"][-200:])
         return
     failed = tui.get("failed", {})
-    table.section("TUI keypress → last affected widget repainted (after the write)")
+    table.section(f"{label}TUI keypress → last affected widget repainted (after the write)")
     for key, name in (("tui_start_s", "start: s, picker, Enter (bar + table row)"),
                       ("tui_switch_s", "switch: w, picker, Enter (bar + both rows)"),
                       ("tui_stop_s", "stop: x (bar + table row)"),
@@ -123,7 +128,7 @@ def tui_rows(table: Table, results: dict) -> None:
                       ("mode_reports_s", "mode switch: 8 reports (1st builds it)"),
                       ("mode_back_to_timesheet_s", "mode switch: 1 back to the timesheet")):
         tui_row(table, tui, failed, key, name, None, target_text="(reported)")
-    table.section("TUI navigation (issue #7: ≤ 50 ms)")
+    table.section(f"{label}TUI navigation (issue #7: ≤ 50 ms)")
     for key, name in (("period_shift_s", "previous week ([)"),
                       ("month_period_s", "week → month (p)"),
                       ("page_down_month_s", "page down (month)"),
@@ -139,7 +144,7 @@ def tui_rows(table: Table, results: dict) -> None:
                       ("team_jump_home_s", "team: jump home"),
                       ("team_search_s", "team: search (all records)")):
         tui_row(table, tui, failed, key, name, NAVIGATION)
-    table.add("TUI peak memory over the whole probe (ru_maxrss)", f"{tui['peak_rss_mb']:.0f} MB",
+    table.add(f"{label}TUI peak memory over the whole probe (ru_maxrss)", f"{tui['peak_rss_mb']:.0f} MB",
               f"≤ {PEAK_RSS_MB} MB", "met" if tui["peak_rss_mb"] <= PEAK_RSS_MB else "MISSED")
     along = tui.get("rss_mb_along", {})
     if along:
