@@ -124,7 +124,10 @@ def probe_rows(table: Table, tui: dict | None, label: str = "") -> None:
         parts = [f"{part} {duration(median(tui[f'{key}:{part}']))}"
                  for part in ("write", "bar", "table") if f"{key}:{part}" in tui]
         tui_row(table, tui, failed, key, name, KEYPRESS, ", ".join(parts))
-    for key, name in (("mode_calendar_s", "mode switch: 2 calendar (1st builds it)"),
+    for key, name in (("picker_open_s_s", "open the start picker: s → choices drawn"),
+                      ("picker_open_w_s", "open the switch picker: w → choices drawn"),
+                      ("editor_open_s", "open the record editor: e → its choices loaded"),
+                      ("mode_calendar_s", "mode switch: 2 calendar (1st builds it)"),
                       ("mode_reports_s", "mode switch: 8 reports (1st builds it)"),
                       ("mode_back_to_timesheet_s", "mode switch: 1 back to the timesheet")):
         tui_row(table, tui, failed, key, name, None, target_text="(reported)")

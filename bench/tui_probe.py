@@ -116,6 +116,9 @@ class FrameWatch:
     def install_frames(self, app) -> None:
         """Check the OnFrame conditions after each frame the app writes (`App._display`):
         for a mode switch, whose screen is composited whole and may draw no line anew."""
+        if app in self.installed:
+            return
+        self.installed.add(app)
         original = app._display
         watch = self
 
@@ -450,12 +453,12 @@ class Probe:
         highlight choice number CHOICE (the recent ones first)."""
         from kimai_tui.screens.pickers import StartPicker
 
-        press(self.app, key)
-        await until(self.pilot, lambda: isinstance(self.app.screen, StartPicker),
-                    f"{key} did not open the start picker")
+        def offered(screen) -> bool:
+            return isinstance(screen, StartPicker) and bool(screen.shown)
+
+        await self.timed(f"picker_open_{key}_s", lambda: press(self.app, key), OnFrame(offered),
+                         quiet=lambda: settle(self.app, self.pilot))
         picker = self.app.screen
-        await until(self.pilot, lambda: bool(picker.shown),
-                    f"the picker of {key} offers nothing to start")
         for _ in range(choice):
             picker.action_move(1)
         await self.pilot.pause()
@@ -489,6 +492,7 @@ class Probe:
         from kimai_tui.widgets.active_bar import ActiveBar
 
         self.watch.install(ActiveBar)
+        self.watch.install_frames(self.app)
         await self._stop_all()
         self.screen.query_one("#records").focus()
         for _ in range(self.repeat):
@@ -523,12 +527,12 @@ class Probe:
             row, record = stopped[0]
             self.table.go_to(row)
             await self.quiet()
-            press(self.app, "e")
-            await until(self.pilot, lambda: isinstance(self.app.screen, RecordEditor),
-                        "e did not open the record editor")
+            def opened(screen) -> bool:
+                return isinstance(screen, RecordEditor) and bool(screen.choices)
+
+            await self.timed("editor_open_s", lambda: press(self.app, "e"), OnFrame(opened),
+                             quiet=lambda: settle(self.app, self.pilot))
             editor = self.app.screen
-            await until(self.pilot, lambda: bool(editor.choices),
-                        "the editor never loaded its choices")
             text = f"bench edit {index} of #{record.id}"
             editor.query_one("#description").text = text
             await self.pilot.pause()
