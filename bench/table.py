@@ -149,6 +149,9 @@ def probe_rows(table: Table, tui: dict | None, label: str = "") -> None:
         tui_row(table, tui, failed, key, name, NAVIGATION)
     table.add(f"{label}TUI peak memory over the whole probe (ru_maxrss)", f"{tui['peak_rss_mb']:.0f} MB",
               f"≤ {PEAK_RSS_MB} MB", "met" if tui["peak_rss_mb"] <= PEAK_RSS_MB else "MISSED")
+    pauses = tui.get("gc_full_pauses_s") or []
+    table.add(f"{label}  full GC collections during the probe",
+              f"{len(pauses)}, longest {duration(max(pauses) if pauses else None)}")
     along = tui.get("rss_mb_along", {})
     if along:
         table.add("  … after each part", " ".join(f"{k} {v:.0f}" for k, v in along.items()))

@@ -55,6 +55,23 @@ def trace_sql(threshold: float = 0.02) -> None:
     peewee.Database.execute_sql = execute_sql
 
 
+def watch_gc(pauses: list) -> None:
+    """Note every full (generation 2) collection's pause: a long one lands in whatever step
+    runs then, and shows as that step's max."""
+    import gc
+
+    started = []
+
+    def callback(phase, info):
+        if info.get("generation") != 2:
+            return
+        if phase == "start":
+            started[:] = [time.perf_counter()]
+        elif started:
+            pauses.append(time.perf_counter() - started.pop())
+    gc.callbacks.append(callback)
+
+
 def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -273,7 +290,8 @@ async def first_paint(args, out: dict):
 
 
 async def measure(args) -> dict:
-    out: dict = {}
+    out: dict = {"gc_full_pauses_s": []}
+    watch_gc(out["gc_full_pauses_s"])
     rss_along: dict[str, float] = {}
     out["rss_mb_along"] = rss_along
     ctx, app, runner, pilot, table, watch = await first_paint(args, out)
