@@ -1,10 +1,9 @@
-"""kimai-tui speed benchmark (issue #7). See bench/README.md.
+"""kimai-tui speed benchmark (issues #7 and #18). See bench/README.md.
 
-  .venv/bin/python bench/run.py                # 1M records, peers at 100k, 5 repeats
-  .venv/bin/python bench/run.py --quick        # 20k records, peers at 20k, 3 repeats (~1 min)
-  options: --records N --users N --peer-records N --repeat N --rebuild --no-peers --no-tui
-           --proposed (also run the TUI probe with bench/proposed.py's fixes applied)
-Prints a table and writes bench/out/results-<records>.json.
+  .venv/bin/python bench/run.py                # 1M records, peers at 100k, 5 samples a row
+  .venv/bin/python bench/run.py --quick        # 20k records, peers at 20k (~3 min)
+Prints one table (measure / now / target / met?, the peers beside) and writes
+bench/out/results-<records>.json.
 """
 
 from __future__ import annotations
@@ -16,76 +15,73 @@ import platform
 import resource
 import shutil
 import sqlite3
-import statistics
 import subprocess
 import sys
 import time
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
+from common import BENCH, CONFIG, KIMAI, OUT, PY, TEAM, USER, env, timed_run
+import installs
+import peers
+import table
+import tmux_probe
+
 T0 = time.perf_counter()
-BENCH = Path(__file__).resolve().parent
-ROOT = BENCH.parent
-OUT = BENCH / "out"
-PY = ROOT / ".venv" / "bin" / "python"
-KIMAI = ROOT / ".venv" / "bin" / "kimai-tui"
-CONFIG = BENCH / "kimai.yaml"
-WATSON = OUT / "watson-venv" / "bin" / "watson"
-USER = "maria"  # the first demo user: leads the Support team (every demo user)
-
-TARGETS = {  # seconds (or MB, or ratio)
-    "tui_first_paint": 0.6, "navigation": 0.05, "tui_start_stop": 0.02, "peak_rss_mb": 200,
-    "cli_vs_floor": 1.5, "month_report": 0.2, "export_100k": 3.0, "peer_ratio": 10,
-}
+FORMAT = "{state} {customer} {elapsed}"  # a status bar's line (cli.md: status --format)
+PROJECT, ACTIVITY = "Kaesim SLA IT Support", "Kaesim SLA User Setup"
+CUSTOMER = "Kaesim Cybersecurity"
 
 
-def env() -> dict:
-    e = dict(os.environ)
-    e.pop("KIMAI_TUI_CONFIG", None)
-    e["XDG_CONFIG_HOME"] = str(OUT / "xdg-config")
-    e["XDG_DATA_HOME"] = str(OUT / "xdg-data")
-    e["XDG_CACHE_HOME"] = str(OUT / "xdg-cache")  # the parsed-config cache
-    e["NO_COLOR"] = "1"
-    e["COLUMNS"] = "200"
-    return e
+def kimai(url: str, *args: str, binary: Path | str = KIMAI) -> list[str]:
+    return [str(binary), "--config", str(CONFIG), "--database", url, "--as", USER, *args]
 
 
-def timed_run(argv, repeat: int, environ=None, check=True, timeout=300) -> dict:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        proc = subprocess.run(argv, env=environ or env(), cwd=OUT, capture_output=True,
-                              text=True, timeout=timeout)
-        times.append(time.perf_counter() - started)
-        if check and proc.returncode != 0:
-            raise SystemExit(f"failed: {' '.join(map(str, argv))}\n{proc.stdout}\n{proc.stderr}")
-    return {"median_s": statistics.median(times), "min_s": min(times), "runs": times}
-
-
-def kimai(url: str, *args: str) -> list[str]:
-    return [str(KIMAI), "--config", str(CONFIG), "--database", url, "--as", USER, *args]
+def say(text: str) -> None:
+    print(f"{text} ({time.perf_counter() - T0:.0f} s)", flush=True)
 
 
 # -- the database ----------------------------------------------------------------------------
 
-def database(records: int, users: int, rebuild: bool) -> tuple[str, dict]:
+def database(records: int, users: int, rebuild: bool) -> tuple[Path, dict]:
+    """The cached demo database of RECORDS records (built once: `demo`, timed)."""
     path = OUT / f"kimai-{records}.sqlite"
     info_path = OUT / f"kimai-{records}.json"
-    url = "sqlite:///" + str(path)
     if rebuild or not path.exists() or not info_path.exists():
         for suffix in ("", "-wal", "-shm"):
             Path(str(path) + suffix).unlink(missing_ok=True)
-        print(f"building {path.name}: demo --records {records} --users {users} ...", flush=True)
-        argv = [str(KIMAI), "--config", str(CONFIG), "--database", url, "demo",
+        say(f"building {path.name}: demo --records {records} --users {users}")
+        argv = [str(KIMAI), "--config", str(CONFIG), "--database", f"sqlite:///{path}", "demo",
                 "--records", str(records), "--users", str(users)]
         started = time.perf_counter()
         subprocess.run(argv, env=env(), cwd=OUT, check=True, capture_output=True, timeout=900)
-        build = time.perf_counter() - started
-        info = {"records": records, "users": users, "build_s": build, "built": time.time()}
+        info = {"records": records, "users": users, "build_s": time.perf_counter() - started,
+                "built": time.time()}
         info_path.write_text(json.dumps(info))
-    info = json.loads(info_path.read_text())
+    return path, json.loads(info_path.read_text())
+
+
+def working_copy(cached: Path) -> str:
+    """A fresh copy of the cached database for this run: the fixtures, the starts and stops,
+    the invoice the probes make go there, so the cached one never grows."""
+    con = sqlite3.connect(cached)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    work = OUT / f"work-{cached.stem.split('-', 1)[1]}.sqlite"
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(work) + suffix).unlink(missing_ok=True)
+    shutil.copyfile(cached, work)
+    return f"sqlite:///{work}"
+
+
+def prepare(url: str) -> dict:
+    """Nothing running, and the acting user's fixture records of today (bench/fixtures.py)."""
     subprocess.run(kimai(url, "stop", "--all"), env=env(), cwd=OUT, capture_output=True)
-    return url, info
+    proc = subprocess.run([str(PY), str(BENCH / "fixtures.py"), url, str(CONFIG), USER],
+                          env=env(), cwd=OUT, capture_output=True, text=True, timeout=600)
+    if proc.returncode:
+        raise SystemExit(f"fixtures failed: {proc.stderr.strip()[-1000:]}")
+    return json.loads(proc.stdout)
 
 
 def query_plans(url: str) -> dict:
@@ -124,112 +120,140 @@ print(json.dumps(out))
     return json.loads(proc.stdout)
 
 
+
+# -- TUI -------------------------------------------------------------------------------------
+
+def tui_probe_argv(url: str, *extra: str) -> list[str]:
+    return [str(PY), str(BENCH / "tui_probe.py"), "--database", url, "--config", str(CONFIG),
+            "--user", USER, *extra]
+
+
+def tui_first_paint(url: str, repeat: int) -> dict:
+    """`repeat` separate processes, each until the frame with the first record rows:
+    make_app -> frame, process spawn -> frame, and the process's peak memory."""
+    out: dict = {"make_app_s": [], "from_spawn_s": [], "peak_rss_mb": []}
+    for _ in range(repeat):
+        spawned = time.time()
+        proc = subprocess.run(tui_probe_argv(url, "--first-paint-only"), env=env(), cwd=BENCH,
+                              capture_output=True, text=True, timeout=120)
+        if proc.returncode:
+            return {"error": proc.stderr.strip()[-600:]}
+        sample = json.loads(proc.stdout.strip().splitlines()[-1])
+        out["make_app_s"] += sample["first_paint_s"]
+        out["from_spawn_s"].append(sample["first_paint_wall"] - spawned)
+        out["peak_rss_mb"].append(sample["peak_rss_mb"])
+    return out
+
+
+def tui_bench(url: str, repeat: int, proposed: bool, timeout: int) -> dict:
+    """The full probe (bench/tui_probe.py), one process: every row `repeat` samples."""
+    argv = tui_probe_argv(url, "--repeat", str(repeat), *(["--proposed"] if proposed else []))
+    try:
+        proc = subprocess.run(argv, env=env(), cwd=BENCH, capture_output=True, text=True,
+                              timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return {"error": f"the probe was killed after {timeout} s"}
+    if proc.returncode:
+        return {"error": proc.stderr.strip()[-3000:]}
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
 # -- CLI -------------------------------------------------------------------------------------
 
-def imports_of(url: str, command: list[str]) -> dict:
-    proc = subprocess.run([str(PY), "-X", "importtime", "-m", "kimai_tui.cli.main", "--config",
+def compile_package() -> None:
+    """Byte-compile kimai_tui as `pip install` does. With PYTHONDONTWRITEBYTECODE=1 (set on
+    these machines) an editable checkout has no .pyc, and every command would compile ~100
+    modules from source (~45 ms) — a cost no installed copy pays."""
+    subprocess.run([str(PY), "-m", "compileall", "-q", str(BENCH.parent / "kimai_tui")],
+                   check=True, capture_output=True)
+
+
+def cli_round(url: str, binary: str, out: dict) -> None:
+    """One sample of start, status, status --format, stop and list of one install, added
+    to OUT. status and its --format line are timed while the record runs (a status bar's
+    usual case: the line has something to say)."""
+    for name, args in (("start", ("start", "--project", PROJECT, "--activity", ACTIVITY)),
+                       ("status", ("status",)), ("status --format", ("status", "--format",
+                                                                     FORMAT)),
+                       ("stop", ("stop",)), ("list", ("list",))):
+        out.setdefault(name, {"runs": []})["runs"] += timed_run(
+            kimai(url, *args, binary=binary), 1)["runs"]
+
+
+def cli_bench(url: str, repeat: int, normal: dict) -> dict:
+    """Both installs (bench/installs.py), their samples interleaved (round after round, so
+    a busy moment of the shared machine hits both alike), the interpreter's own start as
+    the floor, and what `status` and `list` import."""
+    compile_package()
+    python3 = shutil.which("python3") or "python3"
+    out: dict = {"floor python -c pass": timed_run([PY, "-c", "pass"], repeat),
+                 "floor python3 -c pass": timed_run([python3, "-c", "pass"], repeat),
+                 "python3 on PATH": python3}
+    binaries = {"editable": str(KIMAI)}
+    if "error" in normal:
+        out["normal"] = normal
+    else:
+        binaries["normal"] = normal["kimai"]
+    for binary in binaries.values():  # warms the parsed-config cache
+        subprocess.run(kimai(url, "status", binary=binary), env=env(), cwd=OUT,
+                       capture_output=True)
+    for _ in range(repeat):
+        for install, binary in binaries.items():
+            cli_round(url, binary, out.setdefault(install, {}))
+    python = normal.get("python", str(PY))
+    out["imports"] = {name: imports_of(url, python, cmd) for name, cmd in
+                      (("status", ["status"]), ("list", ["list"]))}
+    out["imports"]["install"] = "normal" if "python" in normal else "editable"
+    return out
+
+
+def imports_of(url: str, python: str, command: list[str]) -> dict:
+    """`-X importtime` of one command: module count, slowest top-level imports, the heavy
+    packages loaded."""
+    proc = subprocess.run([python, "-X", "importtime", "-m", "kimai_tui.cli.main", "--config",
                            str(CONFIG), "--database", url, "--as", USER, *command],
                           env=env(), cwd=OUT, capture_output=True, text=True, timeout=120)
     modules, top = [], []
     for line in proc.stderr.splitlines():
-        if not line.startswith("import time:") or "|" not in line or "self [us]" in line:
+        if not line.startswith("import time:") or "self [us]" in line:
             continue
-        _, self_us, cumulative, name = line.split("|", 0)[0], *line[12:].split("|")
+        _, cumulative, name = line[12:].split("|")
         if int(cumulative) < 50:  # a driver peewee probed that was blocked (sys.modules None)
             continue
         modules.append(name.strip())
         if not name.startswith("  "):
             top.append((int(cumulative), name.strip()))
     heavy = sorted({m.split(".")[0] for m in modules} & {
-        "textual", "rich", "ruamel", "psycopg2", "yaml", "peewee", "dateutil", "decimal"})
+        "textual", "rich", "ruamel", "psycopg2", "yaml", "peewee", "dateutil", "decimal",
+        "jinja2", "fpdf", "openpyxl", "pymysql", "pycountry", "email_validator", "ssl"})
     return {"modules": len(modules), "top_level_total_ms": sum(c for c, _ in top) / 1000,
             "slowest": [f"{n} {c / 1000:.1f} ms" for c, n in sorted(top, reverse=True)[:6]],
             "heavy_packages": heavy}
 
 
-def compile_package() -> None:
-    """Byte-compile kimai_tui as `pip install` does. With PYTHONDONTWRITEBYTECODE=1 (set on
-    these machines) an editable checkout has no .pyc, and every command would compile ~100
-    modules from source (~45 ms) — a cost no installed copy pays."""
-    subprocess.run([str(PY), "-m", "compileall", "-q", str(ROOT / "kimai_tui")], check=True,
-                   capture_output=True)
+def last_month() -> date:
+    return (date.today().replace(day=1) - timedelta(days=1)).replace(day=1)
 
 
-def cli_bench(url: str, repeat: int) -> dict:
-    compile_package()
-    python3 = shutil.which("python3") or "python3"
-    out = {"floor venv python -c pass": timed_run([str(PY), "-c", "pass"], repeat),
-           "floor python3 -c pass": timed_run([python3, "-c", "pass"], repeat),
-           "python3 on PATH": python3}
-    subprocess.run(kimai(url, "status"), env=env(), cwd=OUT, capture_output=True)  # warm cache
-    out["status"] = timed_run(kimai(url, "status"), repeat)
-    starts, stops = [], []
-    for _ in range(repeat):
-        starts.append(timed_run(kimai(url, "start", "--project", "Kaesim SLA IT Support",
-                                      "--activity", "Kaesim SLA User Setup"), 1)["runs"][0])
-        stops.append(timed_run(kimai(url, "stop"), 1)["runs"][0])
-    out["start"] = {"median_s": statistics.median(starts), "runs": starts}
-    out["stop"] = {"median_s": statistics.median(stops), "runs": stops}
-    out["list"] = timed_run(kimai(url, "list"), repeat)
-    out["imports"] = {name: imports_of(url, cmd) for name, cmd in
-                      (("status", ["status"]), ("list", ["list"]))}
-    return out
-
-
-def export_bench(url: str, path: Path, wanted: int, repeat: int) -> dict:
-    con = sqlite3.connect(path)
-    row = con.execute("SELECT begin_ts FROM timesheet ORDER BY begin_ts DESC LIMIT 1 OFFSET ?",
-                      (wanted - 1,)).fetchone()
-    con.close()
-    if row is None:
-        return {"skipped": "fewer records than wanted"}
-    start_day = datetime.fromtimestamp(row[0], timezone(timedelta(hours=8))).date()
-    target = OUT / "export.csv"
-    result = timed_run(kimai(url, "export", "--all-users", "--from", start_day.isoformat(),
-                             "--output", str(target)), max(1, min(repeat, 3)), timeout=600)
-    with open(target, encoding="utf-8") as handle:
-        result["rows"] = sum(1 for _ in handle) - 1
-    result["from"] = start_day.isoformat()
-    return result
-
-
-def report_bench(url: str, repeat: int) -> dict:
-    """The product's month report (`services/reports.by_project`, what `kimai-tui report`
-    runs): in-process (service time) for the team and for one user, and as whole processes
-    (for the peers)."""
-    month = (date.today().replace(day=1) - timedelta(days=1)).replace(day=1)
-    code = r"""
-import sys, time, json
-from kimai_tui import config
-from kimai_tui.data import db
-from kimai_tui.queries import RecordFilter
-from kimai_tui.services import identity, reports
-settings = config.load_settings(sys.argv[2])
-ctx = identity.acting_context(db.connect(sys.argv[1]), settings, sys.argv[3])
-y, m = map(int, sys.argv[4].split("-"))
-out = {}
-for name, all_users in (("team", True), ("own", False)):
-    runs = []
-    for _ in range(int(sys.argv[5])):
-        flt = RecordFilter(state="stopped")
-        flt.begin_from, flt.begin_to = reports.month_range(ctx, y, m)
-        started = time.perf_counter()
-        result = reports.by_project(ctx, flt, all_users=all_users)
-        runs.append(time.perf_counter() - started)
-    out[name] = {"median_s": sorted(runs)[len(runs) // 2], "runs": runs,
-                 "lines": len(result.lines), "records": result.count}
-print(json.dumps(out))
-"""
-    proc = subprocess.run([str(PY), "-c", code, url, str(CONFIG), USER, f"{month:%Y-%m}",
-                           str(repeat)], capture_output=True, text=True, timeout=300, env=env(),
-                          cwd=OUT)
-    if proc.returncode:
-        return {"error": proc.stderr[-2000:]}
-    out = json.loads(proc.stdout)
-    out["month"] = f"{month:%Y-%m}"
-    out["process_own"] = timed_run(kimai(url, "report", "--month", f"{month:%Y-%m}"), repeat)
-    out["process_team"] = timed_run(kimai(url, "report", "--all-users", "--month",
-                                          f"{month:%Y-%m}"), repeat)
+def process_rows(url: str, repeat: int, binary: str) -> dict:
+    """What the other issues added, as whole processes: the reports over last month, the
+    team's review queue, an invoice preview of a customer's month."""
+    month = f"{last_month():%Y-%m}"
+    commands = {
+        "report (projects, own month)": ["report", "--month", month],
+        "report projects --all-users (team month)": ["report", "--all-users", "--month", month],
+        "report users --month": ["report", "users", "--month", month],
+        "report project --project": ["report", "project", "--project", PROJECT],
+        f"review --team {TEAM}": ["review", "--team", TEAM],
+        "invoice preview (customer, month)": ["invoice", "preview", "--customer", CUSTOMER,
+                                              "--month", month],
+    }
+    out: dict = {"month": month}
+    for name, args in commands.items():
+        try:
+            out[name] = timed_run(kimai(url, *args, binary=binary), repeat, timeout=120)
+        except SystemExit as exc:  # a command that fails: its row says why
+            out[name] = {"error": str(exc)[-300:]}
     return out
 
 
@@ -255,287 +279,24 @@ def kimai_import_bench(records: int, users: int) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def tui_bench(url: str, repeat: int, proposed: bool, timeout: int) -> dict:
-    argv = [str(PY), str(BENCH / "tui_probe.py"), "--database", url, "--config", str(CONFIG),
-            "--user", USER, "--repeat", str(repeat)]
-    if proposed:
-        argv.append("--proposed")
-    spawned = time.time()
-    try:
-        proc = subprocess.run(argv, env=env(), cwd=BENCH, capture_output=True, text=True,
-                              timeout=timeout)
-    except subprocess.TimeoutExpired:
-        return {"error": f"timed out after {timeout} s"}
-    if proc.returncode:
-        return {"error": proc.stderr[-3000:]}
-    out = json.loads(proc.stdout.strip().splitlines()[-1])
-    out["first_paint_from_spawn_s"] = out.pop("first_paint_wall") - spawned
-    return out
+
+def export_bench(url: str, path: Path, wanted: int, repeat: int) -> dict:
+    con = sqlite3.connect(path)
+    row = con.execute("SELECT begin_ts FROM timesheet ORDER BY begin_ts DESC LIMIT 1 OFFSET ?",
+                      (wanted - 1,)).fetchone()
+    con.close()
+    if row is None:
+        return {"skipped": "fewer records than wanted"}
+    start_day = datetime.fromtimestamp(row[0], timezone(timedelta(hours=8))).date()
+    target = OUT / "export.csv"
+    result = timed_run(kimai(url, "export", "--all-users", "--from", start_day.isoformat(),
+                             "--output", str(target)), max(1, min(repeat, 3)), timeout=600)
+    with open(target, encoding="utf-8") as handle:
+        result["rows"] = sum(1 for _ in handle) - 1
+    result["from"] = start_day.isoformat()
+    return result
 
 
-# -- peers -----------------------------------------------------------------------------------
-
-PEER_PROJECTS = ["koruna-sla", "koruna-non-sla", "kaesim-sla", "kaesim-non-sla"]
-PEER_TAGS = ["setup", "support", "onsite", "remote", "vpn"]
-
-
-def peer_intervals(count: int):
-    """One person's records, newest first, walking back from yesterday: workdays 07:00-19:00,
-    back-to-back 10-30 minute records (a busy help desk), about 36 a day."""
-    import random
-    rng = random.Random(7)
-    day = date.today() - timedelta(days=1)
-    made = 0
-    while made < count:
-        if day.weekday() < 5:
-            start = datetime(day.year, day.month, day.day, 7, 0, tzinfo=timezone.utc)
-            end_of_day = start + timedelta(hours=12)
-            while start < end_of_day and made < count:
-                stop = start + timedelta(minutes=rng.choice((10, 15, 20, 25, 30)))
-                yield (int(start.timestamp()), int(stop.timestamp()), rng.choice(PEER_PROJECTS),
-                       rng.sample(PEER_TAGS, rng.choice((1, 1, 2))))
-                made += 1
-                start = stop
-        day -= timedelta(days=1)
-
-
-def build_watson(count: int) -> Path:
-    home = OUT / f"watson-{count}"
-    if (home / "frames").exists():
-        (home / "state").write_text("{}")
-        return home
-    import uuid
-    home.mkdir(parents=True, exist_ok=True)
-    frames = [[b, e, p, uuid.UUID(int=i + 1).hex, tags, e] for i, (b, e, p, tags)
-              in enumerate(peer_intervals(count))]
-    frames.sort(key=lambda f: f[0])
-    (home / "frames").write_text(json.dumps(frames))
-    (home / "state").write_text("{}")
-    (home / "config").write_text("[options]\nstop_on_start = true\n")
-    return home
-
-
-def build_timew(count: int) -> Path:
-    home = OUT / f"timew-{count}"
-    data = home / "data"
-    if data.exists() and any(data.glob("*.data")):
-        return home
-    data.mkdir(parents=True, exist_ok=True)
-    (home / "timewarrior.cfg").write_text("verbose = off\nconfirmation = off\n")
-    by_month: dict[str, list[str]] = {}
-    tag_counts: dict[str, int] = {}
-    for begin, end, project, tags in sorted(peer_intervals(count)):
-        b = datetime.fromtimestamp(begin, timezone.utc)
-        e = datetime.fromtimestamp(end, timezone.utc)
-        words = [project] + tags
-        for word in words:
-            tag_counts[word] = tag_counts.get(word, 0) + 1
-        by_month.setdefault(f"{b:%Y-%m}", []).append(
-            f"inc {b:%Y%m%dT%H%M%SZ} - {e:%Y%m%dT%H%M%SZ} # {' '.join(words)}")
-    for month, lines in by_month.items():
-        (data / f"{month}.data").write_text("\n".join(lines) + "\n")
-    (data / "tags.data").write_text(json.dumps({t: {"count": n} for t, n in tag_counts.items()}))
-    return home
-
-
-def peers_bench(count: int, repeat: int) -> dict:
-    month = (date.today().replace(day=1) - timedelta(days=1)).replace(day=1)
-    month_end = (month + timedelta(days=32)).replace(day=1)
-    out: dict = {"records": count, "month": f"{month:%Y-%m}"}
-    if WATSON.exists():
-        home = build_watson(count)
-        e = env() | {"WATSON_DIR": str(home)}
-        w = {}
-        starts, stops = [], []
-        for _ in range(repeat):
-            starts.append(timed_run([str(WATSON), "start", "kaesim-sla", "+setup"], 1, e)["runs"][0])
-            stops.append(timed_run([str(WATSON), "stop"], 1, e)["runs"][0])
-        w["start"] = {"median_s": statistics.median(starts), "runs": starts}
-        w["stop"] = {"median_s": statistics.median(stops), "runs": stops}
-        w["month summary"] = timed_run([str(WATSON), "report", "--from", month.isoformat(),
-                                        "--to", (month_end - timedelta(days=1)).isoformat()],
-                                       repeat, e)
-        out["watson"] = w
-    else:
-        out["watson"] = {"skipped": "python3 -m venv bench/out/watson-venv && "
-                                    "bench/out/watson-venv/bin/pip install td-watson"}
-    timew = shutil.which("timew")
-    if timew:
-        home = build_timew(count)
-        e = env() | {"TIMEWARRIORDB": str(home)}
-        t = {}
-        starts, stops = [], []
-        for _ in range(repeat):
-            starts.append(timed_run([timew, "start", "kaesim-sla", "setup"], 1, e)["runs"][0])
-            time.sleep(1.1)  # Timewarrior refuses an interval that ends in its start second
-            stops.append(timed_run([timew, "stop"], 1, e)["runs"][0])
-            time.sleep(1.1)
-        t["start"] = {"median_s": statistics.median(starts), "runs": starts}
-        t["stop"] = {"median_s": statistics.median(stops), "runs": stops}
-        t["month summary"] = timed_run([timew, "summary", month.isoformat(), "-",
-                                        month_end.isoformat()], repeat, e)
-        out["timewarrior"] = t
-    else:
-        out["timewarrior"] = {"skipped": "apt-get install timewarrior"}
-    return out
-
-
-# -- the table -------------------------------------------------------------------------------
-
-def ms(value) -> str:
-    if value is None:
-        return "-"
-    if isinstance(value, list):
-        value = statistics.median(value) if value else None
-        if value is None:
-            return "-"
-    return f"{value * 1000:,.1f} ms"
-
-
-def verdict(value, target) -> str:
-    if value is None:
-        return "?"
-    if isinstance(value, list):
-        value = statistics.median(value)
-    return "met" if value <= target else "MISSED"
-
-
-def _median(value):
-    if isinstance(value, list):
-        return statistics.median(value) if value else None
-    return value
-
-
-def _peer_rows(add, peers: dict, cli: dict, rep: dict | None, tui: dict | None) -> None:
-    """Whole process against whole process (the Watson target: ≥ 10×), and the same
-    operation done inside the running TUI against the peer's whole process (the
-    Timewarrior target: the TUI must beat it)."""
-    processes = {"start": cli["start"]["median_s"], "stop": cli["stop"]["median_s"],
-                 "month summary": rep["process_own"]["median_s"] if rep else None}
-    in_tui = {"start": None, "stop": None, "month summary": rep["own"]["median_s"] if rep
-              else None}
-    if tui and "error" not in tui:
-        writes = tui.get("tui_start_stop_write_s") or []
-        in_tui["start"], in_tui["stop"] = _median(writes[0::2]), _median(writes[1::2])
-    records = f"{peers['records']:,} rec"
-    for peer in ("watson", "timewarrior"):
-        data = peers.get(peer, {})
-        for op in ("start", "stop", "month summary"):
-            if op not in data:
-                continue
-            theirs = data[op]["median_s"]
-            # (how we ran it, our time, target text, the ratio that meets it; None: reported)
-            ways = [("process", processes[op], "≥ 10×" if peer == "watson" else "(reported)",
-                     10 if peer == "watson" else None),
-                    ("in the TUI", in_tui[op], "≥ 10×" if peer == "watson" else "TUI faster",
-                     10 if peer == "watson" else 1)]
-            for way, mine, target, needed in ways:
-                if mine:
-                    ratio = theirs / mine
-                    status = "" if needed is None else ("met" if ratio >= needed else "MISSED")
-                    add(f"{peer} {op} ({records}) vs kimai-tui {way}",
-                        f"{ms(theirs)} vs {ms(mine)} → {ratio:.1f}×", target, status)
-
-
-def print_table(results: dict) -> None:
-    rows = []
-    add = lambda name, value, target_text, status: rows.append((name, value, target_text, status))
-    info = results["database"]
-    add(f"demo build {info['records']:,} records / {info['users']} users",
-        f"{info['build_s']:.1f} s", "≤ 60 s (1M)",
-        "met" if info["build_s"] <= 60 or info["records"] < 1_000_000 else "MISSED")
-    for label, tui in (("", results.get("tui")), ("[proposed] ", results.get("tui_proposed"))):
-        if not tui:
-            continue
-        if "error" in tui:
-            add(f"{label}TUI", "error", "", tui["error"][-120:])
-            continue
-        nav = TARGETS["navigation"]
-        add(f"{label}TUI first paint (make_app→rows)", ms(tui["first_paint_s"]), "≤ 600 ms",
-            verdict(tui["first_paint_s"], TARGETS["tui_first_paint"]))
-        add(f"{label}TUI first paint from process spawn", ms(tui["first_paint_from_spawn_s"]),
-            "", "")
-        for key, name in (("period_shift_s", "previous week"), ("filter_change_s",
-                          "filter change (customer)"), ("search_s", "search (own week)"),
-                          ("page_down_month_s", "page down (month)"),
-                          ("calendar_month_view_s", "calendar month view"),
-                          ("calendar_month_shift_s", "calendar previous month"),
-                          ("team_table_first_paint_s", f"team table first paint "
-                                                       f"({tui.get('team_rows', 0):,} rows)"),
-                          ("team_page_down_s", "team page down"),
-                          ("team_jump_end_s", "team jump to end"),
-                          ("team_page_up_after_end_s", "team page up after end"),
-                          ("team_jump_middle_s", "team jump to middle"),
-                          ("team_jump_home_s", "team jump home"),
-                          ("team_search_s", "team search (all records)")):
-            if key in tui:
-                value = tui[key]
-                extra = f" max {max(value) * 1000:,.0f}" if isinstance(value, list) else ""
-                add(f"{label}TUI {name}", ms(value) + extra, "≤ 50 ms", verdict(value, nav))
-        if "calendar" in tui:
-            add(f"{label}TUI calendar", "skipped", "", tui["calendar"])
-        add(f"{label}TUI start/stop (service write)", ms(tui["tui_start_stop_write_s"]),
-            "≤ 20 ms", verdict(tui["tui_start_stop_write_s"], TARGETS["tui_start_stop"]))
-        add(f"{label}TUI start/stop until UI settled", ms(tui["tui_start_stop_ui_s"]), "", "")
-        add(f"{label}TUI peak memory (ru_maxrss)", f"{tui['peak_rss_mb']:.0f} MB", "≤ 200 MB",
-            "met" if tui["peak_rss_mb"] <= TARGETS["peak_rss_mb"] else "MISSED")
-    cli = results.get("cli")
-    if cli:
-        # The issue's floor is `python3 -c pass` as typed (here a pyenv shim, ~0.09 s); the
-        # bare interpreter (the venv's python, no shim) is shown beside it, honestly.
-        floor = cli["floor python3 -c pass"]["median_s"]
-        bare = cli["floor venv python -c pass"]["median_s"]
-        add(f"python3 -c pass ({cli.get('python3 on PATH', 'PATH')}; floor)", ms(floor), "", "")
-        add("python -c pass (venv interpreter, no shim)", ms(bare), "", "")
-        for name in ("status", "start", "stop", "list"):
-            value = cli[name]["median_s"]
-            add(f"CLI {name}", f"{ms(value)} ({value / floor:.2f}× floor, {value / bare:.1f}× "
-                "bare)", "≤ 1.5× floor", "met" if value <= floor * TARGETS["cli_vs_floor"]
-                else "MISSED")
-    billing = results.get("billing") or {}
-    for name, row in (billing.get("reports") or {}).items():
-        add(f"report {name}, {billing['month']}", ms(row["median_s"]), "≤ 100 ms",
-            verdict(row["median_s"], 0.1))
-    for name, row in (billing.get("review") or {}).items():
-        add(f"review queue {name}, {billing['month']}", ms(row["median_s"]), "≤ 200 ms",
-            verdict(row["median_s"], 0.2))
-    if billing.get("invoice"):
-        inv = billing["invoice"]
-        add(f"invoice of {inv['records']:,} records: create", ms(inv["create_s"]), "", "")
-        add(f"invoice of {inv['records']:,} records ({inv['lines']:,} lines): PDF",
-            ms(inv["pdf_s"]), "≤ 3 s", verdict(inv["pdf_s"], 3.0))
-    rep = results.get("report")
-    if rep and "error" not in rep:
-        add(f"month report {rep['month']} team ({rep['team']['records']:,} rec), query",
-            ms(rep["team"]["median_s"]), "≤ 200 ms", verdict(rep["team"]["median_s"], 0.2))
-        add("month report own, query", ms(rep["own"]["median_s"]), "≤ 200 ms",
-            verdict(rep["own"]["median_s"], 0.2))
-        add("month report own, whole process", ms(rep["process_own"]["median_s"]), "", "")
-        add("month report team, whole process", ms(rep["process_team"]["median_s"]), "", "")
-    exp = results.get("export")
-    if exp and "median_s" in exp:
-        add(f"CSV export {exp['rows']:,} records", ms(exp["median_s"]), "≤ 3 s (100k)",
-            verdict(exp["median_s"], TARGETS["export_100k"]))
-    kim = results.get("kimai_import")
-    if kim and "first_s" in kim:
-        add(f"import kimai {kim['records']:,} records / {kim['users']} users (MariaDB)",
-            f"{kim['first_s']:.1f} s ({kim['records_per_s']:,.0f} rec/s)", "≤ 120 s (1M)",
-            "met" if kim["first_s"] <= 120 or kim["records"] < 1_000_000 else "MISSED")
-        add("import kimai totals per user/customer/month = Kimai's",
-            "equal" if kim.get("totals_match") else "DIFFER", "equal",
-            "met" if kim.get("totals_match") else "MISSED")
-        add("import kimai re-run (nothing changed)", f"{kim['rerun_s']:.1f} s", "", "")
-        add("import kimai peak memory (ru_maxrss)", f"{kim['peak_rss_mb']:.0f} MB", "flat", "")
-    elif kim:
-        add("import kimai", "skipped", "", (kim.get("skipped") or kim.get("error", ""))[-120:])
-    peers = results.get("peers")
-    if peers and cli:
-        _peer_rows(add, peers, cli, rep, results.get("tui"))
-    width = max(len(r[0]) for r in rows)
-    print()
-    print(f"{'measure'.ljust(width)}  {'result':>28}  {'target':14}  status")
-    for name, value, target, status in rows:
-        print(f"{name.ljust(width)}  {value:>28}  {target:14}  {status}")
 
 
 def main() -> int:
@@ -545,59 +306,72 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=100)
     parser.add_argument("--peer-records", type=int, default=100_000)
     parser.add_argument("--export-records", type=int, default=100_000)
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=5, help="samples per row (at least 5)")
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument("--no-peers", action="store_true")
     parser.add_argument("--no-tui", action="store_true")
+    parser.add_argument("--no-normal-install", action="store_true",
+                        help="time the CLI of the editable install only")
     parser.add_argument("--proposed", action="store_true")
-    parser.add_argument("--tui-timeout", type=int, default=240)
+    parser.add_argument("--tui-timeout", type=int, default=600)
     parser.add_argument("--kimai-import-records", type=int, default=1_000_000)
     parser.add_argument("--no-kimai-import", action="store_true")
     args = parser.parse_args()
+    args.repeat = max(args.repeat, 5)  # issue #18: every row sampled at least five times
     if args.quick:
         args.records, args.users = 20_000, 10
         args.peer_records = args.export_records = args.kimai_import_records = 20_000
-        args.repeat = min(args.repeat, 3)
     OUT.mkdir(exist_ok=True)
     results: dict = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
                                  "sqlite": sqlite3.sqlite_version},
                      "args": vars(args), "started": time.time()}
-    url, info = database(args.records, args.users, args.rebuild)
+    cached, info = database(args.records, args.users, args.rebuild)
     results["database"] = info
-    path = Path(url[len("sqlite:///"):])
-    print("query plans ...", flush=True)
+    url = working_copy(cached)
+    results["fixtures"] = prepare(url)
+    normal = {"error": "--no-normal-install"}
+    if not args.no_normal_install:
+        say("normal install (bench/out/normal-venv)")
+        normal = installs.normal_venv(OUT)
+    results["normal_install"] = normal
+    say("query plans")
     results["query_plans"] = query_plans(url)
     if not args.no_tui:
-        print(f"TUI ... ({time.perf_counter() - T0:.0f} s)", flush=True)
+        say("TUI first paint (separate processes)")
+        results["tui_first_paint"] = tui_first_paint(url, args.repeat)
+        say("TUI first paint in tmux")
+        binaries = {"editable": KIMAI} | ({"normal": normal["kimai"]} if "kimai" in normal
+                                           else {})
+        results["terminal_first_paint"] = tmux_probe.first_paint(
+            {name: kimai(url, binary=binary) for name, binary in binaries.items()}, env(),
+            args.repeat)
+        say("TUI probe")
         results["tui"] = tui_bench(url, args.repeat, False, args.tui_timeout)
         if args.proposed:
             results["tui_proposed"] = tui_bench(url, args.repeat, True, args.tui_timeout)
-    print(f"CLI ... ({time.perf_counter() - T0:.0f} s)", flush=True)
-    results["cli"] = cli_bench(url, args.repeat)
-    print("month report ...", flush=True)
-    results["report"] = report_bench(url, args.repeat)
-    print("billing ...", flush=True)
+    say("CLI")
+    results["cli"] = cli_bench(url, args.repeat, normal)
+    say("reports, review, invoice as processes")
+    results["processes"] = process_rows(url, args.repeat, normal.get("kimai", str(KIMAI)))
+    say("billing in-process")
     results["billing"] = billing_bench(url, args.repeat)
-    print("export ...", flush=True)
-    results["export"] = export_bench(url, path, args.export_records, args.repeat)
+    say("export")
+    results["export"] = export_bench(url, Path(url[len("sqlite:///"):]), args.export_records,
+                                     args.repeat)
     if not args.no_kimai_import:
-        print(f"import kimai ... ({time.perf_counter() - T0:.0f} s)", flush=True)
+        say("import kimai")
         results["kimai_import"] = kimai_import_bench(args.kimai_import_records, args.users)
     if not args.no_peers:
-        print(f"peers ... ({time.perf_counter() - T0:.0f} s)", flush=True)
-        results["peers"] = peers_bench(args.peer_records, args.repeat)
+        say("peers")
+        results["peers"] = peers.peers_bench(args.peer_records, args.repeat)
     results["bench_peak_rss_mb"] = resource.getrusage(
         resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    results["seconds"] = time.perf_counter() - T0
     target = OUT / f"results-{args.records}.json"
     target.write_text(json.dumps(results, indent=2, default=str))
-    print_table(results)
-    print("\nquery plans:")
-    for name, plan in results["query_plans"].items():
-        if isinstance(plan, dict):
-            print(f"  {name}: {plan.get('ms', 0):.1f} ms  {' | '.join(plan.get('plan', []))}")
-    print(f"\nimports: {json.dumps(results['cli']['imports'], indent=1)}")
-    print(f"\nwrote {target}")
+    table.print_all(results)
+    print(f"\nwrote {target}; the whole run took {results['seconds']:.0f} s")
     return 0
 
 
