@@ -42,3 +42,12 @@ def soft_limit_reached(running_count: int, soft_limit: int) -> bool:
 
 
 __all__ = ["START", "STOP_RUNNING", "decide_start", "refuse_message", "soft_limit_reached"]
+
+
+def long_record_seconds(long_record: int, long_running_minutes: int) -> int:
+    """Seconds after which a record counts as long (the review queue flags it, a running one
+    looks forgotten): `review.long_record` (seconds), or Kimai's
+    `timesheet.rules.long_running_duration` (minutes, 0 = off) when that is set and
+    shorter."""
+    rule = long_running_minutes * 60
+    return min(long_record, rule) if rule else long_record

@@ -1,6 +1,6 @@
 """Forgotten timers, for their owner (issue "For support staff", item 4): a running record
 past the end of the person's workday (`review.workday_end` of the day it began), longer than
-the long-record limit (services/review.long_limit), or running over a night, with the ends
+the long-record limit (rules.limits.long_record_seconds), or running over a night, with the ends
 to propose: the end of that workday, the begin of the person's next record. The TUI asks at
 start; `status` warns. Stopping goes through services/timesheets.stop like any stop.
 """
@@ -14,8 +14,8 @@ from kimai_tui import domain
 from kimai_tui.data import timesheets as records_repo
 from kimai_tui.data.timesheets import RecordFilter
 from kimai_tui.rules.durations import format_duration
+from kimai_tui.rules.limits import long_record_seconds
 from kimai_tui.rules.timeutil import attach
-from kimai_tui.services import review
 from kimai_tui.services.context import Context, zone
 
 
@@ -54,7 +54,9 @@ def _check_one(ctx: Context, record: domain.Record, now: datetime) -> Forgotten:
                                 workday_end))
     if now.astimezone(tz).date() > begun.date():
         found.reasons.append(f"running over a night (since {begun:%a %H:%M})")
-    limit = review.long_limit(ctx)
+    # (the review queue's rule, imported from the rules: `status` loads no review module)
+    limit = long_record_seconds(ctx.settings.review.long_record,
+                                ctx.settings.kimai.timesheet.rules.long_running_duration)
     if elapsed > limit:
         found.reasons.append(f"running for {format_duration(elapsed)} (over "
                              f"{format_duration(limit)})")

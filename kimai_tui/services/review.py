@@ -31,6 +31,7 @@ from kimai_tui.rules import budgets as budget_rules
 from kimai_tui.rules import lockdown
 from kimai_tui.rules.durations import format_duration
 from kimai_tui.rules.errors import NotFound, PermissionDenied
+from kimai_tui.rules.limits import long_record_seconds
 from kimai_tui.services import access, approvals, catalogue, periods, teams
 from kimai_tui.services.context import Context, zone
 from kimai_tui.services.timesheet_reads import scoped_filter
@@ -135,9 +136,8 @@ def _day(yyyymmdd: int) -> date:
 def long_limit(ctx: Context) -> int:
     """Seconds after which a record counts as long: review.long_record, or
     long_running_duration when that is set and shorter."""
-    limit = ctx.settings.review.long_record
-    rule = ctx.settings.kimai.timesheet.rules.long_running_duration * 60
-    return min(limit, rule) if rule else limit
+    return long_record_seconds(ctx.settings.review.long_record,
+                               ctx.settings.kimai.timesheet.rules.long_running_duration)
 
 
 def _record_items(ctx: Context, rows, running, names, now: datetime) -> list[Item]:

@@ -1,7 +1,8 @@
 import pytest
 
 from kimai_tui.rules.errors import RuleRefused
-from kimai_tui.rules.limits import decide_start, refuse_message, soft_limit_reached
+from kimai_tui.rules.limits import (decide_start, long_record_seconds, refuse_message,
+                                    soft_limit_reached)
 
 
 def test_limit_one_stops_running():
@@ -22,3 +23,9 @@ def test_soft_limit():
     assert not soft_limit_reached(0, 1)
     assert not soft_limit_reached(1, 2)
     assert soft_limit_reached(3, 2)
+
+
+def test_long_record_limit_is_the_shorter_of_review_and_kimais_rule():
+    assert long_record_seconds(10 * 3600, 0) == 10 * 3600  # Kimai's rule off
+    assert long_record_seconds(10 * 3600, 8 * 60) == 8 * 3600
+    assert long_record_seconds(4 * 3600, 8 * 60) == 4 * 3600
