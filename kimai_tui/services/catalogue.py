@@ -18,7 +18,7 @@ from kimai_tui.rules import visibility
 from kimai_tui.rules import validation
 from kimai_tui.rules.errors import NotFound, PermissionDenied, RuleRefused, ValidationError
 from kimai_tui.rules.search import SearchQuery
-from kimai_tui.services import access, budget_history
+from kimai_tui.services import access
 from kimai_tui.services.concurrency import check_version
 from kimai_tui.services.context import Context
 from kimai_tui.services.entity_access import EntityAccess
@@ -186,6 +186,9 @@ def statistics(ctx: Context, kind: str, entity_id: int) -> dict:
                             sorted(totals.items())}
     checker = EntityAccess(ctx)
     stats.update(_budget_fields(ctx, checker, kind, entity))
+    # (imported here: the commands that resolve names through this module need no history)
+    from kimai_tui.services import budget_history
+
     history = budget_history.history(ctx, kind, entity) if "budget_type" in stats else []
     if history:  # only where the entry has a budget the viewer may see
         stats["budget_history"] = history
