@@ -393,10 +393,20 @@ def tag_counts(flt: RecordFilter | None = None) -> list[tuple[str, int]]:
 
 
 def tag_names(flt: RecordFilter | None = None) -> list[str]:
-    """The names `tag_counts(flt)` lists; without a filter without counting (fast)."""
-    if flt is None:
-        return [name for (name,) in Tag.select(Tag.name).order_by(fn.LOWER(Tag.name)).tuples()]
-    return [name for name, _ in tag_counts(flt)]
+    """The names `tag_counts(flt)` lists, without counting: a tag is listed when one record
+    of the filter carries it (EXISTS stops at the first, through the (tag, timesheet) index)
+    or no record does. Counting grouped every visible record: 0.4 s at a million for the
+    tags of the start picker (issue 18)."""
+    names = Tag.select(Tag.name)
+    if flt is not None:
+        carried = where(Timesheet.select(Timesheet.id)
+                        .join(TimesheetTag, on=(TimesheetTag.timesheet == Timesheet.id))
+                        .where(TimesheetTag.tag == Tag.id), flt)
+        of_no_record = ~fn.EXISTS(TimesheetTag.select(TimesheetTag.tag)
+                                  .where(TimesheetTag.tag == Tag.id))
+        names = names.where(fn.EXISTS(carried) | of_no_record)
+    # sorted as tag_counts sorts (Python's lower() folds every alphabet; SQLite's LOWER ASCII)
+    return sorted((name for (name,) in names.tuples()), key=str.lower)
 
 
 def delete_tag(name: str) -> bool:

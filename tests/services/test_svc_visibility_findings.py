@@ -176,6 +176,10 @@ def test_tag_list_shows_only_tags_of_visible_records_counted_over_them(office):
     assert lead == {"alice-tag": 2, "bob-tag": 1, "lead-tag": 1, "ahead-of-use": 0}
     assert {t["name"] for t in tags.listing(office.ctx("client"))} == {"ahead-of-use"}
     assert len(tags.listing(office.ctx("admin"))) == 6
+    # the pickers' names (EXISTS, no counting) are the listing's names for every viewer
+    for who in ("alice", "bob", "lead", "client", "admin"):
+        ctx = office.ctx(who)
+        assert tags.names(ctx) == [t["name"] for t in tags.listing(ctx)], who
 
 
 def test_customer_account_may_not_add_tags(office):
