@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+
 import pytest
 
 ADD = ("add", "--project", "Web", "--activity", "Dev")
@@ -341,3 +344,27 @@ def test_edit_with_a_bare_end_time_keeps_the_stored_day(seeded):
     moved = seeded.ok("edit", str(data["id"]), "--begin", "2025-03-05 08:00", "--end", "9:15",
                       "--json")
     assert moved["end"] == "2025-03-05T09:15:00+00:00"
+
+
+@pytest.mark.subprocess_cli  # a real process: main() ends it without the interpreter's teardown
+def test_what_a_command_prints_arrives_whole_through_a_pipe_and_into_a_file(cli):
+    """The process ends right after a command (issue 18: no teardown); what it printed must
+    all be there first, with Python's own block buffering (PYTHONUNBUFFERED, set on some
+    machines, would hide a lost buffer): a short table, JSON of 3,000 records through the
+    pipe, and the same records as CSV on standard output redirected into a file."""
+    cli.ok("demo", "--records", "3000", "--users", "3")
+    env = {k: v for k, v in cli.env.items() if k != "PYTHONUNBUFFERED"}
+
+    def run(*args, **kw):
+        return subprocess.run(cli.argv(*args), cwd=cli.dir, env=env, timeout=120, **kw)
+
+    short = run("whoami", capture_output=True, text=True)
+    assert short.returncode == 0 and "username" in short.stdout and "database" in short.stdout
+    listed = run("list", "--all-users", "--from", "2000-01-01", "--limit", "5000", "--json",
+                 capture_output=True, text=True)
+    assert listed.returncode == 0 and len(json.loads(listed.stdout)) == 3000
+    target = cli.dir / "records.csv"
+    with open(target, "wb") as handle:
+        assert run("export", "--all-users", "--from", "2000-01-01", stdout=handle).returncode == 0
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 3001 and lines[-1].count(",") == lines[0].count(",")
