@@ -14,6 +14,8 @@ from decimal import Decimal
 
 @dataclass(frozen=True)
 class User:
+    """A user as the faces see it; rates in Decimal, `timezone` an IANA name."""
+
     id: int
     username: str
     alias: str = ""
@@ -36,6 +38,8 @@ class User:
 
 @dataclass(frozen=True)
 class Budgets:
+    """A customer's, project's or activity's budgets: money, seconds, and per month or lifetime."""
+
     budget: Decimal | None = None  # money
     time_budget: int | None = None  # seconds
     budget_type: str = "lifetime"  # lifetime | month
@@ -43,6 +47,8 @@ class Budgets:
 
 @dataclass(frozen=True)
 class Customer:
+    """A customer with its contact data, currency, zone and budgets (Kimai's customer)."""
+
     id: int
     name: str
     number: str = ""
@@ -65,6 +71,8 @@ class Customer:
 
 @dataclass(frozen=True)
 class Project:
+    """A project of a customer, with its dates and budgets (Kimai's project)."""
+
     id: int
     customer_id: int
     name: str
@@ -84,6 +92,8 @@ class Project:
 
 @dataclass(frozen=True)
 class Activity:
+    """An activity of a project, or global when `project_id` is None (Kimai's activity)."""
+
     id: int
     project_id: int | None  # None = global activity
     name: str

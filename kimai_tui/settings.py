@@ -43,12 +43,18 @@ class RateFactor:
 
 @dataclass(frozen=True)
 class ActiveEntries:
+    """`kimai.timesheet.active_entries`: running records one user may have (rules.md §Running
+    records)."""
+
     soft_limit: int = 1
     hard_limit: int = 1
 
 
 @dataclass(frozen=True)
 class TimesheetRules:
+    """`kimai.timesheet.rules`: Kimai's timesheet validation switches and the lockdown period
+    (rules.md §Validation, §Lockdown)."""
+
     allow_future_times: bool = True
     allow_zero_duration: bool = True
     allow_overlapping_records: bool = True
@@ -62,6 +68,8 @@ class TimesheetRules:
 
 @dataclass(frozen=True)
 class TimesheetSettings:
+    """`kimai.timesheet`: tracking mode, default begin, rounding rules and rate factors."""
+
     mode: str = "default"
     default_begin: str = "now"
     markdown_content: bool = False
@@ -73,6 +81,8 @@ class TimesheetSettings:
 
 @dataclass(frozen=True)
 class CustomerDefaults:
+    """`kimai.defaults.customer`: what a new customer starts with."""
+
     currency: str = "EUR"
     timezone: str = "UTC"
     color: str | None = None
@@ -80,6 +90,8 @@ class CustomerDefaults:
 
 @dataclass(frozen=True)
 class UserDefaults:
+    """`kimai.defaults.user`: what a new user starts with (hourly_rate a decimal string)."""
+
     timezone: str = "UTC"
     hourly_rate: str = "0"
     time_format: str = "24h"  # or 12h
@@ -87,6 +99,8 @@ class UserDefaults:
 
 @dataclass(frozen=True)
 class Defaults:
+    """`kimai.defaults`: the starting values of new customers and users."""
+
     customer: CustomerDefaults = field(default_factory=CustomerDefaults)
     user: UserDefaults = field(default_factory=UserDefaults)
 
@@ -117,6 +131,8 @@ class PermissionSettings:
 
 @dataclass(frozen=True)
 class KimaiSettings:
+    """`kimai:`: the settings Kimai itself knows, under Kimai's names."""
+
     defaults: Defaults = field(default_factory=Defaults)
     timesheet: TimesheetSettings = field(default_factory=TimesheetSettings)
     invoice: InvoiceSettings = field(default_factory=InvoiceSettings)
@@ -125,6 +141,8 @@ class KimaiSettings:
 
 @dataclass(frozen=True)
 class CustomField:
+    """One custom field (Kimai's meta field) of a kind: its name, type and label."""
+
     name: str
     type: str = "string"
     label: str = ""
@@ -132,6 +150,9 @@ class CustomField:
 
 @dataclass(frozen=True)
 class CustomFields:
+    """`custom_fields:`: the custom fields declared per kind (timesheet, customer, project,
+    activity)."""
+
     timesheet: tuple[CustomField, ...] = ()
     customer: tuple[CustomField, ...] = ()
     project: tuple[CustomField, ...] = ()
@@ -169,6 +190,8 @@ class ReviewSettings:
 
 @dataclass(frozen=True)
 class TuiSettings:
+    """`tui:`: the terminal UI's theme, key map and how often (seconds) it looks for changes."""
+
     theme: str = "textual-dark"
     keymap: tuple[tuple[str, str], ...] = ()  # (binding id, keys) pairs
     refresh_seconds: float = 1.0
@@ -176,6 +199,8 @@ class TuiSettings:
 
 @dataclass(frozen=True)
 class Settings:
+    """The whole of kimai.yaml, every key with its default (config.md)."""
+
     database: str | None = None  # None: $XDG_DATA_HOME/kimai-tui/kimai.sqlite
     security: SecuritySettings = field(default_factory=SecuritySettings)
     kimai: KimaiSettings = field(default_factory=KimaiSettings)
