@@ -95,6 +95,12 @@ class ModeScreen(Screen):
         else:
             self._stale = True  # under a dialog: reload when shown again
 
+    def reads_after_write(self) -> list:
+        """Reads the worker of a write runs right after it, so that what this screen shows
+        of the write is there when it is told (runner.py): the bar's. A screen with a table
+        adds its table's."""
+        return [bar.read_after_write() for bar in self.query(ActiveBar)]
+
     def shows(self, change: Change) -> bool:
         """Does this screen show what CHANGE changed? Subclasses narrow it; the default
         reloads for every change."""

@@ -384,7 +384,7 @@ class TeamScreen(PeriodNavigation, ModeScreen):
         def confirmed(yes: bool | None) -> None:
             if yes:
                 self.app.call_service(lambda: timesheet_service.delete(self.ctx, record.id),
-                                      f"Deleted record #{record.id} of {record.username}")
+                                      f"Deleted record #{record.id} of {record.username}", deletes=True)
 
         self.app.push_screen(Confirm(
             f"Delete record #{record.id} of {record.username} ({record.activity}, "

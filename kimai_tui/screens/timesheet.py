@@ -218,6 +218,10 @@ class TimesheetScreen(PeriodNavigation, ModeScreen):
         return change.kind in ("all", "catalogue") or (
             change.kind == "records" and self.ctx.user.id in change.user_ids)
 
+    def reads_after_write(self) -> list:
+        return super().reads_after_write() + [
+            self.query_one(RecordTable).read_after_write(self.shows)]
+
     def reload(self) -> None:
         columns = record_columns(self.ctx, self.show_times, self.show_amounts)
         if columns != self.columns:  # the user changed their clock (preferences)
@@ -356,7 +360,7 @@ class TimesheetScreen(PeriodNavigation, ModeScreen):
         def confirmed(yes: bool | None) -> None:
             if yes:
                 self.app.call_service(lambda: timesheet_service.delete(self.ctx, record.id),
-                                      f"Deleted record #{record.id}")
+                                      f"Deleted record #{record.id}", deletes=True)
 
         self.app.push_screen(Confirm(
             f"Delete record #{record.id} ({record.activity}, "
