@@ -19,6 +19,11 @@ from kimai_tui.services.context import Context
 from kimai_tui.textsafe import inert
 
 
+# Imported after the first rows are shown (`_warm_up`), not before the first paint.
+WARM_UP = ("kimai_tui.screens.pickers", "kimai_tui.screens.record_editor",
+           "kimai_tui.screens.commands")
+
+
 class KimaiApp(ServiceRunner, App):
     """The terminal face. Modes are the top-level sections, switched by single keys."""
 
@@ -49,6 +54,7 @@ class KimaiApp(ServiceRunner, App):
         self.running: list[domain.Record] = []
         self._revision: int | None = None  # the write counter as the screens last saw it
         self.init_runner()
+        self._warmed_up = False
         self.database_problem = None  # an EnvironmentFailure while the database fails
         self.internal_errors = 0  # bugs met in workers: the exit status will say so
         self.sub_title = f"{inert(ctx.user.display_name)} ({', '.join(_role_names(ctx))})"
@@ -70,6 +76,23 @@ class KimaiApp(ServiceRunner, App):
         self.set_interval(max(self.ctx.settings.tui.refresh_seconds, 0.2), self.poll)
         self.call_after_refresh(_freeze_startup_objects)
         self.call_after_refresh(self._check_forgotten)
+
+    def on_record_table_rows_shown(self) -> None:
+        """The first rows are on their way to the screen: then, and not before, the modules
+        the next keys need are imported (issue 18: the first paint imports only what the
+        first screen shows)."""
+        if not self._warmed_up:
+            self._warmed_up = True
+            self.call_after_refresh(self._warm_up)
+
+    @work(thread=True, group="warm-up")
+    def _warm_up(self) -> None:
+        """Import the pickers (s, w, a), the record editor (e, n, Enter) and the palette's
+        commands in the background, so their first key does not wait for the import."""
+        import importlib
+
+        for name in WARM_UP:
+            importlib.import_module(name)
 
     @work(thread=True, group="forgotten")
     def _check_forgotten(self) -> None:

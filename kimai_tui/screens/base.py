@@ -9,14 +9,21 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Header
 
+from typing import TYPE_CHECKING
+
 from kimai_tui.messages import Change, DataChanged, RunningChanged
-from kimai_tui.screens.pickers import ChooseRecord, RecentPicker, StartPicker, StartRequest
 from kimai_tui.services import timesheets as timesheet_service
 from kimai_tui.services.context import Context
 from kimai_tui.services.record_save import RecordChanges
 from kimai_tui.textsafe import inert
 from kimai_tui.widgets.active_bar import ActiveBar
 from kimai_tui.widgets.keys_footer import KeysFooter
+
+if TYPE_CHECKING:
+    from kimai_tui.screens.pickers import StartRequest
+
+# The pickers (screens/pickers.py) are imported when a timer key first opens one, not before
+# the first screen is drawn (issue 18); `warm_up` imports them in the background after it.
 
 
 def changes_for(request: StartRequest) -> RecordChanges:
@@ -122,6 +129,8 @@ class ModeScreen(Screen):
     # -- timer actions ----------------------------------------------------------------------
 
     def action_start(self) -> None:
+        from kimai_tui.screens.pickers import StartPicker
+
         def started(request: StartRequest | None) -> None:
             if request is not None:
                 self.app.call_service(
@@ -131,6 +140,8 @@ class ModeScreen(Screen):
         self.app.push_screen(StartPicker(self.ctx), started)
 
     def action_switch(self) -> None:
+        from kimai_tui.screens.pickers import StartPicker
+
         def chosen(request: StartRequest | None) -> None:
             if request is not None:
                 self.app.call_service(
@@ -142,6 +153,7 @@ class ModeScreen(Screen):
     def action_interrupt(self) -> None:
         """Stop the running record and start the interruption chosen in the picker; `o`
         goes back to the record (services/interrupts.py)."""
+        from kimai_tui.screens.pickers import StartPicker
         from kimai_tui.services import interrupts
 
         def chosen(request: StartRequest | None) -> None:
@@ -176,6 +188,8 @@ class ModeScreen(Screen):
             self.app.call_service(lambda: timesheet_service.stop(self.ctx, running[0].id),
                                   "Stopped")
         elif running:
+            from kimai_tui.screens.pickers import ChooseRecord
+
             def chosen(record) -> None:
                 if record is not None:
                     self.app.call_service(lambda: timesheet_service.stop(self.ctx, record.id),
@@ -184,6 +198,8 @@ class ModeScreen(Screen):
             self.app.push_screen(ChooseRecord("Stop which record?", running), chosen)
 
     def action_recent(self) -> None:
+        from kimai_tui.screens.pickers import RecentPicker
+
         def chosen(choice) -> None:
             from kimai_tui.services import favorites
 

@@ -20,10 +20,9 @@ from kimai_tui.rules.display import TWELVE_HOUR, format_clock, format_hours
 from kimai_tui.rules.durations import format_duration
 from kimai_tui.screens.base import ModeScreen
 from kimai_tui.screens.binding_state import BindingState
-from kimai_tui.screens.pickers import Confirm
+from kimai_tui.screens.confirm import Confirm
 from kimai_tui.screens.record_actions import (PERIOD_BINDINGS, PeriodNavigation,
                                               confirm_mark_exported)
-from kimai_tui.screens.record_editor import RecordEditor
 from kimai_tui.services import periods
 from kimai_tui.services import timesheets as timesheet_service
 from kimai_tui.services.capabilities import Capabilities
@@ -150,7 +149,13 @@ class TimesheetScreen(PeriodNavigation, ModeScreen):
         yield FilterBar(self.ctx, id="filters")
         yield Label("", id="period")
         yield RecordTable(self.columns, self._cells, id="records",
-                          empty_text="No records in this period. Press s to start, + to add.")
+                          empty_text="No records in this period. Press s to start, + to add.",
+                          format_key=self._format_key)
+
+    def _format_key(self) -> tuple:
+        """What the cells depend on besides the record: the viewer's preferences."""
+        user = self.ctx.user
+        return (user.time_format, user.decimal_hours, user.timezone, self.show_amounts)
 
     def _cells(self, record) -> list[Text]:
         if isinstance(record, DayHeader):
@@ -330,6 +335,8 @@ class TimesheetScreen(PeriodNavigation, ModeScreen):
 
     def action_new(self) -> None:
         if self.check_action("new", ()):
+            from kimai_tui.screens.record_editor import RecordEditor
+
             self.app.push_screen(RecordEditor(self.ctx), self._show_created)
 
     def action_edit(self) -> None:
@@ -337,6 +344,8 @@ class TimesheetScreen(PeriodNavigation, ModeScreen):
             self._edit(self.selected)
 
     def _edit(self, record: domain.Record) -> None:
+        from kimai_tui.screens.record_editor import RecordEditor
+
         self.app.push_screen(RecordEditor(self.ctx, record))
 
     def action_restart(self) -> None:

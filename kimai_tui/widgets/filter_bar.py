@@ -104,12 +104,20 @@ class FilterBar(Vertical):
         return flt
 
     @on(Input.Changed)
-    @on(Select.Changed)
     def _changed(self, event) -> None:
         event.stop()
         if self._timer is not None:
             self._timer.stop()
         self._timer = self.set_timer(DEBOUNCE_SECONDS, self._emit)
+
+    @on(Select.Changed)
+    def _chosen(self, event) -> None:
+        """A choice in a list is made once, not typed letter by letter: applied at once,
+        without the typing's pause (issue 18)."""
+        event.stop()
+        if self._timer is not None:
+            self._timer.stop()
+        self._emit()
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Any, Callable, Protocol, Sequence
+from typing import Any, Callable, Hashable, Protocol, Sequence
 
 from rich.style import Style
 from rich.text import Text
@@ -120,9 +120,15 @@ class RecordTable(ScrollView, can_focus=True):
             self.rows = rows
 
     def __init__(self, columns: Sequence[Column], formatter: Formatter, *, id: str | None = None,
-                 empty_text: str = "No records."):
+                 empty_text: str = "No records.",
+                 format_key: Callable[[], Hashable] | None = None):
+        """FORMAT_KEY: what, besides the row, the formatter's cells depend on (the viewer's
+        clock and decimal hours, say). Given, a drawn line is kept for its row across
+        reloads (a row equal to the one drawn is not drawn again: after a start, the rows
+        that moved down); else only until the next reload."""
         super().__init__(id=id)
         self.columns = list(columns)
+        self.format_key = format_key
         self.formatter = formatter
         self.empty_text = empty_text
         self._names: dict[str, list[str]] = {}  # column key -> every name it may show
@@ -539,9 +545,16 @@ class RecordTable(ScrollView, can_focus=True):
         base = self._style("cursor" if index == self.cursor_row else "base")
         if getattr(row, "running", False):  # its duration ticks: drawn fresh every time
             return cells_strip(self._cells(row, layout), self.columns, layout, base, width)
-        key = (self._pages_generation, index, index == self.cursor_row, width)
-        return self._lines.line(key, lambda: cells_strip(self._cells(row, layout),
-                                                         self.columns, layout, base, width))
+        def draw() -> Strip:
+            return cells_strip(self._cells(row, layout), self.columns, layout, base, width)
+
+        if self.format_key is None:
+            return self._lines.line((self._pages_generation, index, index == self.cursor_row,
+                                     width), draw)
+        # By the row's identity, checked against the row drawn (records compare by value).
+        key = (type(row), getattr(row, "id", index), index == self.cursor_row, width,
+               self.format_key())
+        return self._lines.row_line(key, row, draw)
 
     # -- cursor -----------------------------------------------------------------------------
 
