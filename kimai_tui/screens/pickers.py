@@ -154,13 +154,24 @@ class StartPicker(UnsavedGuard, ModalScreen[StartRequest | None]):
 
     @work(thread=True)
     def _load(self) -> None:
+        """The choices first; the tags (a pass over every record one may see: 0.4 s and
+        ~50 MB of page cache over a million) follow for the completion. Both on a worker
+        connection that is closed after (services/worker_reads.py)."""
         from kimai_tui.services import favorites
+        from kimai_tui.services.worker_reads import worker_reads
 
-        found = choice_service.start_choices(self.ctx)
-        recent = choice_service.recent_choices(self.ctx)
-        tags = choice_service.tags(self.ctx)
-        starred = favorites.listing(self.ctx)
-        self.app.call_from_thread(self._loaded, found, recent, tags, starred)
+        with worker_reads(self.ctx.database):
+            found = choice_service.start_choices(self.ctx)
+            recent = choice_service.recent_choices(self.ctx)
+            starred = favorites.listing(self.ctx)
+        self.app.call_from_thread(self._loaded, found, recent, [], starred)
+        with worker_reads(self.ctx.database):
+            tags = choice_service.tags(self.ctx)
+        self.app.call_from_thread(self._tags_loaded, tags)
+
+    def _tags_loaded(self, tags: list[str]) -> None:
+        if self.is_attached:
+            self.query_one("#tags", Input).suggester = TagSuggester(tags)
 
     def _loaded(self, found: list[Choice], recent: list[Choice], tags: list[str],
                 starred: list[Favorite] | None = None) -> None:
