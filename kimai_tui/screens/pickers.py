@@ -121,6 +121,7 @@ class StartPicker(UnsavedGuard, ModalScreen[StartRequest | None]):
         self.shown: list[Choice] = []
         self.starred: list[tuple[Favorite, Choice]] = []
         self.shown_favorites: list[Favorite] = []  # the first rows of `shown`
+        self._tags_asked = False
 
     def compose(self) -> ComposeResult:
         """Tab goes query -> description -> tags -> custom fields: the list of choices takes
@@ -154,9 +155,8 @@ class StartPicker(UnsavedGuard, ModalScreen[StartRequest | None]):
 
     @work(thread=True)
     def _load(self) -> None:
-        """The choices first; the tags (a pass over every record one may see: 0.4 s and
-        ~50 MB of page cache over a million) follow for the completion. Both on a worker
-        connection that is closed after (services/worker_reads.py)."""
+        """The choices, on a worker connection that is closed after
+        (services/worker_reads.py); the tags when the Tags field is focused."""
         from kimai_tui.services import favorites
         from kimai_tui.services.worker_reads import worker_reads
 
@@ -165,6 +165,19 @@ class StartPicker(UnsavedGuard, ModalScreen[StartRequest | None]):
             recent = choice_service.recent_choices(self.ctx)
             starred = favorites.listing(self.ctx)
         self.app.call_from_thread(self._loaded, found, recent, [], starred)
+
+    def on_descendant_focus(self, event) -> None:
+        """The tags one may use are read when the Tags field is first focused: a pass over
+        every record one may see (0.4 s and ~10-50 MB of memory at a million), which most
+        starts never need."""
+        if getattr(event.widget, "id", None) == "tags" and not self._tags_asked:
+            self._tags_asked = True
+            self._load_tags()
+
+    @work(thread=True, group="tags")
+    def _load_tags(self) -> None:
+        from kimai_tui.services.worker_reads import worker_reads
+
         with worker_reads(self.ctx.database):
             tags = choice_service.tags(self.ctx)
         self.app.call_from_thread(self._tags_loaded, tags)

@@ -192,3 +192,31 @@ def test_the_first_screen_imports_no_other_mode(tmp_path):
                  "entity_editor"):
         assert f"kimai_tui.screens.{name}" not in loaded, (name, loaded)
     assert "kimai_tui.screens.timesheet" in loaded
+
+
+async def test_the_pickers_complete_tags_once_the_tags_field_is_focused(world):
+    """The tags are read when the Tags field is first focused (not with the choices): the
+    completion is there when typing in it."""
+    ctx, ids = world["ctx"], world["ids"]
+    timesheets.create(ctx, RecordChanges(
+        project_id=ids["sla"], activity_id=ids["support"], begin=NOW - timedelta(hours=3),
+        end=NOW - timedelta(hours=2), tags=("onsite",)))
+    app = app_for(ctx)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("s")
+        await settle(app, pilot)
+        await pilot.press("tab", "tab")  # query -> description -> tags
+        await settle(app, pilot)
+        tags = app.screen.query_one("#tags")
+        assert app.screen.focused is tags
+        assert await tags.suggester.get_suggestion("on") == "onsite"
+        await pilot.press("escape")
+        await settle(app, pilot)
+        app.screen.query_one(RecordTable).go_to(1)
+        await pilot.press("e")
+        await settle(app, pilot)
+        editor_tags = app.screen.query_one("#tags")
+        editor_tags.focus()
+        await settle(app, pilot)
+        assert await editor_tags.suggester.get_suggestion("ons") == "onsite"
