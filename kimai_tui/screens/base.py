@@ -137,7 +137,7 @@ class ModeScreen(Screen):
                     lambda: timesheet_service.start(self.ctx, changes_for(request)),
                     f"Started {request.choice.activity}")
 
-        self.app.push_screen(StartPicker(self.ctx), started)
+        self.app.push_screen(StartPicker(self.ctx, on_chosen=started))
 
     def action_switch(self) -> None:
         from kimai_tui.screens.pickers import StartPicker
@@ -148,7 +148,7 @@ class ModeScreen(Screen):
                     lambda: timesheet_service.switch(self.ctx, changes_for(request)),
                     f"Switched to {request.choice.activity}")
 
-        self.app.push_screen(StartPicker(self.ctx, title="Switch to"), chosen)
+        self.app.push_screen(StartPicker(self.ctx, title="Switch to", on_chosen=chosen))
 
     def action_interrupt(self) -> None:
         """Stop the running record and start the interruption chosen in the picker; `o`
@@ -162,7 +162,8 @@ class ModeScreen(Screen):
                     lambda: interrupts.interrupt(self.ctx, changes_for(request)),
                     f"Interrupted by {request.choice.activity}: o goes back")
 
-        self.app.push_screen(StartPicker(self.ctx, title="Interrupted by"), chosen)
+        self.app.push_screen(StartPicker(self.ctx, title="Interrupted by",
+                                         on_chosen=chosen))
 
     def action_pause(self) -> None:
         """Pause the running record, or resume it: the pause becomes its break."""

@@ -4,6 +4,7 @@ recent activities, choosing one of several running records, and yes/no confirmat
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 from rich.text import Text
 from textual import on, work
@@ -111,9 +112,14 @@ class StartPicker(UnsavedGuard, ModalScreen[StartRequest | None]):
                         text-overflow: ellipsis; }
     """
 
-    def __init__(self, ctx: Context, title: str = "Start", preselect: Choice | None = None):
+    def __init__(self, ctx: Context, title: str = "Start", preselect: Choice | None = None,
+                 on_chosen: Callable[[StartRequest], None] | None = None):
+        """ON_CHOSEN: called with the request as Enter is pressed, before the picker closes,
+        so the write starts at once instead of after the frame that closes it (issue 18);
+        the result callback of `push_screen` still gets the request too."""
         super().__init__()
         self.ctx = ctx
+        self.on_chosen = on_chosen
         self.title_text = title
         self.preselect = preselect
         self.choices: list[Choice] = []
@@ -275,7 +281,10 @@ class StartPicker(UnsavedGuard, ModalScreen[StartRequest | None]):
             description = description or starred.description
             tags = tags or tuple(starred.tags)
             meta = {**starred.meta, **meta}
-        self.dismiss(StartRequest(choice, description, tags, meta))
+        request = StartRequest(choice, description, tags, meta)
+        if self.on_chosen is not None:
+            self.on_chosen(request)
+        self.dismiss(request)
 
     @staticmethod
     def _favorite_label(starred: Favorite, choice: Choice) -> Text:

@@ -152,6 +152,7 @@ class RecordTable(ScrollView, can_focus=True):
         self._wanted: tuple[Any, int] | None = None  # (row id, generation): show_when_loaded
         self._read_after_write: tuple | None = None  # read_after_write's rows, for reload
         self._shown_before: dict[int, Any] | None = None  # the rows a reload replaces
+        self._compare_pages: set[int] = set()  # the pages of the reload, compared with them
 
     # -- data -------------------------------------------------------------------------------
 
@@ -369,6 +370,7 @@ class RecordTable(ScrollView, can_focus=True):
         if message.page is not None:
             if self._pages_generation != message.generation:
                 self._shown_before = self._rows_on_screen()
+                self._compare_pages = set(self._pending) | {message.page}
                 self._pages.clear()  # the first page of a new source replaces the old rows
                 self._pages_generation = message.generation
                 self.total_known = False
@@ -421,17 +423,21 @@ class RecordTable(ScrollView, can_focus=True):
             if self.total != total_before:
                 self.refresh()
             return
-        before = self._shown_before
+        before = self._shown_before if page in self._compare_pages else None
+        self._compare_pages.discard(page)  # later pages (scrolling) are new lines anyway
         if before is None or self.total != total_before \
                 or self._pages_generation != self.generation:
             self.refresh()
             return
         top = self.scroll_offset.y
         first, last = max(top, page * PAGE), min(top + self._visible_rows(), (page + 1) * PAGE)
-        for index in range(first, last):
-            row = self.row_at(index)
-            if index not in before or row != before[index]:
-                self.refresh_line(index - top + 1)
+        changed = [index for index in range(first, last)
+                   if index not in before or self.row_at(index) != before[index]]
+        if len(changed) > 4:  # many lines (a new filter, rows moved): one region is cheaper
+            self.refresh()
+            return
+        for index in changed:
+            self.refresh_line(index - top + 1)
 
     def _post_highlighted(self) -> None:
         current = self.current
