@@ -71,8 +71,16 @@ def _signature(entries) -> list[tuple]:
 
 
 class KeysFooter(Footer):
+    _waiting = False  # for the first rows (the app's `after_first_rows`)
+
     def compose(self) -> ComposeResult:
-        if not self._bindings_ready:
+        if not self._bindings_ready or self._waiting:
+            return
+        later = getattr(self.app, "after_first_rows", None)
+        if later is not None and later(self._first_rows_shown):
+            # The first screen's keys come after its rows: ~20 widgets styled and laid out
+            # took 35-45 ms before the rows' frame (issue 18).
+            self._waiting = True
             return
         entries = footer_entries(self.screen)
         self.styles.grid_size_columns = sum(e.shown for e in entries)
@@ -82,6 +90,11 @@ class KeysFooter(Footer):
                             binding.action, disabled=not entry.enabled, tooltip=entry.tooltip)
             key.display = entry.shown
             yield key.data_bind(compact=Footer.compact)
+
+    def _first_rows_shown(self) -> None:
+        self._waiting = False
+        if self.is_attached:
+            self.call_next(self.recompose)
 
     def bindings_changed(self, screen) -> None:
         self._bindings_ready = True

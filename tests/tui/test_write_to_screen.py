@@ -180,6 +180,7 @@ def test_the_first_screen_imports_no_other_mode(tmp_path):
             async with app.run_test(size=(120, 30)) as pilot:
                 while not seen:
                     await pilot.pause(0.01)
+                await pilot.pause(0.3)  # what waited for the rows comes, then quit
             print(" ".join(sorted(seen)))
         asyncio.run(main())
     """)
