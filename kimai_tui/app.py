@@ -19,6 +19,12 @@ from kimai_tui.services.context import Context
 from kimai_tui.textsafe import inert
 
 
+FIRST_ROWS_PATIENCE = 1.0  # seconds: what waits for the first rows comes by then anyway
+# Imported after the first rows are shown (`_warm_up`), not before the first paint.
+WARM_UP = ("kimai_tui.screens.pickers", "kimai_tui.screens.record_editor",
+           "kimai_tui.screens.commands")
+
+
 class KimaiApp(ServiceRunner, App):
     """The terminal face. Modes are the top-level sections, switched by single keys."""
 
@@ -49,6 +55,8 @@ class KimaiApp(ServiceRunner, App):
         self.running: list[domain.Record] = []
         self._revision: int | None = None  # the write counter as the screens last saw it
         self.init_runner()
+        self._first_rows_done = False
+        self._after_first_rows: list = []  # callbacks waiting for the first rows
         self.database_problem = None  # an EnvironmentFailure while the database fails
         self.internal_errors = 0  # bugs met in workers: the exit status will say so
         self.sub_title = f"{inert(ctx.user.display_name)} ({', '.join(_role_names(ctx))})"
@@ -70,6 +78,42 @@ class KimaiApp(ServiceRunner, App):
         self.set_interval(max(self.ctx.settings.tui.refresh_seconds, 0.2), self.poll)
         self.call_after_refresh(_freeze_startup_objects)
         self.call_after_refresh(self._check_forgotten)
+        self.set_timer(FIRST_ROWS_PATIENCE, self._first_rows_shown)  # rows or not
+
+    # -- the first paint: the rows first, the rest after them (issue 18) --------------------
+
+    def after_first_rows(self, callback) -> bool:
+        """Run CALLBACK once the first screen's rows are drawn, and say True; False when they
+        are drawn already (the caller does it now). The first screen's filter lists and
+        footer keys (half its widgets) wait for it, so they never delay the rows."""
+        if self._first_rows_done:
+            return False
+        self._after_first_rows.append(callback)
+        return True
+
+    def on_record_table_rows_shown(self) -> None:
+        if not self._first_rows_done:
+            self.call_after_refresh(self._first_rows_shown)
+
+    def _first_rows_shown(self) -> None:
+        """The first rows are drawn (or a second went by without them): what waited for
+        them, then the modules the next keys need, imported in the background."""
+        if self._first_rows_done:
+            return
+        self._first_rows_done = True
+        waiting, self._after_first_rows = self._after_first_rows, []
+        for callback in waiting:
+            self.call_later(callback)
+        self._warm_up()
+
+    @work(thread=True, group="warm-up")
+    def _warm_up(self) -> None:
+        """Import the pickers (s, w, a), the record editor (e, n, Enter) and the palette's
+        commands in the background, so their first key does not wait for the import."""
+        import importlib
+
+        for name in WARM_UP:
+            importlib.import_module(name)
 
     @work(thread=True, group="forgotten")
     def _check_forgotten(self) -> None:

@@ -51,6 +51,34 @@ def change_of(result: object) -> Change:
     return EVERYTHING
 
 
+def records_of(result: object) -> list[domain.Record]:
+    """The records a service call returned: a Record, or lists and tuples of them (start:
+    the new record and those it stopped; stop: the stopped records)."""
+    if isinstance(result, domain.Record):
+        return [result]
+    if isinstance(result, (list, tuple)):
+        return [record for item in result for record in records_of(item)]
+    return []
+
+
+def running_after(running: list[domain.Record], result: object, user_id: int,
+                  deleted: bool = False) -> list[domain.Record] | None:
+    """USER_ID's running records after a write that returned RESULT: RUNNING with the records
+    the write returned put in (or taken out when they ended or were DELETED), newest first as
+    the service lists them. None when the write returned no record (then ask the service).
+    No rule is decided here: each record comes back from the service as it was stored."""
+    records = records_of(result)
+    if not records:
+        return None
+    returned = {record.id for record in records}
+    after = [record for record in running if record.id not in returned]
+    if not deleted:
+        after += [record for record in records
+                  if record.user_id == user_id and record.running]
+    after.sort(key=lambda record: (record.begin, record.id), reverse=True)
+    return after
+
+
 class RunningChanged(Message):
     """The running records were (re)loaded; screens and the active bar redraw."""
 

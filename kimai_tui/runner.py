@@ -14,9 +14,12 @@ from typing import Callable
 
 from textual import work
 
-from kimai_tui.messages import Change, DataChanged, ServiceDone, ServiceFailed, change_of
+from kimai_tui.messages import (Change, DataChanged, ServiceDone, ServiceFailed, change_of,
+                                running_after)
 from kimai_tui.rules.errors import KimaiError
 from kimai_tui.textsafe import inert
+
+CONFIRM_AFTER = 0.15  # seconds: the read that confirms the bar waits for the rows' frame
 
 
 class ServiceRunner:
@@ -31,18 +34,26 @@ class ServiceRunner:
 
     def call_service(self, fn: Callable[[], object], done: str | None = None,
                      on_success: Callable[[object], None] | None = None,
-                     on_error: Callable[[KimaiError], None] | None = None) -> None:
+                     on_error: Callable[[KimaiError], None] | None = None,
+                     deletes: bool = False) -> None:
         """Run one service call off the UI thread. It answers with ServiceDone or
         ServiceFailed; then DONE is notified and ON_SUCCESS gets the result, or ON_ERROR the
-        error (else a notification), and the screens hear what changed."""
+        error (else a notification), and the screens hear what changed. DELETES: the records
+        the call returns are gone (not running any more)."""
         token = next(self._tokens)
-        self._pending[token] = (done, on_success, on_error)
-        self._run_service(fn, token)
+        self._pending[token] = (done, on_success, on_error, deletes)
+        reads = [read for screen in self.screen_stack
+                 for read in getattr(screen, "reads_after_write", list)()]
+        self._run_service(fn, token, reads)
 
     @work(thread=True, group="write", exit_on_error=False)
-    def _run_service(self, fn, token: int) -> None:
+    def _run_service(self, fn, token: int, reads=()) -> None:
         """Never raises: a refusal, a database failure and a bug all become ServiceFailed (a
-        failed save keeps the form with its text)."""
+        failed save keeps the form with its text). After a write, the same worker runs the
+        READS the screens asked for (the table's window, the bar's estimates): their results
+        are there when ServiceDone arrives, so the bar and the rows show the write in one
+        frame, with no reload started after it (issue 18: a frame in between put off the
+        rows' frame by 17-33 ms, Textual's frame pacing)."""
         from kimai_tui.services import database
         from kimai_tui.services.failures import classify
 
@@ -60,10 +71,13 @@ class ServiceRunner:
                 self.post_message(ServiceFailed(token, KimaiError(
                     "not saved: an unexpected error (see the error log)", "general"), bug=exc))
             return
-        self.post_message(ServiceDone(token, result, database.last_write_revision()))
+        revision = database.last_write_revision()
+        _read_after(reads, result)
+        self.post_message(ServiceDone(token, result, revision))
 
     def on_service_failed(self, message: ServiceFailed) -> None:
-        _done, _on_success, on_error = self._pending.pop(message.token, (None, None, None))
+        _done, _on_success, on_error, _ = self._pending.pop(message.token,
+                                                             (None, None, None, False))
         if message.failure is not None:
             self.database_failed(message.failure)
         if message.bug is not None:
@@ -75,7 +89,14 @@ class ServiceRunner:
                         severity="error", markup=False, timeout=6)
 
     def on_service_done(self, message: ServiceDone) -> None:
-        done, on_success, _on_error = self._pending.pop(message.token, (None, None, None))
+        done, on_success, _on_error, deletes = self._pending.pop(message.token,
+                                                                 (None, None, None, False))
+        # The bar first, from the records the write returned (no read in between: issue 18);
+        # a read confirms it once the rows are drawn (a call may not return every record it
+        # stopped: the editor's create returns the new record only).
+        running = running_after(self.running, message.result, self.ctx.user.id, deletes)
+        if running is not None:
+            self._set_running(running)
         if message.revision is not None and self._revision is not None:
             self._revision = max(self._revision, message.revision)  # ours: not "elsewhere"
         if done:
@@ -86,8 +107,11 @@ class ServiceRunner:
             self.notify(inert(warning), severity="warning", markup=False, timeout=10)
         if on_success is not None:
             on_success(message.result)
-        self.refresh_running()
         self.announce(change_of(message.result))
+        if running is None:
+            self.refresh_running()
+        else:
+            self.set_timer(CONFIRM_AFTER, self.refresh_running)
 
     def announce(self, change: Change) -> None:
         """Tell the screens of the current mode what changed; screens of other modes see
@@ -95,6 +119,17 @@ class ServiceRunner:
         self.data_serial += 1
         for screen in self.screen_stack:
             screen.post_message(DataChanged(change, self.data_serial))
+
+
+def _read_after(reads, result) -> None:
+    """Run each read for the change RESULT stands for. A read that fails is only skipped:
+    its widget reads again itself, as it would without it."""
+    change = change_of(result)
+    for read in reads:
+        try:
+            read(change, result)
+        except Exception:  # noqa: BLE001 - the widget's own read follows and reports it
+            pass
 
 
 def _not_saved(failure) -> KimaiError:

@@ -9,14 +9,21 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Header
 
+from typing import TYPE_CHECKING
+
 from kimai_tui.messages import Change, DataChanged, RunningChanged
-from kimai_tui.screens.pickers import ChooseRecord, RecentPicker, StartPicker, StartRequest
 from kimai_tui.services import timesheets as timesheet_service
 from kimai_tui.services.context import Context
 from kimai_tui.services.record_save import RecordChanges
 from kimai_tui.textsafe import inert
 from kimai_tui.widgets.active_bar import ActiveBar
 from kimai_tui.widgets.keys_footer import KeysFooter
+
+if TYPE_CHECKING:
+    from kimai_tui.screens.pickers import StartRequest
+
+# The pickers (screens/pickers.py) are imported when a timer key first opens one, not before
+# the first screen is drawn (issue 18); `warm_up` imports them in the background after it.
 
 
 def changes_for(request: StartRequest) -> RecordChanges:
@@ -95,6 +102,12 @@ class ModeScreen(Screen):
         else:
             self._stale = True  # under a dialog: reload when shown again
 
+    def reads_after_write(self) -> list:
+        """Reads the worker of a write runs right after it, so that what this screen shows
+        of the write is there when it is told (runner.py): the bar's. A screen with a table
+        adds its table's."""
+        return [bar.read_after_write() for bar in self.query(ActiveBar)]
+
     def shows(self, change: Change) -> bool:
         """Does this screen show what CHANGE changed? Subclasses narrow it; the default
         reloads for every change."""
@@ -116,26 +129,31 @@ class ModeScreen(Screen):
     # -- timer actions ----------------------------------------------------------------------
 
     def action_start(self) -> None:
+        from kimai_tui.screens.pickers import StartPicker
+
         def started(request: StartRequest | None) -> None:
             if request is not None:
                 self.app.call_service(
                     lambda: timesheet_service.start(self.ctx, changes_for(request)),
                     f"Started {request.choice.activity}")
 
-        self.app.push_screen(StartPicker(self.ctx), started)
+        self.app.push_screen(StartPicker(self.ctx, on_chosen=started))
 
     def action_switch(self) -> None:
+        from kimai_tui.screens.pickers import StartPicker
+
         def chosen(request: StartRequest | None) -> None:
             if request is not None:
                 self.app.call_service(
                     lambda: timesheet_service.switch(self.ctx, changes_for(request)),
                     f"Switched to {request.choice.activity}")
 
-        self.app.push_screen(StartPicker(self.ctx, title="Switch to"), chosen)
+        self.app.push_screen(StartPicker(self.ctx, title="Switch to", on_chosen=chosen))
 
     def action_interrupt(self) -> None:
         """Stop the running record and start the interruption chosen in the picker; `o`
         goes back to the record (services/interrupts.py)."""
+        from kimai_tui.screens.pickers import StartPicker
         from kimai_tui.services import interrupts
 
         def chosen(request: StartRequest | None) -> None:
@@ -144,7 +162,8 @@ class ModeScreen(Screen):
                     lambda: interrupts.interrupt(self.ctx, changes_for(request)),
                     f"Interrupted by {request.choice.activity}: o goes back")
 
-        self.app.push_screen(StartPicker(self.ctx, title="Interrupted by"), chosen)
+        self.app.push_screen(StartPicker(self.ctx, title="Interrupted by",
+                                         on_chosen=chosen))
 
     def action_pause(self) -> None:
         """Pause the running record, or resume it: the pause becomes its break."""
@@ -170,6 +189,8 @@ class ModeScreen(Screen):
             self.app.call_service(lambda: timesheet_service.stop(self.ctx, running[0].id),
                                   "Stopped")
         elif running:
+            from kimai_tui.screens.pickers import ChooseRecord
+
             def chosen(record) -> None:
                 if record is not None:
                     self.app.call_service(lambda: timesheet_service.stop(self.ctx, record.id),
@@ -178,6 +199,8 @@ class ModeScreen(Screen):
             self.app.push_screen(ChooseRecord("Stop which record?", running), chosen)
 
     def action_recent(self) -> None:
+        from kimai_tui.screens.pickers import RecentPicker
+
         def chosen(choice) -> None:
             from kimai_tui.services import favorites
 

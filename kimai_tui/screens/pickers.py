@@ -4,6 +4,7 @@ recent activities, choosing one of several running records, and yes/no confirmat
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 from rich.text import Text
 from textual import on, work
@@ -111,9 +112,14 @@ class StartPicker(UnsavedGuard, ModalScreen[StartRequest | None]):
                         text-overflow: ellipsis; }
     """
 
-    def __init__(self, ctx: Context, title: str = "Start", preselect: Choice | None = None):
+    def __init__(self, ctx: Context, title: str = "Start", preselect: Choice | None = None,
+                 on_chosen: Callable[[StartRequest], None] | None = None):
+        """ON_CHOSEN: called with the request as Enter is pressed, before the picker closes,
+        so the write starts at once instead of after the frame that closes it (issue 18);
+        the result callback of `push_screen` still gets the request too."""
         super().__init__()
         self.ctx = ctx
+        self.on_chosen = on_chosen
         self.title_text = title
         self.preselect = preselect
         self.choices: list[Choice] = []
@@ -121,6 +127,7 @@ class StartPicker(UnsavedGuard, ModalScreen[StartRequest | None]):
         self.shown: list[Choice] = []
         self.starred: list[tuple[Favorite, Choice]] = []
         self.shown_favorites: list[Favorite] = []  # the first rows of `shown`
+        self._tags_asked = False
 
     def compose(self) -> ComposeResult:
         """Tab goes query -> description -> tags -> custom fields: the list of choices takes
@@ -154,13 +161,36 @@ class StartPicker(UnsavedGuard, ModalScreen[StartRequest | None]):
 
     @work(thread=True)
     def _load(self) -> None:
+        """The choices, on a worker connection that is closed after
+        (services/worker_reads.py); the tags when the Tags field is focused."""
         from kimai_tui.services import favorites
+        from kimai_tui.services.worker_reads import worker_reads
 
-        found = choice_service.start_choices(self.ctx)
-        recent = choice_service.recent_choices(self.ctx)
-        tags = choice_service.tags(self.ctx)
-        starred = favorites.listing(self.ctx)
-        self.app.call_from_thread(self._loaded, found, recent, tags, starred)
+        with worker_reads(self.ctx.database):
+            found = choice_service.start_choices(self.ctx)
+            recent = choice_service.recent_choices(self.ctx)
+            starred = favorites.listing(self.ctx)
+        self.app.call_from_thread(self._loaded, found, recent, [], starred)
+
+    def on_descendant_focus(self, event) -> None:
+        """The tags one may use are read when the Tags field is first focused: a pass over
+        every record one may see (0.4 s and ~10-50 MB of memory at a million), which most
+        starts never need."""
+        if getattr(event.widget, "id", None) == "tags" and not self._tags_asked:
+            self._tags_asked = True
+            self._load_tags()
+
+    @work(thread=True, group="tags")
+    def _load_tags(self) -> None:
+        from kimai_tui.services.worker_reads import worker_reads
+
+        with worker_reads(self.ctx.database):
+            tags = choice_service.tags(self.ctx)
+        self.app.call_from_thread(self._tags_loaded, tags)
+
+    def _tags_loaded(self, tags: list[str]) -> None:
+        if self.is_attached:
+            self.query_one("#tags", Input).suggester = TagSuggester(tags)
 
     def _loaded(self, found: list[Choice], recent: list[Choice], tags: list[str],
                 starred: list[Favorite] | None = None) -> None:
@@ -251,7 +281,10 @@ class StartPicker(UnsavedGuard, ModalScreen[StartRequest | None]):
             description = description or starred.description
             tags = tags or tuple(starred.tags)
             meta = {**starred.meta, **meta}
-        self.dismiss(StartRequest(choice, description, tags, meta))
+        request = StartRequest(choice, description, tags, meta)
+        if self.on_chosen is not None:
+            self.on_chosen(request)
+        self.dismiss(request)
 
     @staticmethod
     def _favorite_label(starred: Favorite, choice: Choice) -> Text:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual.binding import Binding
 
 from kimai_tui import domain
-from kimai_tui.screens.pickers import Confirm
+from kimai_tui.screens.confirm import Confirm
 from kimai_tui.services import periods
 from kimai_tui.services import timesheets as timesheet_service
 

@@ -200,10 +200,34 @@ class RecordEditor(UnsavedGuard, ModalScreen[domain.Record | None]):
 
     @work(thread=True)
     def _load_choices(self) -> None:
-        found = choice_service.start_choices(self.ctx)
-        tags = choice_service.tags(self.ctx)
-        refusal = record_save.edit_refusal(self.ctx, self.record) if self.record else None
-        self.app.call_from_thread(self._choices_loaded, found, tags, refusal)
+        """The choices, on a worker connection closed after; the tags when the Tags field
+        is focused (`on_descendant_focus`)."""
+        from kimai_tui.services.worker_reads import worker_reads
+
+        with worker_reads(self.ctx.database):
+            found = choice_service.start_choices(self.ctx)
+            refusal = record_save.edit_refusal(self.ctx, self.record) if self.record else None
+        self.app.call_from_thread(self._choices_loaded, found, [], refusal)
+
+    def on_descendant_focus(self, event) -> None:
+        """The tags for the completion: read when the Tags field is first focused (as the
+        start picker: a pass over the records one may see)."""
+        if getattr(event.widget, "id", None) == "tags" and not getattr(self, "_tags_asked",
+                                                                       False):
+            self._tags_asked = True
+            self._load_tags()
+
+    @work(thread=True, group="tags")
+    def _load_tags(self) -> None:
+        from kimai_tui.services.worker_reads import worker_reads
+
+        with worker_reads(self.ctx.database):
+            tags = choice_service.tags(self.ctx)
+        self.app.call_from_thread(self._tags_loaded, tags)
+
+    def _tags_loaded(self, tags: list[str]) -> None:
+        if self.is_attached:
+            self.query_one("#tags", SafeInput).suggester = TagSuggester(tags)
 
     def _choices_loaded(self, found, tags, refusal: str | None = None) -> None:
         self.choices = list(found)

@@ -1,5 +1,8 @@
 """Which modes (top-level sections) a user gets. A mode a role may not use is not registered,
-so no key, palette entry or `switch_mode` reaches it; the services check again regardless."""
+so no key, palette entry or `switch_mode` reaches it; the services check again regardless.
+
+A mode's screen module is imported when the mode is first shown, not at start: the first
+screen's paint waits for no other mode's imports (issue 18)."""
 
 from __future__ import annotations
 
@@ -23,60 +26,87 @@ class ModeSpec:
 
 
 def _timesheet(ctx: Context):
-    from kimai_tui.screens.timesheet import TimesheetScreen
+    def build() -> Screen:
+        from kimai_tui.screens.timesheet import TimesheetScreen
 
-    return lambda: TimesheetScreen(ctx)
+        return TimesheetScreen(ctx)
+
+    return build
 
 
 def _calendar(ctx: Context):
-    from kimai_tui.screens.calendar import CalendarScreen
+    def build() -> Screen:
+        from kimai_tui.screens.calendar import CalendarScreen
 
-    return lambda: CalendarScreen(ctx)
+        return CalendarScreen(ctx)
+
+    return build
 
 
 def _team(ctx: Context):
-    from kimai_tui.screens.team import TeamScreen
+    def build() -> Screen:
+        from kimai_tui.screens.team import TeamScreen
 
-    return lambda: TeamScreen(ctx)
+        return TeamScreen(ctx)
+
+    return build
 
 
 def _catalogue(kind: str):
     def factory(ctx: Context):
-        from kimai_tui.screens.catalogue import CatalogueScreen
+        def build() -> Screen:
+            from kimai_tui.screens.catalogue import CatalogueScreen
 
-        return lambda: CatalogueScreen(ctx, kind)
+            return CatalogueScreen(ctx, kind)
+
+        return build
 
     return factory
 
 
 def _reports(ctx: Context):
-    from kimai_tui.screens.reports import ReportScreen
+    def build() -> Screen:
+        from kimai_tui.screens.reports import ReportScreen
 
-    return lambda: ReportScreen(ctx)
+        return ReportScreen(ctx)
+
+    return build
 
 
 def _invoices(ctx: Context):
-    from kimai_tui.screens.invoices import InvoiceScreen
+    def build() -> Screen:
+        from kimai_tui.screens.invoices import InvoiceScreen
 
-    return lambda: InvoiceScreen(ctx)
+        return InvoiceScreen(ctx)
+
+    return build
 
 
 def _review(ctx: Context):
-    from kimai_tui.screens.review import ReviewScreen
+    def build() -> Screen:
+        from kimai_tui.screens.review import ReviewScreen
 
-    return lambda: ReviewScreen(ctx)
+        return ReviewScreen(ctx)
+
+    return build
 
 
 def _people(ctx: Context):
-    from kimai_tui.screens.people import PeopleScreen
+    def build() -> Screen:
+        from kimai_tui.screens.people import PeopleScreen
 
-    return lambda: PeopleScreen(ctx)
+        return PeopleScreen(ctx)
+
+    return build
 
 
 def _import(ctx: Context):
-    from kimai_tui.screens.importer import ImportScreen
+    def build() -> Screen:
+        from kimai_tui.screens.importer import ImportScreen
 
-    return lambda: ImportScreen(ctx)
+        return ImportScreen(ctx)
+
+    return build
 
 
 def _may_list(kind: str) -> Callable[[Context], bool]:

@@ -63,7 +63,10 @@ class BoardSource:
         self.rows: list[domain.Record] | None = None
 
     def _load(self) -> list[domain.Record]:
-        rows = board.running_records(self.ctx)
+        # A pass over the records (the running ones of everyone one may see): on a worker
+        # connection with a small page cache, closed after (services/worker_reads.py).
+        with worker_reads(self.ctx.database):
+            rows = board.running_records(self.ctx)
         if self.user_ids is not None:
             rows = [r for r in rows if r.user_id in self.user_ids]
         return sorted(rows, key=lambda r: (r.begin, r.id))
@@ -134,6 +137,7 @@ class TeamScreen(PeriodNavigation, ModeScreen):
         self.source: RecordSource | None = None
         self.team_members: dict[int, list[int]] = {}
         self.board_shown = False
+        self._board_due: BoardSource | None = None  # the board's rows, read when shown
         self._last_totals: TeamTotals | None = None
         self._binding_state = BindingState("edit", "stop_forgotten", "mark_exported")
 
@@ -233,8 +237,19 @@ class TeamScreen(PeriodNavigation, ModeScreen):
         self.filter = flt
         self.source = RecordSource(self.ctx, flt, all_users=True)
         self.query_one("#records", RecordTable).set_source(self.source, keep_cursor=keep_cursor)
-        self.query_one("#board-table", RecordTable).set_source(
-            BoardSource(self.ctx, flt.user_ids), keep_cursor=keep_cursor)
+        # The board reads every running record one may see (a pass over the records): only
+        # while it is shown; hidden, it is read when `b` shows it (issue 18).
+        self._board_due = BoardSource(self.ctx, flt.user_ids)
+        if self.board_shown:
+            self._show_board(keep_cursor)
+
+    def _show_board(self, keep_cursor: bool = True) -> None:
+        due, self._board_due = self._board_due, None
+        board = self.query_one("#board-table", RecordTable)
+        if due is not None:
+            board.set_source(due, keep_cursor=keep_cursor)
+        else:
+            board.reload()
 
     def reload(self) -> None:
         columns = record_columns(self.ctx, self.show_times, self.show_amounts, show_user=True)
@@ -243,7 +258,10 @@ class TeamScreen(PeriodNavigation, ModeScreen):
             self.query_one("#records", RecordTable).set_columns(columns)
         if self.permitted and self.source is not None:
             self.query_one("#records", RecordTable).reload()
-            self.query_one("#board-table", RecordTable).reload()
+            if self.board_shown:
+                self.query_one("#board-table", RecordTable).reload()
+            elif self._board_due is None:  # read again when shown
+                self._board_due = BoardSource(self.ctx, self.filter.user_ids)
 
     @on(RecordTable.RowsShown, "#records")
     def _rows_shown(self) -> None:
@@ -293,7 +311,10 @@ class TeamScreen(PeriodNavigation, ModeScreen):
         self.board_shown = not self.board_shown
         self.query_one(ContentSwitcher).current = "board" if self.board_shown else "review"
         self.table.focus()
-        self.table.reload()
+        if self.board_shown:
+            self._show_board()
+        else:
+            self.table.reload()
         if self._last_totals is not None:
             self._show_totals(self._last_totals)
         self.refresh_bindings()
@@ -384,7 +405,7 @@ class TeamScreen(PeriodNavigation, ModeScreen):
         def confirmed(yes: bool | None) -> None:
             if yes:
                 self.app.call_service(lambda: timesheet_service.delete(self.ctx, record.id),
-                                      f"Deleted record #{record.id} of {record.username}")
+                                      f"Deleted record #{record.id} of {record.username}", deletes=True)
 
         self.app.push_screen(Confirm(
             f"Delete record #{record.id} of {record.username} ({record.activity}, "

@@ -20,10 +20,9 @@ from kimai_tui.rules.display import TWELVE_HOUR, format_clock, format_hours
 from kimai_tui.rules.durations import format_duration
 from kimai_tui.screens.base import ModeScreen
 from kimai_tui.screens.binding_state import BindingState
-from kimai_tui.screens.pickers import Confirm
+from kimai_tui.screens.confirm import Confirm
 from kimai_tui.screens.record_actions import (PERIOD_BINDINGS, PeriodNavigation,
                                               confirm_mark_exported)
-from kimai_tui.screens.record_editor import RecordEditor
 from kimai_tui.services import periods
 from kimai_tui.services import timesheets as timesheet_service
 from kimai_tui.services.capabilities import Capabilities
@@ -150,7 +149,13 @@ class TimesheetScreen(PeriodNavigation, ModeScreen):
         yield FilterBar(self.ctx, id="filters")
         yield Label("", id="period")
         yield RecordTable(self.columns, self._cells, id="records",
-                          empty_text="No records in this period. Press s to start, + to add.")
+                          empty_text="No records in this period. Press s to start, + to add.",
+                          format_key=self._format_key)
+
+    def _format_key(self) -> tuple:
+        """What the cells depend on besides the record: the viewer's preferences."""
+        user = self.ctx.user
+        return (user.time_format, user.decimal_hours, user.timezone, self.show_amounts)
 
     def _cells(self, record) -> list[Text]:
         if isinstance(record, DayHeader):
@@ -217,6 +222,10 @@ class TimesheetScreen(PeriodNavigation, ModeScreen):
         """The user's own records, and the names of the catalogue they carry."""
         return change.kind in ("all", "catalogue") or (
             change.kind == "records" and self.ctx.user.id in change.user_ids)
+
+    def reads_after_write(self) -> list:
+        return super().reads_after_write() + [
+            self.query_one(RecordTable).read_after_write(self.shows)]
 
     def reload(self) -> None:
         columns = record_columns(self.ctx, self.show_times, self.show_amounts)
@@ -326,6 +335,8 @@ class TimesheetScreen(PeriodNavigation, ModeScreen):
 
     def action_new(self) -> None:
         if self.check_action("new", ()):
+            from kimai_tui.screens.record_editor import RecordEditor
+
             self.app.push_screen(RecordEditor(self.ctx), self._show_created)
 
     def action_edit(self) -> None:
@@ -333,6 +344,8 @@ class TimesheetScreen(PeriodNavigation, ModeScreen):
             self._edit(self.selected)
 
     def _edit(self, record: domain.Record) -> None:
+        from kimai_tui.screens.record_editor import RecordEditor
+
         self.app.push_screen(RecordEditor(self.ctx, record))
 
     def action_restart(self) -> None:
@@ -356,7 +369,7 @@ class TimesheetScreen(PeriodNavigation, ModeScreen):
         def confirmed(yes: bool | None) -> None:
             if yes:
                 self.app.call_service(lambda: timesheet_service.delete(self.ctx, record.id),
-                                      f"Deleted record #{record.id}")
+                                      f"Deleted record #{record.id}", deletes=True)
 
         self.app.push_screen(Confirm(
             f"Delete record #{record.id} ({record.activity}, "

@@ -3,6 +3,7 @@ who may see rates the live amount and the budget left; the soft-limit warning.""
 
 from __future__ import annotations
 
+from typing import Callable
 
 from rich.text import Text
 from textual.widgets import Static
@@ -34,6 +35,8 @@ class ActiveBar(Static):
         self.running: list[domain.Record] = []
         self.estimates: dict[int, live.Estimate] = {}
         self.interrupted: list[domain.Record] = []  # the interrupt stack, oldest first
+        self._shown: Text | None = None  # the text on screen: the same text is not redrawn
+        self._read_after_write: tuple | None = None  # ({(id, version): estimate}, stack)
 
     def on_mount(self) -> None:
         self.set_interval(1.0, self.tick)
@@ -42,8 +45,30 @@ class ActiveBar(Static):
     def show(self, running: list[domain.Record]) -> None:
         self.running = running
         self.estimates = {}
+        done, self._read_after_write = self._read_after_write, None
+        if done is not None and all((r.id, r.version) in done[0] for r in running):
+            # Read by the write's worker: amounts and stack in the same frame as the bar.
+            self._set_estimates({r.id: done[0][(r.id, r.version)] for r in running}, done[1])
+            return
         self._estimate(running)
         self.tick()
+
+    def read_after_write(self) -> Callable[[object, object], None]:
+        """A read for the worker of a write (runner.py): the live amounts of the records
+        running after it and the interrupt stack, which `show` then uses without a worker
+        of its own. Made on the UI thread; the read only sets one attribute."""
+        ctx, user_id, before = self.ctx, self.ctx.user.id, list(self.running)
+
+        def read(_change, result) -> None:
+            from kimai_tui.messages import running_after
+            from kimai_tui.services import interrupts
+
+            running = running_after(before, result, user_id)
+            if running is None:
+                return
+            estimates = {(r.id, r.version): live.estimate(ctx, r) for r in running}
+            self._read_after_write = (estimates, interrupts.stack(ctx))
+        return read
 
     def _estimate(self, running: list[domain.Record]) -> None:
         """The live amounts and the interrupt stack, off the UI thread."""
@@ -74,7 +99,7 @@ class ActiveBar(Static):
         if not self.running:
             text = Text("Nothing is running.  s start · a recent", style="dim")
             self._stack_line(text)
-            self.update(text)
+            self._update(text)
             return
         now = self.ctx.now()
         text = Text()
@@ -102,7 +127,25 @@ class ActiveBar(Static):
             text.append(f"\n⚠ {len(self.running)} records are running "
                         f"(soft limit {active.soft_limit})", style="bold")
         self._stack_line(text)
-        self.update(text)
+        self._update(text)
+
+    def _update(self, text: Text) -> None:
+        """A new text only: an estimate that changed nothing (a stop: nothing runs) costs no
+        layout and no frame."""
+        if text != self._shown:
+            # As many lines, none wrapped: no new layout of the screen, only a repaint.
+            same_height = self._shown is not None and \
+                self._lines(self._shown) == self._lines(text) is not None
+            self._shown = text
+            self.update(text, layout=not same_height)
+
+    def _lines(self, text: Text) -> int | None:
+        """The lines TEXT takes, or None when one may wrap."""
+        width = self.content_region.width
+        lines = text.split("\n", allow_blank=True)
+        if not width or any(line.cell_len > width for line in lines):
+            return None
+        return len(lines)
 
     def _stack_line(self, text: Text) -> None:
         """The interrupt stack: what `o` goes back to, and how deep it is."""

@@ -46,18 +46,44 @@ class FilterBar(Vertical):
         super().__init__(**kwargs)
         self.ctx = ctx
         self._timer: Timer | None = None
+        self._lists_due = False  # the lists wait for the first rows (`compose`)
+        self._found = None  # the names, kept until the lists are mounted
 
     def compose(self) -> ComposeResult:
+        # On the app's first screen the four lists (half the screen's widgets: 35-45 ms of
+        # styling and layout) are mounted after its first rows are drawn (issue 18).
+        later = getattr(self.app, "after_first_rows", None)
+        self._lists_due = later is not None and later(self._mount_lists)
         with Horizontal():
             yield SafeInput(placeholder="/ search: words, !exclude, field:value", id="search",
                             compact=True)
-            yield Select([("running", "running"), ("stopped", "stopped")], prompt="any state",
-                         id="state", compact=True)
+            if not self._lists_due:
+                yield self._state_list()
         with Horizontal():
-            yield Select([], prompt="any customer", id="customer", compact=True)
-            yield Select([], prompt="any project", id="project", compact=True)
-            yield Select([], prompt="any activity", id="activity", compact=True)
+            if not self._lists_due:
+                yield from self._name_lists()
             yield SafeInput(placeholder="tag", id="tag", compact=True)
+
+    @staticmethod
+    def _state_list() -> Select:
+        return Select([("running", "running"), ("stopped", "stopped")], prompt="any state",
+                      id="state", compact=True)
+
+    @staticmethod
+    def _name_lists() -> list[Select]:
+        return [Select([], prompt="any customer", id="customer", compact=True),
+                Select([], prompt="any project", id="project", compact=True),
+                Select([], prompt="any activity", id="activity", compact=True)]
+
+    async def _mount_lists(self) -> None:
+        if not self.is_attached:
+            return
+        search, tag = self.query_one("#search", Input), self.query_one("#tag", Input)
+        await search.parent.mount(self._state_list(), after=search)
+        await tag.parent.mount_all(self._name_lists(), before=tag)
+        self._lists_due = False
+        if self._found is not None and not self.app._exit:  # not while quitting
+            self._fill_lists(self._found)
 
     def on_mount(self) -> None:
         self._load()
@@ -68,6 +94,15 @@ class FilterBar(Vertical):
         self.app.call_from_thread(self._loaded, found)
 
     def _loaded(self, found) -> None:
+        self._found = found
+        if not self._lists_due:
+            self._fill_lists(found)
+        self.post_message(self.NamesLoaded({
+            "customer": [inert(c.customer) for c in found],
+            "project": [inert(c.project) for c in found],
+            "activity": [inert(c.activity) for c in found]}))
+
+    def _fill_lists(self, found) -> None:
         customers, projects, activities = {}, {}, {}
         for choice in found:
             customers.setdefault(choice.customer_id, choice.customer)
@@ -75,13 +110,12 @@ class FilterBar(Vertical):
             activities.setdefault(choice.activity_id, choice.activity)
         for widget_id, entries in (("customer", customers), ("project", projects),
                                    ("activity", activities)):
-            select = self.query_one(f"#{widget_id}", Select)
+            found_lists = self.query(f"#{widget_id}")
+            if not found_lists:
+                return  # not mounted (the app is quitting)
+            select = found_lists.first(Select)
             select.set_options([(Text(inert(name)), key) for key, name in
                                 sorted(entries.items(), key=lambda item: item[1].lower())])
-        self.post_message(self.NamesLoaded({
-            "customer": [inert(c.customer) for c in found],
-            "project": [inert(c.project) for c in found],
-            "activity": [inert(c.activity) for c in found]}))
 
     def focus_search(self) -> None:
         self.query_one("#search", Input).focus()
@@ -91,11 +125,11 @@ class FilterBar(Vertical):
         text = self.query_one("#search", Input).value.strip()
         if text:
             flt.search = parse_search(text)
-        state = self.query_one("#state", Select).value
+        state = self._chosen_value("state")
         flt.state = state if state is not Select.NULL else "all"
         for widget_id, attr in (("customer", "customer_ids"), ("project", "project_ids"),
                                 ("activity", "activity_ids")):
-            value = self.query_one(f"#{widget_id}", Select).value
+            value = self._chosen_value(widget_id)
             if value is not Select.NULL:
                 setattr(flt, attr, [value])
         tag = self.query_one("#tag", Input).value.strip()
@@ -103,13 +137,26 @@ class FilterBar(Vertical):
             flt.tags = [t.strip() for t in tag.split(",") if t.strip()]
         return flt
 
+    def _chosen_value(self, widget_id: str):
+        """A list's choice; nothing chosen while the lists wait for the first rows."""
+        found = self.query(f"#{widget_id}")
+        return found.first(Select).value if found else Select.NULL
+
     @on(Input.Changed)
-    @on(Select.Changed)
     def _changed(self, event) -> None:
         event.stop()
         if self._timer is not None:
             self._timer.stop()
         self._timer = self.set_timer(DEBOUNCE_SECONDS, self._emit)
+
+    @on(Select.Changed)
+    def _chosen(self, event) -> None:
+        """A choice in a list is made once, not typed letter by letter: applied at once,
+        without the typing's pause (issue 18)."""
+        event.stop()
+        if self._timer is not None:
+            self._timer.stop()
+        self._emit()
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

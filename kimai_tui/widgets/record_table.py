@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Any, Callable, Protocol, Sequence
+from typing import Any, Callable, Hashable, Protocol, Sequence
 
 from rich.style import Style
 from rich.text import Text
@@ -120,9 +120,15 @@ class RecordTable(ScrollView, can_focus=True):
             self.rows = rows
 
     def __init__(self, columns: Sequence[Column], formatter: Formatter, *, id: str | None = None,
-                 empty_text: str = "No records."):
+                 empty_text: str = "No records.",
+                 format_key: Callable[[], Hashable] | None = None):
+        """FORMAT_KEY: what, besides the row, the formatter's cells depend on (the viewer's
+        clock and decimal hours, say). Given, a drawn line is kept for its row across
+        reloads (a row equal to the one drawn is not drawn again: after a start, the rows
+        that moved down); else only until the next reload."""
         super().__init__(id=id)
         self.columns = list(columns)
+        self.format_key = format_key
         self.formatter = formatter
         self.empty_text = empty_text
         self._names: dict[str, list[str]] = {}  # column key -> every name it may show
@@ -144,12 +150,17 @@ class RecordTable(ScrollView, can_focus=True):
         self._cursor_to_top = False  # set_source without keep_cursor, until its rows arrive
         self._move_token = 0
         self._wanted: tuple[Any, int] | None = None  # (row id, generation): show_when_loaded
+        self._read_after_write: tuple | None = None  # read_after_write's rows, for reload
+        self._shown_before: dict[int, Any] | None = None  # the rows a reload replaces
+        self._compare_pages: set[int] = set()  # the pages of the reload, compared with them
 
     # -- data -------------------------------------------------------------------------------
 
-    def set_source(self, source: RowSource, keep_cursor: bool = True) -> None:
+    def set_source(self, source: RowSource, keep_cursor: bool = True,
+                   read: tuple | None = None) -> None:
         """Show another source (a new filter or period). The rows on screen stay until the
-        new ones arrive, so a background refresh never leaves the cursor on nothing."""
+        new ones arrive, so a background refresh never leaves the cursor on nothing. READ:
+        (first page, last page, rows, total) read already (`read_after_write`)."""
         self.source = source
         self.generation += 1
         self.total_known = False
@@ -164,6 +175,10 @@ class RecordTable(ScrollView, can_focus=True):
         top = 0 if self._cursor_to_top else self.scroll_offset.y
         first, last = top // PAGE, (top + self._visible_rows() - 1) // PAGE
         self._pending.update(range(first, last + 1))
+        if read is not None and read[:2] == (first, last):
+            for message in self._pages_of(self.generation, *read):
+                self.on_record_table_loaded(message)
+            return
         self._load_source(self.generation, source, first, last)
 
     def set_columns(self, columns: Sequence[Column]) -> None:
@@ -193,12 +208,40 @@ class RecordTable(ScrollView, can_focus=True):
                 return
 
     def reload(self) -> None:
-        """Fetch the same source again (changes made elsewhere), keeping the cursor."""
-        if self.source is not None:
-            invalidate = getattr(self.source, "invalidate", None)
+        """Fetch the same source again (changes made elsewhere), keeping the cursor; rows a
+        write's worker read for it already (`read_after_write`) are shown at once."""
+        if self.source is None:
+            return
+        done, self._read_after_write = self._read_after_write, None
+        if done is not None and done[:2] == (self.source, self.generation):
+            self.set_source(self.source, keep_cursor=True, read=done[2:])
+            return
+        invalidate = getattr(self.source, "invalidate", None)
+        if invalidate is not None:
+            invalidate()
+        self.set_source(self.source, keep_cursor=True)
+
+    def read_after_write(self, wanted: Callable[[Any], bool]) -> Callable[[Any, Any], None]:
+        """A read for the worker of a write, run right after it (runner.py): when WANTED
+        says the change concerns this table, the rows on screen again; `reload` then shows
+        them without a read of its own. Made on the UI thread; the read only sets one
+        attribute, from the worker."""
+        source, generation = self.source, self.generation
+        top = self.scroll_offset.y
+        first, last = top // PAGE, (top + self._visible_rows() - 1) // PAGE
+
+        def read(change, _result) -> None:
+            if source is None or not wanted(change):
+                return
+            invalidate = getattr(source, "invalidate", None)
             if invalidate is not None:
                 invalidate()
-            self.set_source(self.source, keep_cursor=True)
+            wanted_rows = (last - first + 1) * PAGE
+            rows = list(source.fetch(first * PAGE, wanted_rows))
+            told = len(rows) < wanted_rows and bool(rows or first == 0)
+            self._read_after_write = (source, generation, first, last, rows,
+                                      first * PAGE + len(rows) if told else None)
+        return read
 
     def row_at(self, index: int) -> Any | None:
         page = self._pages.get(index // PAGE)
@@ -241,10 +284,14 @@ class RecordTable(ScrollView, can_focus=True):
 
     def _post_pages(self, generation: int, first: int, last: int, rows: list[Any],
                     total: int | None) -> None:
-        for page in range(first, last + 1):
-            part = rows[(page - first) * PAGE:(page - first + 1) * PAGE]
-            self.post_message(self.Loaded(generation, total if page == last else None,
-                                          page, part))
+        for message in self._pages_of(generation, first, last, rows, total):
+            self.post_message(message)
+
+    def _pages_of(self, generation: int, first: int, last: int, rows: list[Any],
+                  total: int | None) -> list["RecordTable.Loaded"]:
+        return [self.Loaded(generation, total if page == last else None, page,
+                            rows[(page - first) * PAGE:(page - first + 1) * PAGE])
+                for page in range(first, last + 1)]
 
     def _count(self, generation: int) -> None:
         """The count, then the source's positions for later jumps (RecordSource measures
@@ -319,8 +366,11 @@ class RecordTable(ScrollView, can_focus=True):
         if message.generation != self.generation:
             return  # a superseded source
         first_rows = False
+        total_before = self.total
         if message.page is not None:
             if self._pages_generation != message.generation:
+                self._shown_before = self._rows_on_screen()
+                self._compare_pages = set(self._pending) | {message.page}
                 self._pages.clear()  # the first page of a new source replaces the old rows
                 self._pages_generation = message.generation
                 self.total_known = False
@@ -347,7 +397,7 @@ class RecordTable(ScrollView, can_focus=True):
         if self._jump_to_end and self.total_known:
             self._jump_to_end = False
             self.action_jump(-1)
-        self.refresh()
+        self._refresh_changed(message.page, total_before)
         self._finish_move()
         if self._wanted is not None and message.page is not None:
             self._find_wanted(message.generation, message.page, message.rows or [])
@@ -357,6 +407,37 @@ class RecordTable(ScrollView, can_focus=True):
             self.call_after_refresh(self._count, message.generation)
         self._request_window()
         self._post_highlighted()
+
+    def _rows_on_screen(self) -> dict[int, Any] | None:
+        """The rows on screen now (index -> row), to repaint only what a reload changed."""
+        if not self._pages:
+            return None
+        top = self.scroll_offset.y
+        return {index: self.row_at(index)
+                for index in range(top, min(top + self._visible_rows(), self.total))}
+
+    def _refresh_changed(self, page: int | None, total_before: int) -> None:
+        """Repaint the lines whose rows a reload changed (a stop: its row and its day), or
+        everything when rows came and went: a frame redraws only what changed (issue 18)."""
+        if page is None:  # the count: only a new total moves the scrollbar or the end
+            if self.total != total_before:
+                self.refresh()
+            return
+        before = self._shown_before if page in self._compare_pages else None
+        self._compare_pages.discard(page)  # later pages (scrolling) are new lines anyway
+        if before is None or self.total != total_before \
+                or self._pages_generation != self.generation:
+            self.refresh()
+            return
+        top = self.scroll_offset.y
+        first, last = max(top, page * PAGE), min(top + self._visible_rows(), (page + 1) * PAGE)
+        changed = [index for index in range(first, last)
+                   if index not in before or self.row_at(index) != before[index]]
+        if len(changed) > 4:  # many lines (a new filter, rows moved): one region is cheaper
+            self.refresh()
+            return
+        for index in changed:
+            self.refresh_line(index - top + 1)
 
     def _post_highlighted(self) -> None:
         current = self.current
@@ -470,9 +551,16 @@ class RecordTable(ScrollView, can_focus=True):
         base = self._style("cursor" if index == self.cursor_row else "base")
         if getattr(row, "running", False):  # its duration ticks: drawn fresh every time
             return cells_strip(self._cells(row, layout), self.columns, layout, base, width)
-        key = (self._pages_generation, index, index == self.cursor_row, width)
-        return self._lines.line(key, lambda: cells_strip(self._cells(row, layout),
-                                                         self.columns, layout, base, width))
+        def draw() -> Strip:
+            return cells_strip(self._cells(row, layout), self.columns, layout, base, width)
+
+        if self.format_key is None:
+            return self._lines.line((self._pages_generation, index, index == self.cursor_row,
+                                     width), draw)
+        # By the row's identity, checked against the row drawn (records compare by value).
+        key = (type(row), getattr(row, "id", index), index == self.cursor_row, width,
+               self.format_key())
+        return self._lines.row_line(key, row, draw)
 
     # -- cursor -----------------------------------------------------------------------------
 

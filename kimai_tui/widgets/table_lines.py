@@ -27,7 +27,7 @@ class LineCache:
 
     def __init__(self, size: int = CACHED_LINES):
         self.size = size
-        self._lines: OrderedDict[Hashable, Strip] = OrderedDict()
+        self._lines: OrderedDict[Hashable, Any] = OrderedDict()  # Strip, or (row, Strip)
         self._styles: dict[str, Style] = {}
 
     def clear(self) -> None:
@@ -39,6 +39,19 @@ class LineCache:
         if style is None:
             style = self._styles[name] = compute()
         return style
+
+    def row_line(self, key: Hashable, row: Any, draw: Callable[[], Strip]) -> Strip:
+        """The line of ROW under KEY, drawn again when the row kept there differs."""
+        kept = self._lines.get(key)
+        if kept is not None and kept[0] == row:
+            self._lines.move_to_end(key)
+            return kept[1]
+        strip = draw()
+        self._lines[key] = (row, strip)
+        self._lines.move_to_end(key)
+        if len(self._lines) > self.size:
+            self._lines.popitem(last=False)
+        return strip
 
     def line(self, key: Hashable, draw: Callable[[], Strip]) -> Strip:
         strip = self._lines.get(key)

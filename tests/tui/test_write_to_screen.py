@@ -1,0 +1,223 @@
+"""Issue 18: a write reaches the screen from its own result. The keys a user presses (start,
+switch, stop, the editor's save, delete, a customer chosen in the filter) leave the bar, the
+table rows and the footer showing the write; the modes not shown first are imported only when
+opened, and still open with their key and from the palette. Behaviour only: the speed is
+measured by bench/, never here."""
+
+import subprocess
+import sys
+import textwrap
+from datetime import timedelta
+
+from kimai_tui.data import timesheets as records_repo
+from kimai_tui.queries import RecordFilter
+from kimai_tui.services import timesheets
+from kimai_tui.services.record_save import RecordChanges
+from kimai_tui.widgets.active_bar import ActiveBar
+from kimai_tui.widgets.record_table import RecordTable
+
+from tui_support import NOW, app_for, screen_text, settle
+
+
+def bar(app) -> str:
+    return str(app.screen.query_one(ActiveBar).render())
+
+
+def rows(app) -> list:
+    return [row for row in app.screen.query_one(RecordTable).loaded_rows()
+            if hasattr(row, "activity")]
+
+
+def footer(app) -> str:
+    return screen_text(app).rstrip().splitlines()[-1]
+
+
+async def test_start_then_stop_show_in_the_bar_the_rows_and_the_footer(world):
+    app = app_for(world["ctx"])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(app, pilot)
+        assert "Nothing is running" in bar(app)
+        assert "x Stop" not in footer(app)
+        await pilot.press("s")
+        await settle(app, pilot)
+        await pilot.press(*"laptop", "enter")
+        await settle(app, pilot)
+        assert "Laptop Setup" in bar(app)
+        shown = rows(app)
+        assert shown and shown[0].activity == "Laptop Setup" and shown[0].end is None
+        text = screen_text(app)
+        assert "running" in text  # the row's End column
+        assert "x Stop" in footer(app) and "w Switch" in footer(app)
+        await pilot.press("x")
+        await settle(app, pilot)
+        assert "Nothing is running" in bar(app)
+        assert rows(app)[0].end is not None
+        stored = records_repo.page(RecordFilter(), 10)
+        assert stored[0].end is not None
+        assert "x Stop" not in footer(app) and "w Switch" not in footer(app)
+        assert app.running == []
+
+
+async def test_switch_shows_the_new_record_running_and_the_old_one_stopped(world):
+    ctx, ids, clock = world["ctx"], world["ids"], world["clock"]
+    first, _ = timesheets.start(ctx, RecordChanges(project_id=ids["sla"],
+                                                   activity_id=ids["support"]))
+    clock.now = NOW + timedelta(minutes=5)
+    app = app_for(ctx)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(app, pilot)
+        assert "User Support" in bar(app)
+        await pilot.press("w")
+        await settle(app, pilot)
+        await pilot.press(*"laptop", "enter")
+        await settle(app, pilot)
+        assert "Laptop Setup" in bar(app) and "User Support" not in bar(app)
+        [running] = app.running
+        assert running.activity == "Laptop Setup"
+        by_id = {row.id: row for row in rows(app)}
+        assert by_id[first.id].end is not None
+        assert by_id[running.id].end is None
+
+
+async def test_the_editor_save_shows_in_the_row_and_the_bar(world):
+    ctx, ids = world["ctx"], world["ids"]
+    record, _ = timesheets.start(ctx, RecordChanges(project_id=ids["sla"],
+                                                    activity_id=ids["support"]))
+    app = app_for(ctx)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("e")
+        await settle(app, pilot)
+        app.screen.query_one("#description").focus()
+        await pilot.press(*"printer on floor 3", "ctrl+s")
+        await settle(app, pilot)
+        assert "printer on floor 3" in bar(app)
+        [row] = [r for r in rows(app) if r.id == record.id]
+        assert row.description == "printer on floor 3"
+        assert "printer on floor 3" in screen_text(app)
+
+
+async def test_deleting_the_running_record_leaves_nothing_running(world):
+    ctx, ids = world["ctx"], world["ids"]
+    timesheets.start(ctx, RecordChanges(project_id=ids["sla"], activity_id=ids["support"]))
+    app = app_for(ctx)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(app, pilot)
+        assert "User Support" in bar(app)
+        await pilot.press("delete")
+        await settle(app, pilot)
+        await pilot.press("y")  # the confirmation's yes
+        await settle(app, pilot)
+        assert records_repo.page(RecordFilter(), 10) == []
+        assert "Nothing is running" in bar(app)
+        assert app.running == [] and rows(app) == []
+
+
+async def test_a_customer_chosen_in_the_filter_narrows_the_rows(world):
+    ctx, ids = world["ctx"], world["ids"]
+    for project, activity in (("sla", "support"), ("setup", "laptop")):
+        timesheets.create(ctx, RecordChanges(
+            project_id=ids[project], activity_id=ids[activity],
+            begin=NOW - timedelta(hours=3), end=NOW - timedelta(hours=2)))
+    app = app_for(ctx)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(app, pilot)
+        assert {r.activity for r in rows(app)} == {"User Support", "Laptop Setup"}
+        from textual.widgets import Select
+
+        app.screen.query_one("#customer", Select).value = ids["kaesim"]
+        await settle(app, pilot)
+        assert {r.activity for r in rows(app)} == {"Laptop Setup"}
+
+
+async def test_modes_open_with_their_key_and_from_the_palette(world):
+    from kimai_tui.screens.calendar import CalendarScreen
+    from kimai_tui.screens.reports import ReportScreen
+
+    app = app_for(world["ctx"])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2")
+        await settle(app, pilot)
+        assert isinstance(app.screen, CalendarScreen)
+        await pilot.press("1")
+        await settle(app, pilot)
+        await pilot.press("ctrl+p")
+        await settle(app, pilot)
+        await pilot.press(*"Go to Reports")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReportScreen)
+
+
+def test_the_first_screen_imports_no_other_mode(tmp_path):
+    """In a fresh process: until the first rows are shown, no other mode's screen, no
+    editor, picker, exporter or palette provider is imported."""
+    script = textwrap.dedent(f"""
+        import asyncio, sys
+        from kimai_tui.app import KimaiApp, make_app
+        from kimai_tui.data import db, users
+        from kimai_tui.services.context import Context
+        from kimai_tui.settings import Settings, TuiSettings
+        from kimai_tui.widgets.record_table import RecordTable
+
+        database = db.connect("sqlite:///{tmp_path / 'k.sqlite'}")
+        user = users.get(users.create({{"username": "alice", "roles": "ROLE_SUPER_ADMIN"}}))
+        ctx = Context(Settings(tui=TuiSettings(refresh_seconds=3600)), database, user)
+
+        seen = []
+        shown = KimaiApp.on_record_table_rows_shown
+
+        def rows_shown(app):  # what is imported when the first rows are shown
+            if not seen:
+                seen.extend(m for m in sys.modules if m.startswith("kimai_tui.screens."))
+            shown(app)
+        KimaiApp.on_record_table_rows_shown = rows_shown
+
+        async def main():
+            app = make_app(ctx)
+            async with app.run_test(size=(120, 30)) as pilot:
+                while not seen:
+                    await pilot.pause(0.01)
+                await pilot.pause(0.3)  # what waited for the rows comes, then quit
+            print(" ".join(sorted(seen)))
+        asyncio.run(main())
+    """)
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr
+    loaded = set(out.stdout.split())
+    for name in ("calendar", "team", "catalogue", "people", "reports", "invoices", "review",
+                 "importer", "record_editor", "pickers", "export_dialog", "commands",
+                 "entity_editor"):
+        assert f"kimai_tui.screens.{name}" not in loaded, (name, loaded)
+    assert "kimai_tui.screens.timesheet" in loaded
+
+
+async def test_the_pickers_complete_tags_once_the_tags_field_is_focused(world):
+    """The tags are read when the Tags field is first focused (not with the choices): the
+    completion is there when typing in it."""
+    ctx, ids = world["ctx"], world["ids"]
+    timesheets.create(ctx, RecordChanges(
+        project_id=ids["sla"], activity_id=ids["support"], begin=NOW - timedelta(hours=3),
+        end=NOW - timedelta(hours=2), tags=("onsite",)))
+    app = app_for(ctx)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("s")
+        await settle(app, pilot)
+        await pilot.press("tab", "tab")  # query -> description -> tags
+        await settle(app, pilot)
+        tags = app.screen.query_one("#tags")
+        assert app.screen.focused is tags
+        assert await tags.suggester.get_suggestion("on") == "onsite"
+        await pilot.press("escape")
+        await settle(app, pilot)
+        app.screen.query_one(RecordTable).go_to(1)
+        await pilot.press("e")
+        await settle(app, pilot)
+        editor_tags = app.screen.query_one("#tags")
+        editor_tags.focus()
+        await settle(app, pilot)
+        assert await editor_tags.suggester.get_suggestion("ons") == "onsite"
