@@ -17,7 +17,7 @@ from peewee import Database, PostgresqlDatabase, SqliteDatabase
 from kimai_tui.data import models
 from kimai_tui.rules.errors import EnvironmentFailure, UsageError
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 BUSY_TIMEOUT_SECONDS = 60
 
 
@@ -375,10 +375,19 @@ def _migration_breaks(database: Database) -> None:
         database.execute_sql('ALTER TABLE "timesheet" ADD COLUMN "paused_ts" BIGINT')
 
 
+def _migration_running_order(database: Database) -> None:
+    """Every running record newest first (the admin's team board, the "running" state of a
+    listing without a user filter) from a partial index of the running rows only: the
+    begin_ts index walked the whole history to find them (0.5 s at a million, issue 18)."""
+    database.execute_sql('CREATE INDEX IF NOT EXISTS "timesheet_running_begin" ON "timesheet" '
+                         '("begin_ts", "id") WHERE "end_ts" IS NULL')
+
+
 MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3, 4: _migration_4,
               5: _migration_invoices, 6: _migration_approvals, 7: _migration_favorites,
               8: _migration_actual_times, 9: _migration_import_links,
-              10: _migration_interruptions, 11: _migration_breaks}
+              10: _migration_interruptions, 11: _migration_breaks,
+              12: _migration_running_order}
 
 
 def current_version(database: Database) -> int:

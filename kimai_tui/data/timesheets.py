@@ -111,10 +111,13 @@ def where(query, flt: RecordFilter):
     if flt.ids is not None:
         query = query.where(Timesheet.id.in_(list(flt.ids)))
     if flt.user_ids is not None:
-        if len(flt.user_ids) > 8:
+        if len(flt.user_ids) > 8 and flt.state != "running":
             # A team: walk the begin_ts index in page order and test the user per row.
             # "+ 0" keeps SQLite from choosing the (user, end_ts) index and then sorting
             # every matching row in a temporary B-tree (seconds at a million records).
+            # Not for running records: they are few, and the partial index timesheet_running
+            # (user_id, begin_ts WHERE end_ts IS NULL) finds them without walking the history
+            # (the team board: 0.5 s -> under 1 ms at a million).
             query = query.where((Timesheet.user + 0).in_(list(flt.user_ids)))
         else:
             query = query.where(Timesheet.user.in_(list(flt.user_ids)))
