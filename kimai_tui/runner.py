@@ -29,6 +29,7 @@ class ServiceRunner:
         self.data_serial = 0  # DataChanged messages posted so far (screens compare)
         self._tokens = count(1)
         self._pending: dict[int, tuple] = {}  # service calls in flight: token -> callbacks
+        self._after_writes: list[Callable[[], None]] = []  # keys waiting for those calls
 
     # -- writes -----------------------------------------------------------------------------
 
@@ -75,6 +76,20 @@ class ServiceRunner:
         _read_after(reads, result)
         self.post_message(ServiceDone(token, result, revision))
 
+    def writes_pending(self) -> bool:
+        """Whether a service call is still on its way."""
+        return bool(self._pending)
+
+    def after_writes(self, callback: Callable[[], None]) -> None:
+        """Run CALLBACK once the service calls in flight are done and the app shows what
+        they left: a key pressed while the write of the key before is on its way (`z z`,
+        `r x`) then acts on what that write left, not on what was shown before it."""
+        self._after_writes.append(callback)
+
+    def _run_after_writes(self) -> None:
+        while self._after_writes and not self._pending:
+            self._after_writes.pop(0)()
+
     def on_service_failed(self, message: ServiceFailed) -> None:
         _done, _on_success, on_error, _ = self._pending.pop(message.token,
                                                              (None, None, None, False))
@@ -87,6 +102,7 @@ class ServiceRunner:
         else:
             self.notify(inert("; ".join(m for _, m in message.error.lines())),
                         severity="error", markup=False, timeout=6)
+        self._after_writes.clear()  # keys typed on after a refusal would act on a guess
 
     def on_service_done(self, message: ServiceDone) -> None:
         done, on_success, _on_error, deletes = self._pending.pop(message.token,
@@ -112,6 +128,7 @@ class ServiceRunner:
             self.refresh_running()
         else:
             self.set_timer(CONFIRM_AFTER, self.refresh_running)
+        self._run_after_writes()
 
     def announce(self, change: Change) -> None:
         """Tell the screens of the current mode what changed; screens of other modes see

@@ -50,6 +50,10 @@ class ModeScreen(Screen):
         Binding("o", "return", "Back", id="timer.return"),
         Binding("z", "pause", "Pause/Resume", id="timer.pause"),
     ]
+    # Actions that need something running: pressed while a write is on its way, they are
+    # allowed; stop, pause and return wait for it (_after_writes), switch and interrupt open
+    # their picker at once (what is typed next belongs in it).
+    AFTER_WRITES = frozenset({"stop", "switch", "interrupt", "return", "pause"})
 
     def __init__(self, ctx: Context):
         super().__init__()
@@ -117,6 +121,8 @@ class ModeScreen(Screen):
         """Reload what the screen shows (changes made here or elsewhere)."""
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action in self.AFTER_WRITES and self.app.writes_pending():
+            return True  # decided once the write before it is done (_after_writes)
         if action in ("stop", "switch", "interrupt"):  # each needs something running
             return bool(self.app.running)
         if action == "pause":
@@ -127,6 +133,14 @@ class ModeScreen(Screen):
         return True
 
     # -- timer actions ----------------------------------------------------------------------
+
+    def _after_writes(self, action) -> bool:
+        """True when a write is still on its way: ACTION then runs once it is done, on what
+        it left (a quick `z z` pauses, then resumes)."""
+        if self.app.writes_pending():
+            self.app.after_writes(action)
+            return True
+        return False
 
     def action_start(self) -> None:
         from kimai_tui.screens.pickers import StartPicker
@@ -167,6 +181,8 @@ class ModeScreen(Screen):
 
     def action_pause(self) -> None:
         """Pause the running record, or resume it: the pause becomes its break."""
+        if self._after_writes(self.action_pause):
+            return
         from kimai_tui.services import pauses
 
         running = list(self.app.running)
@@ -179,11 +195,15 @@ class ModeScreen(Screen):
             self.app.call_service(lambda: pauses.resume(self.ctx, running[0].id), "Resumed")
 
     def action_return(self) -> None:
+        if self._after_writes(self.action_return):
+            return
         from kimai_tui.services import interrupts
 
         self.app.call_service(lambda: interrupts.return_(self.ctx), "Back to the work before")
 
     def action_stop(self) -> None:
+        if self._after_writes(self.action_stop):
+            return
         running = list(self.app.running)
         if len(running) == 1:
             self.app.call_service(lambda: timesheet_service.stop(self.ctx, running[0].id),

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -128,6 +128,8 @@ class StartPicker(UnsavedGuard, ModalScreen[StartRequest | None]):
         self.starred: list[tuple[Favorite, Choice]] = []
         self.shown_favorites: list[Favorite] = []  # the first rows of `shown`
         self._tags_asked = False
+        self._loaded_yet = False  # the choices have come from the worker
+        self._confirm_when_loaded = False  # Enter came before them: start once they are in
 
     def compose(self) -> ComposeResult:
         """Tab goes query -> description -> tags -> custom fields: the list of choices takes
@@ -200,6 +202,7 @@ class StartPicker(UnsavedGuard, ModalScreen[StartRequest | None]):
         self.starred = [(f, usable[(f.project_id, f.activity_id)]) for f in starred or ()
                         if (f.project_id, f.activity_id) in usable]
         self.query_one("#tags", Input).suggester = TagSuggester(tags)
+        self._loaded_yet = True
         self._filter(self.query_one("#query", Input).value)
         if not found:
             from kimai_tui.screens.first_run import nothing_to_track
@@ -208,6 +211,9 @@ class StartPicker(UnsavedGuard, ModalScreen[StartRequest | None]):
             options.styles.text_wrap = "wrap"
             options.add_option(Option(Text(nothing_to_track(self.ctx), style="italic"),
                                       disabled=True))
+        if self._confirm_when_loaded:
+            self._confirm_when_loaded = False
+            self.call_after_refresh(self.action_confirm)  # after the typed words' filter
 
     @on(Input.Changed, "#query")
     def _query_changed(self, event: Input.Changed) -> None:
@@ -261,7 +267,25 @@ class StartPicker(UnsavedGuard, ModalScreen[StartRequest | None]):
     def _selected(self) -> None:
         self.action_confirm()
 
+    def on_key(self, event: events.Key) -> None:
+        """A quick typist's letters can come before the search field has focus (`s` and the
+        words in one burst): the app then hands them to the screen, not to a field, or the
+        table below hands them on (`typed_ahead`). They go into the field with focus, else
+        the search, in the order typed; an Enter handed on starts the choice."""
+        ahead = getattr(event, "typed_ahead", False)  # handed on by the screen below
+        if event.is_printable and event.character:
+            field = self.focused if isinstance(self.focused, Input) else self.query_one(
+                "#query", Input)
+            field.insert_text_at_cursor(event.character)
+            event.stop()
+        elif ahead and event.key == "enter":
+            event.stop()  # (no field saw it: its binding would not run)
+            self.action_confirm()
+
     def action_confirm(self) -> None:
+        if not self._loaded_yet:  # Enter typed ahead of the choices: start when they are in
+            self._confirm_when_loaded = True
+            return
         options = self.query_one("#choices", OptionList)
         if options.highlighted is None or not self.shown:
             self.notify("Nothing matches: change the search.", severity="warning")

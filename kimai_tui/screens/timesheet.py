@@ -23,7 +23,7 @@ from kimai_tui.screens.binding_state import BindingState
 from kimai_tui.screens.confirm import Confirm
 from kimai_tui.screens.record_actions import (PERIOD_BINDINGS, PeriodNavigation,
                                               confirm_mark_exported)
-from kimai_tui.services import periods
+from kimai_tui.services import pauses, periods
 from kimai_tui.services import timesheets as timesheet_service
 from kimai_tui.services.capabilities import Capabilities
 from kimai_tui.services.context import Context, zone
@@ -65,14 +65,16 @@ def record_cells(record: domain.Record, columns: list[Column], now, show_amount,
     decimal hours; rules.md §Markdown and display)."""
     tz = zone(record.timezone)
     begin = record.begin.astimezone(tz)
-    elapsed = int((now - record.begin).total_seconds()) if record.running else record.duration
+    # A running row counts as the bar and `status` do: without its break and a pause going on.
+    elapsed = pauses.worked(record, now) if record.running else record.duration
+    state = "paused" if record.paused_at is not None else "running"
     time_format = viewer.time_format if viewer else "24h"
     decimal = bool(viewer and viewer.decimal_hours)
     values = {
         "date": Text(begin.strftime("%Y-%m-%d")),
         "begin": Text(format_clock(begin, time_format)),
         "end": Text(format_clock(record.end.astimezone(tz), time_format) if record.end
-                    else "running", style="" if record.end else "bold green"),
+                    else state, style="" if record.end else "bold green"),
         # A running row ticks with the active bar (seconds shown), a stopped one as preferred.
         "duration": Text(clock_text(elapsed) if record.running
                          else format_hours(max(elapsed, 0), decimal),

@@ -641,6 +641,25 @@ class RecordTable(ScrollView, can_focus=True):
                 self.post_message(self.Selected(self, self.current))
             self.cursor_row = index
 
+    def _on_key(self, event: events.Key) -> None:
+        """A key typed ahead of a dialog that opened meanwhile (`s` and Enter in one burst:
+        both were handed to this table before the `s` opened the picker) belongs to that
+        dialog: it goes there, marked as typed ahead, instead of opening the selected
+        record here (issue 18). Otherwise Textual goes on to the key's usual handling (it
+        calls each class's `_on_key` itself: no super() here)."""
+        if self.is_attached and self.app.screen is not self.screen:
+            event.stop()
+            event.prevent_default()
+            self.app.screen.post_message(typed_ahead(event))
+
     def key_enter(self) -> None:
         if self.current is not None:
             self.post_message(self.Selected(self, self.current))
+
+
+def typed_ahead(event: events.Key) -> events.Key:
+    """A copy of EVENT for the screen now on top, marked `typed_ahead` so that the screen
+    knows no field of it has seen the key."""
+    again = events.Key(event.key, event.character)
+    again.typed_ahead = True
+    return again

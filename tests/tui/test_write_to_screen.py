@@ -221,3 +221,95 @@ async def test_the_pickers_complete_tags_once_the_tags_field_is_focused(world):
         editor_tags.focus()
         await settle(app, pilot)
         assert await editor_tags.suggester.get_suggestion("ons") == "onsite"
+
+
+async def test_keys_typed_ahead_of_a_dialog_reach_it_never_the_table(world):
+    """A quick typist's `s`, `laptop`, Enter arrive before the picker is drawn (issue 18's
+    newcomer test: the Enter went to the table and opened the selected record's editor)."""
+    from textual import events
+
+    from kimai_tui.screens.record_editor import RecordEditor
+
+    app = app_for(world["ctx"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        for key, char in [("s", "s"), *[(c, c) for c in "laptop"], ("enter", "\r")]:
+            app.post_message(events.Key(key, char))  # all queued before the picker exists
+        await settle(app, pilot)
+        await settle(app, pilot)
+        assert not isinstance(app.screen, RecordEditor)
+        running = records_repo.running(world["ctx"].user.id)
+        assert [r.activity for r in running] == ["Laptop Setup"], running
+        assert "Laptop Setup" in bar(app)
+
+
+async def test_a_second_key_while_the_first_ones_write_is_on_its_way_acts_on_its_result(world):
+    """`z z` pauses then resumes, `x x` stops once without a complaint, `r x` restarts then
+    stops the restarted record (issue 18's newcomer test: the second key read what was shown
+    before the first write, refused, or was ignored)."""
+    from textual import events
+
+    ctx = world["ctx"]
+    app = app_for(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("s", *"laptop", "enter")
+        await settle(app, pilot)
+        record = records_repo.running(ctx.user.id)[0]
+
+        def keys(*names):
+            for name in names:
+                app.post_message(events.Key(name, name))
+
+        keys("z", "z")
+        await settle(app, pilot)
+        await settle(app, pilot)
+        again = records_repo.running(ctx.user.id)
+        assert [r.id for r in again] == [record.id] and again[0].paused_at is None
+        keys("x", "x")
+        await settle(app, pilot)
+        await settle(app, pilot)
+        assert records_repo.running(ctx.user.id) == []
+        assert "not running" not in screen_text(app)
+        world["clock"].now = NOW + timedelta(minutes=5)
+        app.screen.query_one(RecordTable).focus()
+        for _ in range(3):  # from the day's header to its record
+            if app.screen.selected is None:
+                await pilot.press("down")
+        assert app.screen.selected is not None and app.screen.selected.id == record.id
+        keys("r", "x")
+        await settle(app, pilot)
+        await settle(app, pilot)
+        assert records_repo.running(ctx.user.id) == []
+        newest = records_repo.page(RecordFilter(user_ids=[ctx.user.id]), 1)[0]
+        assert newest.id != record.id and newest.end is not None  # restarted, then stopped
+
+
+async def test_a_paused_record_reads_paused_in_its_row_with_the_bars_time(world):
+    """The row of a paused record says paused and counts as the bar and `status` do: without
+    the pause (issue 18's newcomer test: it said running and kept counting)."""
+    ctx, clock = world["ctx"], world["clock"]
+    app = app_for(ctx)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("s", *"laptop", "enter")
+        await settle(app, pilot)
+        clock.now = NOW + timedelta(minutes=20)
+        await pilot.press("z")
+        await settle(app, pilot)
+        clock.now = NOW + timedelta(minutes=50)  # 30 minutes of pause so far
+        app.screen.query_one(RecordTable).refresh()
+        await settle(app, pilot)
+        [line] = [text for text in screen_text(app).splitlines() if "Laptop" in text
+                  and "paused" in text and "⏸" not in text]
+        assert "0:20:00" in line, line
+        assert "0:20:00" in bar(app)
+        clock.now = NOW + timedelta(minutes=60)
+        await pilot.press("z")  # resumed: the 40 minutes of pause became its break
+        await settle(app, pilot)
+        clock.now = NOW + timedelta(minutes=70)
+        app.screen.query_one(RecordTable).refresh()
+        await settle(app, pilot)
+        [line] = [text for text in screen_text(app).splitlines() if "Laptop" in text
+                  and "running" in text]
+        assert "0:30:00" in line, line
