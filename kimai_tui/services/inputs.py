@@ -203,9 +203,15 @@ _CLOCK_ONLY = re.compile(r"\d{1,2}(:\d{2}){1,2}\s*([ap]\.?m\.?)?|\d{1,2}\s*[ap]\
                          re.ASCII | re.IGNORECASE)
 
 
+# A bare end time before the begin is taken for the next day only up to this many seconds of
+# record (a night shift, 22:00 to 06:00); 12:20 to 12:00 is a slip, not 23:40 of work.
+NEXT_DAY_LIMIT = 12 * 3600
+
+
 def parse_end(text: str, begin: datetime, tz, now: datetime) -> datetime:
-    """An end time in a form: a bare clock time is on the begin's day (or the next day when it
-    would fall before the begin, as for a night shift); anything else as parse_time."""
+    """An end time in a form: a bare clock time is on the begin's day, or the next day when it
+    would fall before the begin and the record then lasts at most NEXT_DAY_LIMIT (a night
+    shift; beyond it ValidationError asks for the date); anything else as parse_time."""
     value = text.strip()
     if _CLOCK_ONLY.fullmatch(value):
         day = begin.astimezone(tz).date()
@@ -218,6 +224,11 @@ def parse_end(text: str, begin: datetime, tz, now: datetime) -> datetime:
         end = localize(datetime.combine(day, clock), tz)
         if end < begin:
             end = localize(datetime.combine(day + timedelta(days=1), clock), tz)
+            if (end - begin).total_seconds() > NEXT_DAY_LIMIT:
+                shown = begin.astimezone(tz)
+                raise ValidationError(field="end", message=(
+                    f"{value} comes before the begin ({shown:%H:%M}); an end on the next day "
+                    f"needs its date, e.g. {end.astimezone(tz):%Y-%m-%d %H:%M}"))
         return end
     return parse_time(value, "end", tz, now)
 

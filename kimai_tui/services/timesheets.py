@@ -217,8 +217,13 @@ def update(ctx: Context, record_id: int, changes: RecordChanges,
 
 
 def duplicate(ctx: Context, record_id: int) -> domain.Record:
-    """A stopped copy of a record (same times, fields, tags); exported flag cleared."""
+    """A stopped copy of a record (same times, fields, tags); exported flag cleared. Raises
+    RuleRefused for a running record: its copy would run too, and a start stops the record it
+    copies (hard_limit 1)."""
     source = get(ctx, record_id)
+    if source.running:
+        raise RuleRefused(f"record #{record_id} is running: a duplicate is a stopped copy; "
+                          "stop it first, or restart it to track it again", "record")
     changes = RecordChanges(
         user_id=source.user_id, project_id=source.project_id, activity_id=source.activity_id,
         begin=source.begin, end=source.end, description=source.description, tags=source.tags,

@@ -368,3 +368,12 @@ def test_what_a_command_prints_arrives_whole_through_a_pipe_and_into_a_file(cli)
         assert run("export", "--all-users", "--from", "2000-01-01", stdout=handle).returncode == 0
     lines = target.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 3001 and lines[-1].count(",") == lines[0].count(",")
+
+
+def test_a_bare_end_far_before_the_begin_asks_for_the_date(seeded):
+    """12:20 to 12:00 is a slip, not 23:40 of work: refused, naming the next day's date; a
+    night shift (22:00 to 02:00) still ends the next day (see above)."""
+    data = seeded.ok(*ADD, "--begin", "2025-03-03 12:20", "--end", "13:00", "--json")
+    result = seeded.fails(2, "edit", str(data["id"]), "--end", "12:00")
+    assert "before the begin" in result.err and "2025-03-04 12:00" in result.err
+    assert seeded.ok("show", str(data["id"]), "--json")["end"] == "2025-03-03T13:00:00+00:00"

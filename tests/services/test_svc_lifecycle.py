@@ -245,3 +245,13 @@ def test_duplicate_copies_a_stopped_record_without_the_exported_flag(world):
     assert (copy.begin, copy.end, copy.description, copy.tags, copy.meta) == (
         source.begin, source.end, "d", ("t",), {"ticket": "T-1"})
     assert world.count() == 2
+
+
+def test_duplicating_a_running_record_is_refused_and_leaves_it_running(world):
+    """A duplicate is a stopped copy: of a running record it would run too, and its start
+    would stop the record it copies (issue 18's newcomer test)."""
+    running, _ = start(world)
+    with pytest.raises(RuleRefused, match="running"):
+        timesheets.duplicate(world.ctx(), running.id)
+    assert [r.id for r in timesheets.running(world.ctx())] == [running.id]
+    assert world.count() == 1
