@@ -41,15 +41,21 @@ def changes_for(request: StartRequest) -> RecordChanges:
 class ModeScreen(Screen):
     """Subclasses yield their body from `compose_body` and reload in `on_data_changed`."""
 
+    # The keys that open a picker are priority bindings: the app runs them as the key comes
+    # in, before it hands on the next keys, so the words and the Enter typed right after go
+    # to the picker; handed to the table first, they arrived there before the `s` had gone up
+    # to this screen, and the Enter opened the selected record (issue 18). While a text field
+    # has focus they are letters for it (check_action).
     BINDINGS = [
-        Binding("s", "start", "Start", id="timer.start"),
+        Binding("s", "start", "Start", id="timer.start", priority=True),
         Binding("x", "stop", "Stop", id="timer.stop"),
-        Binding("w", "switch", "Switch", id="timer.switch"),
-        Binding("a", "recent", "Recent", id="timer.recent"),
-        Binding("i", "interrupt", "Interrupt", id="timer.interrupt"),
+        Binding("w", "switch", "Switch", id="timer.switch", priority=True),
+        Binding("a", "recent", "Recent", id="timer.recent", priority=True),
+        Binding("i", "interrupt", "Interrupt", id="timer.interrupt", priority=True),
         Binding("o", "return", "Back", id="timer.return"),
         Binding("z", "pause", "Pause/Resume", id="timer.pause"),
     ]
+    PICKER_ACTIONS = frozenset({"start", "switch", "recent", "interrupt"})
     # Actions that need something running: pressed while a write is on its way, they are
     # allowed; stop, pause and return wait for it (_after_writes), switch and interrupt open
     # their picker at once (what is typed next belongs in it).
@@ -121,6 +127,8 @@ class ModeScreen(Screen):
         """Reload what the screen shows (changes made here or elsewhere)."""
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action in self.PICKER_ACTIONS and _takes_letters(self.focused):
+            return None  # the letter is text for the field (the key dims in the footer)
         if action in self.AFTER_WRITES and self.app.writes_pending():
             return True  # decided once the write before it is done (_after_writes)
         if action in ("stop", "switch", "interrupt"):  # each needs something running
@@ -234,3 +242,12 @@ class ModeScreen(Screen):
                     f"Started {choice.activity}")
 
         self.app.push_screen(RecentPicker(self.ctx), chosen)
+
+
+def _takes_letters(widget) -> bool:
+    """Whether WIDGET takes typed letters: a text field, or the list of an open Select (a
+    letter there jumps to an entry)."""
+    from textual.widgets import Input, TextArea
+    from textual.widgets._select import SelectOverlay
+
+    return isinstance(widget, (Input, TextArea, SelectOverlay))

@@ -313,3 +313,16 @@ async def test_a_paused_record_reads_paused_in_its_row_with_the_bars_time(world)
         [line] = [text for text in screen_text(app).splitlines() if "Laptop" in text
                   and "running" in text]
         assert "0:30:00" in line, line
+
+
+async def test_letters_typed_in_the_search_field_stay_letters(world):
+    """s, w, a and i open pickers from anywhere but a text field: there they are letters."""
+    from kimai_tui.screens.pickers import StartPicker
+
+    app = app_for(world["ctx"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"swai")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, StartPicker)
+        assert app.screen.query_one("#search").value == "swai"
