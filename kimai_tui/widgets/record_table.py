@@ -493,7 +493,10 @@ class RecordTable(ScrollView, can_focus=True):
         return cells
 
     def _visible_rows(self) -> int:
-        return max(self.size.height - 1, 1)
+        """Rows on screen: the height without the header line and without a horizontal
+        scrollbar (at 80 columns one can take the last line: the cursor's row went under
+        it)."""
+        return max(self.scrollable_content_region.height - 1, 1)
 
     def _layout(self) -> list[tuple[int, int]]:
         """(column index, width) of the columns shown at this width. Optional columns go
@@ -626,7 +629,7 @@ class RecordTable(ScrollView, can_focus=True):
         self.go_to((self._move[0] if self._move else self.cursor_row) + delta)
 
     def action_page(self, direction: int) -> None:
-        self.action_cursor(direction * max(self.size.height - 2, 1))
+        self.action_cursor(direction * max(self._visible_rows() - 1, 1))
 
     def action_jump(self, where: int) -> None:
         if where != 0 and not self.total_known:

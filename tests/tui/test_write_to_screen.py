@@ -326,3 +326,24 @@ async def test_letters_typed_in_the_search_field_stay_letters(world):
         await settle(app, pilot)
         assert not isinstance(app.screen, StartPicker)
         assert app.screen.query_one("#search").value == "swai"
+
+
+async def test_end_at_80x24_shows_the_last_row_above_the_scrollbar(world):
+    """The rows on screen leave out a horizontal scrollbar's line: End put the cursor on the
+    last record under it, out of sight (every-size finding of issue 18's newcomer test)."""
+    ctx, ids = world["ctx"], world["ids"]
+    for n in range(30):
+        begin = NOW - timedelta(hours=30) + timedelta(minutes=20 * n)
+        timesheets.create(ctx, RecordChanges(project_id=ids["sla"], activity_id=ids["support"],
+                                             begin=begin, end=begin + timedelta(minutes=10),
+                                             description=f"ticket {n:02d}"))
+    app = app_for(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        table = app.screen.query_one(RecordTable)
+        table.focus()
+        await pilot.press("end")
+        await settle(app, pilot)
+        region = table.scrollable_content_region
+        assert table.cursor_row - table.scroll_offset.y <= region.height - 2  # under the header
+        assert "ticket 00" in screen_text(app)
