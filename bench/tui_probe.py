@@ -206,9 +206,16 @@ def window_loaded(table) -> bool:
     return table.window_loaded()
 
 
+def shown_rows(table) -> int:
+    """How many rows the table shows: its own count where it has one (without the header and
+    a horizontal scrollbar's line), else the height without the header."""
+    own = getattr(table, "_visible_rows", None)
+    return own() if own is not None else max(table.size.height - 1, 1)
+
+
 def visible_rows(table) -> list:
     top = table.scroll_offset.y
-    rows = (table.row_at(i) for i in range(top, min(top + table.size.height - 1, table.total)))
+    rows = (table.row_at(i) for i in range(top, min(top + shown_rows(table), table.total)))
     return [row for row in rows if row is not None]
 
 
@@ -382,7 +389,7 @@ class Probe:
         return lambda widget: self.table.cursor_row == row and self.table_ready(widget)
 
     def page_target(self, direction: int) -> int:
-        step = direction * max(self.table.size.height - 2, 1)
+        step = direction * max(shown_rows(self.table) - 1, 1)  # as the table pages
         return min(max(self.table.cursor_row + step, 0), self.table.total - 1)
 
     async def moved(self, key: str, action, target: int) -> float:
