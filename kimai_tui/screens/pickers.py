@@ -12,13 +12,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.suggester import Suggester
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from kimai_tui import domain
 from kimai_tui.screens.confirm import Confirm  # noqa: F401 - where the screens import it
 from kimai_tui.screens.form_guard import UnsavedGuard
+from kimai_tui.screens.tag_completion import TagCompletion, TagSuggester
 from kimai_tui.services import choices as choice_service
 from kimai_tui.services.choices import Choice
 from kimai_tui.services.favorites import Favorite
@@ -35,29 +35,6 @@ class StartRequest:
     description: str = ""
     tags: tuple[str, ...] = ()
     meta: dict[str, str] = field(default_factory=dict)
-
-
-class TagSuggester(Suggester):
-    """Completes the last comma-separated tag from the tags already in use.
-
-    A suggestion is drawn as it is (not through the field's stand-ins), and a tag with
-    control or invisible characters could not be added to another record anyway (new text is
-    refused): such tags are never suggested."""
-
-    def __init__(self, tags: list[str]):
-        super().__init__(use_cache=False, case_sensitive=False)
-        self.tags = [tag for tag in tags if inert(tag) == tag]
-
-    async def get_suggestion(self, value: str) -> str | None:
-        head, _, last = value.rpartition(",")
-        last = last.lstrip()
-        if not last:
-            return None
-        for tag in self.tags:
-            if tag.lower().startswith(last.lower()) and tag.lower() != last.lower():
-                prefix = f"{head}, " if head else ""
-                return prefix + tag
-        return None
 
 
 MATCH_STYLE = "bold underline reverse"
@@ -84,7 +61,7 @@ def choice_label(choice: Choice, recent: bool = False, query: str = "") -> Text:
     return text
 
 
-class StartPicker(UnsavedGuard, ModalScreen[StartRequest | None]):
+class StartPicker(TagCompletion, UnsavedGuard, ModalScreen[StartRequest | None]):
     """Type to filter; Enter starts the highlighted entry with what the other fields say."""
 
     UNGUARDED = ("query",)  # a search is not worth a question; a description or tags are
@@ -127,7 +104,6 @@ class StartPicker(UnsavedGuard, ModalScreen[StartRequest | None]):
         self.shown: list[Choice] = []
         self.starred: list[tuple[Favorite, Choice]] = []
         self.shown_favorites: list[Favorite] = []  # the first rows of `shown`
-        self._tags_asked = False
         self._loaded_yet = False  # the choices have come from the worker
         self._confirm_when_loaded = False  # Enter came before them: start once they are in
 
@@ -173,26 +149,6 @@ class StartPicker(UnsavedGuard, ModalScreen[StartRequest | None]):
             recent = choice_service.recent_choices(self.ctx)
             starred = favorites.listing(self.ctx)
         self.app.call_from_thread(self._loaded, found, recent, [], starred)
-
-    def on_descendant_focus(self, event) -> None:
-        """The tags one may use are read when the Tags field is first focused: a pass over
-        every record one may see (0.4 s and ~10-50 MB of memory at a million), which most
-        starts never need."""
-        if getattr(event.widget, "id", None) == "tags" and not self._tags_asked:
-            self._tags_asked = True
-            self._load_tags()
-
-    @work(thread=True, group="tags")
-    def _load_tags(self) -> None:
-        from kimai_tui.services.worker_reads import worker_reads
-
-        with worker_reads(self.ctx.database):
-            tags = choice_service.tags(self.ctx)
-        self.app.call_from_thread(self._tags_loaded, tags)
-
-    def _tags_loaded(self, tags: list[str]) -> None:
-        if self.is_attached:
-            self.query_one("#tags", Input).suggester = TagSuggester(tags)
 
     def _loaded(self, found: list[Choice], recent: list[Choice], tags: list[str],
                 starred: list[Favorite] | None = None) -> None:

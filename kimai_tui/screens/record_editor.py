@@ -17,14 +17,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Label, Markdown, Select, TextArea
 
 from kimai_tui import domain
-from kimai_tui.rules import modes
 from kimai_tui.rules.display import format_clock, format_date_clock, format_hours
 from kimai_tui.rules.durations import format_duration, parse_duration
 from kimai_tui.rules.errors import Conflict, KimaiError, ValidationError
 from kimai_tui.screens.form_guard import UnsavedGuard
-from kimai_tui.screens.pickers import TagSuggester
+from kimai_tui.screens.tag_completion import TagCompletion, TagSuggester
 from kimai_tui.screens.record_actions import show_form_errors
-from kimai_tui.services import access, inputs, record_save
+from kimai_tui.services import inputs, record_save
 from kimai_tui.services import choices as choice_service
 from kimai_tui.services import timesheets as timesheet_service
 from kimai_tui.services.capabilities import Capabilities
@@ -56,7 +55,7 @@ def _actual_text(record: domain.Record, tz, time_format: str = "24h") -> Text:
                 "for billing", style="italic")
 
 
-class RecordEditor(UnsavedGuard, ModalScreen[domain.Record | None]):
+class RecordEditor(TagCompletion, UnsavedGuard, ModalScreen[domain.Record | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="editor.save", priority=True),
         Binding("escape", "cancel", "Cancel", id="editor.cancel"),
@@ -208,26 +207,6 @@ class RecordEditor(UnsavedGuard, ModalScreen[domain.Record | None]):
             found = choice_service.start_choices(self.ctx)
             refusal = record_save.edit_refusal(self.ctx, self.record) if self.record else None
         self.app.call_from_thread(self._choices_loaded, found, [], refusal)
-
-    def on_descendant_focus(self, event) -> None:
-        """The tags for the completion: read when the Tags field is first focused (as the
-        start picker: a pass over the records one may see)."""
-        if getattr(event.widget, "id", None) == "tags" and not getattr(self, "_tags_asked",
-                                                                       False):
-            self._tags_asked = True
-            self._load_tags()
-
-    @work(thread=True, group="tags")
-    def _load_tags(self) -> None:
-        from kimai_tui.services.worker_reads import worker_reads
-
-        with worker_reads(self.ctx.database):
-            tags = choice_service.tags(self.ctx)
-        self.app.call_from_thread(self._tags_loaded, tags)
-
-    def _tags_loaded(self, tags: list[str]) -> None:
-        if self.is_attached:
-            self.query_one("#tags", SafeInput).suggester = TagSuggester(tags)
 
     def _choices_loaded(self, found, tags, refusal: str | None = None) -> None:
         self.choices = list(found)
