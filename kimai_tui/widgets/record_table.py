@@ -10,15 +10,16 @@ scrollbar and the End key) follows in the same worker, and a source that can (Re
 then measures where its rows lie, so a later jump to any row reads one page. Until the count
 is known, `total` is the number of rows known to exist. Results of a superseded source are
 dropped by generation; its worker stops at the next step.
+
+This module loads the rows; how they are drawn is record_table_draw.py, where the cursor
+goes record_table_cursor.py (both mixed into RecordTable).
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import dataclass
 from typing import Any, Callable, Hashable, Protocol, Sequence
 
-from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
@@ -26,25 +27,13 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
-from textual.strip import Strip
 from textual.worker import get_current_worker
 
-from kimai_tui.widgets.cut_names import distinct_cuts
-from kimai_tui.widgets.table_lines import LineCache, cells_strip, text_strip
+from kimai_tui.widgets.record_table_cursor import PAGE, TableCursor
+from kimai_tui.widgets.record_table_draw import Column, TableDrawing
+from kimai_tui.widgets.table_lines import LineCache
 
-PAGE = 50  # about a screen: a jump reads at most two pages before it can draw
 CACHED_PAGES = 48
-MOVE_PATIENCE = 0.25  # seconds a cursor move waits for its rows before it shows placeholders
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    label: str
-    width: int = 0  # 0 = a share of the free width
-    weight: int = 1  # for shared columns
-    align: str = "left"
-    optional: bool = False  # dropped first when the terminal is narrow
 
 
 class RowSource(Protocol):
@@ -61,7 +50,7 @@ class RowSource(Protocol):
 Formatter = Callable[[Any], Sequence[Text]]
 
 
-class RecordTable(ScrollView, can_focus=True):
+class RecordTable(TableCursor, TableDrawing, ScrollView, can_focus=True):
     """Rows are whatever the source returns; `formatter` turns one into one Text per column."""
 
     COMPONENT_CLASSES = {"record-table--header", "record-table--cursor",
@@ -464,205 +453,5 @@ class RecordTable(ScrollView, can_focus=True):
     def on_blur(self) -> None:
         self._lines.clear()
 
-    def set_names(self, key: str, names: list[str]) -> None:
-        """Every name column `key` may show (the visible customers, say): a name too long
-        for the column is cut where it differs from the others (`cut_names`), so two names
-        never look alike."""
-        self._names[key] = list(names)
-        self._cuts = {cut: shown for cut, shown in self._cuts.items() if cut[0] != key}
-        self._lines.clear()
-        self.refresh()
 
-    def _cells(self, row: Any, layout: Sequence[tuple[int, int]]) -> Sequence[Text]:
-        cells = self.formatter(row)
-        if not self._names:
-            return cells
-        cells = list(cells)
-        for index, width in layout:
-            key = self.columns[index].key
-            names = self._names.get(key)
-            if names is None or index >= len(cells):
-                continue
-            cuts = self._cuts.get((key, width))
-            if cuts is None:
-                cuts = self._cuts[(key, width)] = distinct_cuts(names, width)
-            cell = cells[index]
-            shown = cuts.get(cell.plain)
-            if shown is not None and shown != cell.plain and not cell.spans:
-                cells[index] = Text(shown, style=cell.style)
-        return cells
-
-    def _visible_rows(self) -> int:
-        """Rows on screen: the height without the header line and without a horizontal
-        scrollbar (at 80 columns one can take the last line: the cursor's row went under
-        it)."""
-        return max(self.scrollable_content_region.height - 1, 1)
-
-    def _layout(self) -> list[tuple[int, int]]:
-        """(column index, width) of the columns shown at this width. Optional columns go
-        first when the shared columns would get fewer than 5 cells per unit of weight."""
-        content = self.scrollable_content_region.width  # without the scrollbar
-        if self._widths and self._layout_for == content:
-            return self._widths
-        width = max(content, 20)
-        shown = list(range(len(self.columns)))
-        while True:
-            columns = [self.columns[i] for i in shown]
-            fixed = sum(c.width for c in columns if c.width) + len(columns) - 1
-            shared = [c for c in columns if not c.width]
-            free = max(width - fixed, 0)
-            weights = sum(c.weight for c in shared) or 1
-            optional = [i for i in shown if self.columns[i].optional]
-            if not optional or not shared or free >= 5 * weights:
-                break
-            shown.remove(optional[-1])
-        self._widths = [(i, self.columns[i].width or max(free * self.columns[i].weight
-                                                          // weights, 3)) for i in shown]
-        self._layout_for = content
-        self._lines.clear()
-        return self._widths
-
-    def _style(self, name: str) -> Style:
-        return self._lines.style(name, lambda: self._compute_style(name))
-
-    def _compute_style(self, name: str) -> Style:
-        if name == "base":
-            return self.rich_style
-        component = self.get_component_rich_style(f"record-table--{name}")
-        return component if name == "placeholder" else self.rich_style + component
-
-    def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        layout = self._layout()
-        if y == 0:
-            return self._lines.line(("header", width), lambda: cells_strip(
-                [Text(c.label) for c in self.columns], self.columns, layout,
-                self._style("header"), width))
-        index = self.scroll_offset.y + y - 1
-        if self.total == 0 and y >= 1:  # the empty text, wrapped to the width
-            import textwrap
-
-            lines = textwrap.wrap(self.empty_text, max(width - 1, 10)) or [""]
-            if y - 1 < len(lines):
-                return text_strip(lines[y - 1], self._style("placeholder"), width)
-        if index >= self.total:
-            return Strip.blank(width, self._style("base"))
-        row = self.row_at(index)
-        if row is None:
-            self._request_window()
-            return text_strip("…", self._style("placeholder"), width)
-        base = self._style("cursor" if index == self.cursor_row else "base")
-        if getattr(row, "running", False):  # its duration ticks: drawn fresh every time
-            return cells_strip(self._cells(row, layout), self.columns, layout, base, width)
-        def draw() -> Strip:
-            return cells_strip(self._cells(row, layout), self.columns, layout, base, width)
-
-        if self.format_key is None:
-            return self._lines.line((self._pages_generation, index, index == self.cursor_row,
-                                     width), draw)
-        # By the row's identity, checked against the row drawn (records compare by value).
-        key = (type(row), getattr(row, "id", index), index == self.cursor_row, width,
-               self.format_key())
-        return self._lines.row_line(key, row, draw)
-
-    # -- cursor -----------------------------------------------------------------------------
-
-    def watch_cursor_row(self, old: int, new: int) -> None:
-        self.refresh_line(old - self.scroll_offset.y + 1)
-        self.refresh_line(new - self.scroll_offset.y + 1)
-        self._scroll_to_cursor()
-        self._request_window()
-        self._post_highlighted()
-
-    def _scroll_to_cursor(self) -> None:
-        visible = self._visible_rows()
-        top = self.scroll_offset.y
-        if self.cursor_row < top:
-            self.scroll_to(y=self.cursor_row, animate=False)
-        elif self.cursor_row >= top + visible:
-            self.scroll_to(y=self.cursor_row - visible + 1, animate=False)
-
-    def go_to(self, row: int) -> None:
-        """Move the cursor to `row`. When rows that would be on screen there are not loaded
-        yet, they are read first and the cursor moves when they arrive (or after
-        MOVE_PATIENCE): one frame with the rows instead of a frame of placeholders first
-        (and after a frame, Textual draws the next one no sooner than 17-33 ms later)."""
-        if not self.total:
-            return
-        row = min(max(row, 0), self.total - 1)
-        missing = self._missing_pages(*self._window_at(row))
-        if not missing or self._pages_generation != self.generation:
-            self._move = None
-            self.cursor_row = row
-            return
-        self._move_token += 1
-        self._move = (row, self._move_token)
-        unrequested = [page for page in missing if page not in self._pending]
-        if unrequested:
-            self._load_pages(unrequested[0], unrequested[-1])
-        token = self._move_token
-        self.set_timer(MOVE_PATIENCE, lambda: self._finish_move(token))
-
-    def _finish_move(self, expired: int | None = None) -> None:
-        """Make the waiting move once its rows are here, or when its patience `expired`."""
-        if self._move is None:
-            return
-        row, token = self._move
-        if token == expired or not self._missing_pages(*self._window_at(row)):
-            self._move = None
-            self.cursor_row = min(row, max(self.total - 1, 0))
-
-    def _window_at(self, row: int) -> tuple[int, int]:
-        """The first and last row on screen once the cursor is on `row`."""
-        top, visible = self.scroll_offset.y, self._visible_rows()
-        if row < top:
-            top = row
-        elif row >= top + visible:
-            top = row - visible + 1
-        bottom = top + visible - 1
-        return top, min(bottom, self.total - 1) if self.total_known else bottom
-
-    def _missing_pages(self, top: int, bottom: int) -> list[int]:
-        return [page for page in range(top // PAGE, bottom // PAGE + 1) if page not in self._pages]
-
-    def action_cursor(self, delta: int) -> None:
-        self.go_to((self._move[0] if self._move else self.cursor_row) + delta)
-
-    def action_page(self, direction: int) -> None:
-        self.action_cursor(direction * max(self._visible_rows() - 1, 1))
-
-    def action_jump(self, where: int) -> None:
-        if where != 0 and not self.total_known:
-            self._jump_to_end = True  # done when the count arrives
-        else:
-            self.go_to(0 if where == 0 else self.total - 1)
-
-    def on_click(self, event: events.Click) -> None:
-        index = self.scroll_offset.y + event.y - 1
-        if event.y >= 1 and 0 <= index < self.total:
-            if index == self.cursor_row and event.chain > 1 and self.current is not None:
-                self.post_message(self.Selected(self, self.current))
-            self.cursor_row = index
-
-    def _on_key(self, event: events.Key) -> None:
-        """A key typed ahead of a dialog that opened meanwhile (`s` and Enter in one burst:
-        both were handed to this table before the `s` opened the picker) belongs to that
-        dialog: it goes there, marked as typed ahead, instead of opening the selected
-        record here (issue 18). Otherwise Textual goes on to the key's usual handling (it
-        calls each class's `_on_key` itself: no super() here)."""
-        if self.is_attached and self.app.screen is not self.screen:
-            event.stop()
-            event.prevent_default()
-            self.app.screen.post_message(typed_ahead(event))
-
-    def key_enter(self) -> None:
-        if self.current is not None:
-            self.post_message(self.Selected(self, self.current))
-
-
-def typed_ahead(event: events.Key) -> events.Key:
-    """A copy of EVENT for the screen now on top, marked `typed_ahead` so that the screen
-    knows no field of it has seen the key."""
-    again = events.Key(event.key, event.character)
-    again.typed_ahead = True
-    return again
+__all__ = ["PAGE", "Column", "RecordTable", "RowSource"]
